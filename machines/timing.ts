@@ -1,0 +1,42 @@
+/**
+ * Every timing the coordinator uses, with where the number comes from.
+ * Override any of them with the `timing` option (tests shorten them).
+ */
+export interface Timing {
+  /**
+   * How long the leader waits for the previous presenter to confirm its prompt is
+   * gone before granting the prompt to another tab. Tabs answer within a few ms on
+   * BroadcastChannel; a tab that does not answer is closed or frozen and shows
+   * nothing, so the grant goes ahead. Kept well under the 250 ms move budget.
+   */
+  handoffTimeout: number;
+  /**
+   * How long after SKIP_WAITING the new worker may take to activate before the
+   * accept is reported as failed and the prompt returns. Chromium takes about
+   * 1 s from skipWaiting() to activate (docs/benchmarks.md); ten times that
+   * leaves room for slow `activate` handlers without hanging forever on a worker
+   * that has no SKIP_WAITING listener.
+   */
+  activateTimeout: number;
+  /**
+   * How long a worker may take to answer a version question before the version is
+   * taken as unknown. Answers take a few ms; a worker without our module never answers.
+   */
+  versionTimeout: number;
+  /**
+   * How long after the last change of the tab roster the leader waits before
+   * choosing a presenter, so a burst of tab announcements yields one decision.
+   */
+  rosterSettle: number;
+}
+
+export const DEFAULT_TIMING: Timing = {
+  handoffTimeout: 100,
+  activateTimeout: 10_000,
+  versionTimeout: 1_000,
+  rosterSettle: 20,
+};
+
+/** One hour: the update-check interval and snooze length the library defaults to. */
+export const DEFAULT_CHECK_INTERVAL = 60 * 60 * 1000;
+export const DEFAULT_SNOOZE = 60 * 60 * 1000;

@@ -1,0 +1,216 @@
+/**
+ * The wire protocol: every message that crosses a tab or worker boundary.
+ *
+ * This module is the one place message shapes live. The page side and the worker
+ * entry both import it, so it must stay free of page code and dependencies.
+ * docs/protocol.md is the human-readable contract; a change here is a change there.
+ *
+ * Compatibility rule: within one `v`, fields may be added but never removed or
+ * re-typed, and receivers ignore fields they do not know. A receiver ignores any
+ * message whose `ns` is not ours, whose `v` is not one it speaks, or whose fields
+ * fail the guards below. A later release that needs `v: 2` keeps sending the `v: 1`
+ * RELOAD too, so pages of this release still reload. Nothing here throws on bad input.
+ */
+
+/** Namespace carried by every message, so foreign traffic on shared channels is ignored. */
+export const NAMESPACE = 'sw-update-coordinator';
+/** Protocol version this release speaks and understands. */
+export const PROTOCOL_VERSION = 1;
+
+/** Messages larger than this (as JSON) are ignored: no legitimate message comes close. */
+export const MAX_MESSAGE_CHARS = 4096;
+/** Ids and versions are short strings; anything longer is treated as malformed. */
+const MAX_STRING = 256;
+
+interface Envelope<T extends string> {
+  ns: typeof NAMESPACE;
+  v: number;
+  type: T;
+}
+
+// --- page → worker -----------------------------------------------------------
+
+/**
+ * Asks the waiting worker to call `skipWaiting()`. The `type` is the one Workbox
+ * uses, so a Workbox-built worker activates on it too; the extra fields let our
+ * worker tell every tab to reload afterwards.
+ */
+export interface SkipWaitingMessage {
+  type: 'SKIP_WAITING';
+  ns?: typeof NAMESPACE;
+  v?: number;
+  /** Identifies the accepted update; echoed back in {@link ReloadMessage}. */
+  updateId?: string;
+}
+
+/** Asks a worker for its version; the reply goes to the transferred MessagePort. */
+export type GetVersionMessage = Envelope<'GET_VERSION'>;
+
+// --- worker → page -----------------------------------------------------------
+
+/** The worker's answer to {@link GetVersionMessage}. */
+export interface VersionMessage extends Envelope<'VERSION'> {
+  version?: string;
+}
+
+/** Sent by a newly activated worker, after a coordinated update, to every window client. */
+export interface ReloadMessage extends Envelope<'RELOAD'> {
+  updateId?: string;
+  version?: string;
+}
+
+// --- tab ↔ tab (broadcast channel) --------------------------------------------
+
+/** What a tab says about itself; the leader picks the presenter from these. */
+export interface TabFields {
+  tabId: string;
+  visible: boolean;
+  /** Wall-clock ms when the tab was last shown or focused. */
+  focusedAt: number;
+  /** Active holds in that tab. */
+  holds: number;
+}
+
+/** A tab's news about itself (shown, hidden, focused, holds changed). */
+export interface TabMessage extends Envelope<'TAB'>, TabFields {}
+
+/** A tab joined: every other tab answers with its own {@link TabMessage}. */
+export interface HelloMessage extends Envelope<'HELLO'>, TabFields {}
+
+/** A tab is leaving (pagehide, destroy). */
+export interface ByeMessage extends Envelope<'BYE'> {
+  tabId: string;
+}
+
+/** The user accepted the update in some tab. */
+export interface AcceptMessage extends Envelope<'ACCEPT'> {
+  updateId: string;
+  /** Update even though some tabs hold unsaved work; held tabs still wait for release. */
+  force?: boolean;
+}
+
+/** The user dismissed the prompt: snooze `version` until wall-clock ms `until`. */
+export interface DismissMessage extends Envelope<'DISMISS'> {
+  until: number;
+  version?: string;
+}
+
+/** Leader → tabs: `tabId` presents the prompt from now on. */
+export interface GrantMessage extends Envelope<'GRANT'> {
+  tabId: string;
+  epoch: number;
+}
+
+/** Leader → tabs: every tab except `except` stops presenting and answers RELEASED. */
+export interface RevokeMessage extends Envelope<'REVOKE'> {
+  except?: string;
+  epoch: number;
+}
+
+/** Tab → leader: this tab's prompt cleanup has run. */
+export interface ReleasedMessage extends Envelope<'RELEASED'> {
+  tabId: string;
+  epoch: number;
+}
+
+export type WorkerInboundMessage = SkipWaitingMessage | GetVersionMessage;
+export type WorkerOutboundMessage = VersionMessage | ReloadMessage;
+export type GroupMessage =
+  | TabMessage
+  | HelloMessage
+  | ByeMessage
+  | AcceptMessage
+  | DismissMessage
+  | GrantMessage
+  | RevokeMessage
+  | ReleasedMessage;
+
+/** Builds a message of ours with namespace and version filled in. */
+export function message<M extends Envelope<string>>(fields: Omit<M, 'ns' | 'v'>): M {
+  return { ns: NAMESPACE, v: PROTOCOL_VERSION, ...fields } as M;
+}
+
+// --- guards ------------------------------------------------------------------
+
+type Fields = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isShortString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_STRING;
+}
+
+function isOptionalShortString(value: unknown): boolean {
+  return value === undefined || isShortString(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** A plain object from any realm (structured clones arrive in the receiver's realm). */
+function isPlainObject(value: unknown): value is Fields {
+  if (!isRecord(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** Ours, this version, plain data and small; everything else is someone else's traffic. */
+function isOurs(value: unknown): value is Fields {
+  if (!isPlainObject(value)) return false;
+  if (value.ns !== NAMESPACE || value.v !== PROTOCOL_VERSION) return false;
+  if (typeof value.type !== 'string') return false;
+  try {
+    return JSON.stringify(value).length <= MAX_MESSAGE_CHARS;
+  } catch {
+    return false;
+  }
+}
+
+const hasTabFields = (m: Fields): boolean =>
+  isShortString(m.tabId) &&
+  typeof m.visible === 'boolean' &&
+  isFiniteNumber(m.focusedAt) &&
+  Number.isSafeInteger(m.holds) &&
+  (m.holds as number) >= 0;
+
+const groupFieldChecks: Record<GroupMessage['type'], (m: Fields) => boolean> = {
+  TAB: hasTabFields,
+  HELLO: hasTabFields,
+  BYE: (m) => isShortString(m.tabId),
+  ACCEPT: (m) => isShortString(m.updateId) && (m.force === undefined || typeof m.force === 'boolean'),
+  DISMISS: (m) => isFiniteNumber(m.until) && isOptionalShortString(m.version),
+  GRANT: (m) => isShortString(m.tabId) && isFiniteNumber(m.epoch),
+  REVOKE: (m) => isOptionalShortString(m.except) && isFiniteNumber(m.epoch),
+  RELEASED: (m) => isShortString(m.tabId) && isFiniteNumber(m.epoch),
+};
+
+/** True for a well-formed tab-to-tab message of this protocol version. */
+export function isGroupMessage(value: unknown): value is GroupMessage {
+  if (!isOurs(value) || !Object.hasOwn(groupFieldChecks, value.type as string)) return false;
+  return groupFieldChecks[value.type as GroupMessage['type']](value);
+}
+
+/** True for a well-formed message a page may send to the worker (Workbox's bare form included). */
+export function isWorkerInboundMessage(value: unknown): value is WorkerInboundMessage {
+  if (!isRecord(value)) return false;
+  if (value.type === 'SKIP_WAITING') return isOptionalShortString(value.updateId);
+  return isOurs(value) && value.type === 'GET_VERSION';
+}
+
+/** True for a well-formed {@link VersionMessage}. */
+export function isVersionMessage(value: unknown): value is VersionMessage {
+  return isOurs(value) && value.type === 'VERSION' && isOptionalShortString(value.version);
+}
+
+/** True for a well-formed {@link ReloadMessage}. */
+export function isReloadMessage(value: unknown): value is ReloadMessage {
+  return (
+    isOurs(value) &&
+    value.type === 'RELOAD' &&
+    isOptionalShortString(value.updateId) &&
+    isOptionalShortString(value.version)
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Public types of the page entry. Type definitions only: no runtime code here.
+ */
+import type { InspectionEvent } from 'xstate';
+import type { Timing } from '../machines/timing.js';
+
+/** The prompt handed to {@link UpdateCoordinatorOptions.onPrompt}. */
+export interface UpdatePrompt {
+  /** Version reported by the waiting worker, if it reports one. */
+  readonly version?: string;
+  /** Version reported by the worker controlling this tab, if it reports one. */
+  readonly currentVersion?: string;
+  /** Apply the update in every tab of the app. */
+  accept(): void;
+  /** Snooze the prompt in every tab of the app for {@link UpdateCoordinatorOptions.snooze} ms. */
+  dismiss(): void;
+}
+
+/** Returned by `onPrompt`: called when this tab stops presenting, to hide your UI. */
+export type PromptCleanup = () => void;
+
+/** Options of {@link createUpdateCoordinator}. */
+export interface UpdateCoordinatorOptions {
+  /** URL of the service-worker script, passed to `navigator.serviceWorker.register`. */
+  scriptURL: string;
+  /**
+   * Passed through to `navigator.serviceWorker.register`.
+   * @default undefined (the browser's default scope: the script's directory)
+   */
+  registration?: RegistrationOptions;
+  /**
+   * Milliseconds between update checks. Only the leader tab checks, so the app makes
+   * one request per interval however many tabs are open. `0` disables periodic checks.
+   * @default 3_600_000 (one hour)
+   */
+  checkInterval?: number;
+  /**
+   * Milliseconds a dismissal lasts, for every tab of this app, across reloads.
+   * @default 3_600_000 (one hour)
+   */
+  snooze?: number;
+  /**
+   * Called in exactly one tab of the app at a time (the one the user is looking at)
+   * when an update is waiting. Return a cleanup that hides your UI: it runs before
+   * the prompt appears in any other tab.
+   * @default undefined (no prompt; use `subscribe` and `getSnapshot` instead)
+   */
+  onPrompt?: (prompt: UpdatePrompt) => PromptCleanup | void;
+  /**
+   * The first install finished: the app now works offline. Called once, in one tab.
+   * @default undefined
+   */
+  onOfflineReady?: () => void;
+  /**
+   * Registration or update-check failure, a failed install, a worker that did not
+   * activate after SKIP_WAITING. Called in the tab that saw it.
+   * @default undefined
+   */
+  onError?: (error: Error) => void;
+  /**
+   * Receives XState inspection events of this tab's machines (for Stately's inspector
+   * or logging).
+   * @default undefined
+   */
+  inspect?: (event: InspectionEvent) => void;
+  /**
+   * Overrides of the timing constants. Meant for tests and unusual deployments.
+   * @default the values documented in docs/api.md
+   */
+  timing?: Partial<Timing>;
+}
+
+/** Lifecycle status of this tab; see docs/guide.md for the state chart. */
+export type CoordinatorStatus =
+  | 'unsupported'
+  | 'registering'
+  | 'idle'
+  | 'installing'
+  | 'available'
+  | 'snoozed'
+  | 'blocked'
+  | 'activating'
+  | 'reloading'
+  | 'failed';
+
+/** An immutable view of the coordinator; the same object until something changes. */
+export interface CoordinatorSnapshot {
+  readonly status: CoordinatorStatus;
+  /** This tab is the elected leader (it alone polls for updates). */
+  readonly isLeader: boolean;
+  /** This tab presents the prompt right now. */
+  readonly isPrompting: boolean;
+  /** Version of the worker controlling this tab, if it reports one. */
+  readonly version?: string;
+  /** Version of the waiting worker, if it reports one. */
+  readonly waitingVersion?: string;
+  /** Active holds across all tabs of the app. */
+  readonly holds: number;
+  /** The last error. */
+  readonly error?: Error;
+}
+
+/** The object returned by {@link createUpdateCoordinator}. */
+export interface UpdateCoordinator {
+  /** The current snapshot; the same object until something changes. */
+  getSnapshot(): CoordinatorSnapshot;
+  /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** From any tab: apply the waiting update in every tab. */
+  accept(): void;
+  /** From any tab: snooze the prompt in every tab. */
+  dismiss(): void;
+  /**
+   * Asks the browser to check for a new worker now. Resolves `true` when a newer
+   * worker is installing or waiting. Never rejects: failures go to `onError` and
+   * the snapshot, and resolve `false`.
+   */
+  checkForUpdate(): Promise<boolean>;
+  /**
+   * Marks unsaved work in this tab: while any hold is active, no tab reloads for an
+   * update. Returns `release()`; calling it more than once is harmless.
+   */
+  hold(reason?: string): () => void;
+  /** Leaves the group, stops timers and closes channels. The coordinator is inert after. */
+  destroy(): Promise<void>;
+}

@@ -1,0 +1,88 @@
+/**
+ * Service-worker side: answer version questions, skip waiting on request, and after
+ * a coordinated update tell every window to reload. No page code, no dependencies.
+ */
+import {
+  isWorkerInboundMessage,
+  message,
+  type ReloadMessage,
+  type VersionMessage,
+} from './protocol.js';
+
+/** Options of {@link handleUpdates}. */
+export interface HandleUpdatesOptions {
+  /**
+   * This worker's version, shown to users in the prompt ("Version 2.4 is ready").
+   * @default undefined (pages see no version)
+   */
+  version?: string;
+}
+
+/** An `ExtendableEvent` as far as this module cares. */
+export interface ExtendableEventLike {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** An `ExtendableMessageEvent` as far as this module cares. */
+export interface MessageEventLike extends ExtendableEventLike {
+  readonly data: unknown;
+  readonly ports: ReadonlyArray<{ postMessage(message: unknown): void }>;
+}
+
+/** The subset of `ServiceWorkerGlobalScope` this module uses. */
+export interface WorkerScopeLike {
+  addEventListener(type: 'activate', listener: (event: ExtendableEventLike) => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEventLike) => void): void;
+  skipWaiting(): Promise<void>;
+  readonly clients: {
+    matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<
+      ReadonlyArray<{ postMessage(message: unknown): void }>
+    >;
+  };
+}
+
+/**
+ * Installs the update handlers in this service worker. Call it once, at the top
+ * level of the worker script.
+ *
+ * @example
+ * ```ts
+ * import { handleUpdates } from 'sw-update-coordinator/worker';
+ * handleUpdates({ version: '2.0.0' });
+ * ```
+ *
+ * @param options - this worker's version
+ * @param scope - the worker's global scope; defaults to `self`
+ */
+export function handleUpdates(
+  options: HandleUpdatesOptions = {},
+  scope: WorkerScopeLike = globalThis as unknown as WorkerScopeLike,
+): void {
+  const { version } = options;
+  // Set only by a page's SKIP_WAITING: a first install or a worker that skips waiting
+  // on its own never makes tabs reload (that is how reload loops start).
+  let accepted: { updateId?: string } | undefined;
+
+  scope.addEventListener('message', (event) => {
+    const data = event.data;
+    if (!isWorkerInboundMessage(data)) return;
+    if (data.type === 'GET_VERSION') {
+      event.ports[0]?.postMessage(message<VersionMessage>({ type: 'VERSION', version }));
+      return;
+    }
+    accepted = { updateId: data.updateId };
+    event.waitUntil(scope.skipWaiting());
+  });
+
+  scope.addEventListener('activate', (event) => {
+    if (accepted === undefined) return;
+    const reload = message<ReloadMessage>({ type: 'RELOAD', updateId: accepted.updateId, version });
+    // By the time `activate` fires every client of the old worker is controlled by
+    // this one, so a tab that reloads now comes back on the new version.
+    event.waitUntil(
+      scope.clients
+        .matchAll({ type: 'window', includeUncontrolled: true })
+        .then((clients) => clients.forEach((client) => client.postMessage(reload))),
+    );
+  });
+}
