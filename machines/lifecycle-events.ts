@@ -1,0 +1,54 @@
+/**
+ * Events of the per-tab lifecycle machine: facts, named in UPPER_SNAKE.
+ * Type definitions only.
+ */
+
+/** From the registration adapter (the browser's service-worker objects). */
+export type RegistrationEvent =
+  | { type: 'REGISTERED' }
+  | { type: 'REGISTRATION_FAILED'; error: Error }
+  /** The worker controlling this tab reported its version (or never answered). */
+  | { type: 'VERSION_KNOWN'; version?: string }
+  | { type: 'WORKER_INSTALLING' }
+  /**
+   * A worker is waiting. `snoozeRemaining` is how long a dismissal of this version
+   * still lasts (0 when none), looked up by the adapter when it saw the worker.
+   */
+  | { type: 'WORKER_WAITING'; version?: string; snoozeRemaining: number }
+  | { type: 'INSTALL_FAILED'; error: Error }
+  /** The first worker ever for this scope finished activating. */
+  | { type: 'OFFLINE_READY' }
+  | { type: 'CONTROLLER_CHANGED' }
+  /** The worker that was waiting reached `activated` (does not rely on controllerchange). */
+  | { type: 'WORKER_ACTIVATED' }
+  /** The new worker told this tab to reload (it runs an older version). */
+  | { type: 'RELOAD_REQUESTED'; updateId?: string }
+  /** The reload guard refused to reload again for the same update. */
+  | { type: 'RELOAD_REFUSED'; error: Error }
+  | { type: 'CHECK_FAILED'; error: Error };
+
+/** From the group adapter (other tabs, the leader election). */
+export type GroupEvent =
+  /** This tab won the election; `epoch` (wall-clock based) outranks earlier leaders' grants. */
+  | { type: 'LEADERSHIP_GAINED'; epoch: number }
+  /** The roster of tabs changed: total holds, and whom the leader should let present. */
+  | { type: 'ROSTER_CHANGED'; holds: number; desired?: string; tabIds: readonly string[] }
+  | { type: 'PRESENTER_GRANTED'; epoch: number }
+  | { type: 'PRESENTER_REVOKED'; epoch: number }
+  /** Some tab's prompt cleanup ran (only the leader cares). */
+  | { type: 'PRESENTER_RELEASED'; tabId: string; epoch: number }
+  /** `force`: update even though some tabs hold unsaved work ("update anyway"). */
+  | { type: 'PEER_ACCEPTED'; updateId: string; force?: boolean }
+  /** Another tab dismissed; the snooze lasts `remaining` ms more. */
+  | { type: 'PEER_DISMISSED'; version?: string; remaining: number };
+
+/** From the page's own API calls and timers. */
+export type LocalEvent =
+  | { type: 'USER_ACCEPTED'; updateId: string; force?: boolean }
+  | { type: 'USER_DISMISSED' }
+  /** This tab's own count of holds changed. */
+  | { type: 'HOLDS_CHANGED'; count: number }
+  /** The leader's update-check interval elapsed. */
+  | { type: 'CHECK_DUE' };
+
+export type LifecycleEvent = RegistrationEvent | GroupEvent | LocalEvent;

@@ -1,0 +1,159 @@
+/**
+ * The lifecycle machine's `setup`: context, context updates, guards, delays and the
+ * named slots for effects. Kept apart from the chart so machines/lifecycle.ts reads
+ * as the state chart alone. Pure: every effect here is a placeholder that
+ * src/coordinator.ts replaces with `.provide()`.
+ */
+import { assign, enqueueActions, fromCallback, sendTo, setup, stateIn, type AnyActorLogic } from 'xstate';
+import type { LifecycleEvent } from './lifecycle-events.js';
+import { presenterMachine } from './presenter.js';
+import { DEFAULT_TIMING } from './timing.js';
+
+export interface LifecycleContext {
+  readonly supported: boolean;
+  /** Snooze length (ms) for a dismissal made here. */
+  readonly snooze: number;
+  /** Update-check interval (ms) for the leader's poller; 0 = never. */
+  readonly checkInterval: number;
+  /** Version of the worker controlling this tab. */
+  version?: string;
+  /** Version of the waiting worker. */
+  waitingVersion?: string;
+  error?: Error;
+  /** Holds across all tabs (from the roster). */
+  holds: number;
+  /** Holds in this tab. */
+  localHolds: number;
+  /** The leader granted this tab the prompt. */
+  isPresenter: boolean;
+  /** Epoch of the last grant, echoed in RELEASED. */
+  grantEpoch: number;
+  /** The accepted update this tab is applying. */
+  updateId?: string;
+  /** How long the current snooze still lasts (ms), as of entering `snoozed`. */
+  snoozeRemaining: number;
+  /** First install finished before this tab knew it leads; tell the app once it does. */
+  offlineReadyPending: boolean;
+  /** Epoch handed to the presenter machine when this tab became leader. */
+  leaderEpoch: number;
+}
+
+export interface LifecycleInput {
+  /** False where service workers cannot run: the machine rests in `unsupported`. */
+  supported: boolean;
+  /** Snooze length in ms for a dismissal made in this tab. */
+  snooze: number;
+  /** Update-check interval in ms (0: never), handed to the poller. */
+  checkInterval: number;
+}
+
+/** Input of the `prompt` actor: what the UI shows. */
+export interface PromptInput {
+  version?: string;
+  currentVersion?: string;
+}
+
+/** Input of the `poller` actor. */
+export interface PollerInput {
+  interval: number;
+}
+
+type AcceptEvent = Extract<LifecycleEvent, { type: 'USER_ACCEPTED' | 'PEER_ACCEPTED' }>;
+const isAccept = (event: LifecycleEvent): event is AcceptEvent =>
+  event.type === 'USER_ACCEPTED' || event.type === 'PEER_ACCEPTED';
+const isForcedAccept = (event: LifecycleEvent): boolean => isAccept(event) && event.force === true;
+
+const isLeader = stateIn({ running: { role: 'leader' } });
+const noEffect = (): void => {};
+/** Placeholder for an adapter actor; the coordinator provides the real one. */
+const adapter = fromCallback(() => noEffect) as AnyActorLogic;
+
+export const lifecycleSetup = setup({
+  types: {
+    context: {} as LifecycleContext,
+    events: {} as LifecycleEvent,
+    input: {} as LifecycleInput,
+  },
+  guards: {
+    isSupported: ({ context }) => context.supported,
+    isLeader,
+    isPresenter: ({ context }) => context.isPresenter,
+    hasHolds: ({ context }) => context.holds > 0,
+    hasLocalHolds: ({ context }) => context.localHolds > 0,
+    isForced: ({ event }) => isForcedAccept(event),
+    mustWaitForHolds: ({ context, event }) => context.holds > 0 && !isForcedAccept(event),
+    isSnoozedUpdate: ({ event }) => event.type === 'WORKER_WAITING' && event.snoozeRemaining > 0,
+    /** A dismissal of the version waiting here; dismissing an older one does not snooze a newer. */
+    isDismissOfWaiting: ({ context, event }) =>
+      event.type === 'PEER_DISMISSED' &&
+      event.version === context.waitingVersion &&
+      event.remaining > 0,
+  },
+  actions: {
+    assignVersion: assign(({ event }) => (event.type === 'VERSION_KNOWN' ? { version: event.version } : {})),
+    assignWaiting: assign(({ event }) =>
+      event.type === 'WORKER_WAITING'
+        ? { waitingVersion: event.version, snoozeRemaining: event.snoozeRemaining }
+        : {},
+    ),
+    assignError: assign(({ event }) => ('error' in event ? { error: event.error } : {})),
+    assignActivateTimeoutError: assign({
+      error: ({ context }) =>
+        new Error(
+          'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
+            "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
+            "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
+            (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
+        ),
+    }),
+    assignHolds: assign(({ event }) => (event.type === 'ROSTER_CHANGED' ? { holds: event.holds } : {})),
+    assignLocalHolds: assign(({ event }) =>
+      event.type === 'HOLDS_CHANGED' ? { localHolds: event.count } : {},
+    ),
+    assignGrant: assign(({ event }) =>
+      event.type === 'PRESENTER_GRANTED' ? { isPresenter: true, grantEpoch: event.epoch } : {},
+    ),
+    releaseGrant: assign(({ event }) =>
+      event.type === 'PRESENTER_REVOKED' ? { isPresenter: false, grantEpoch: event.epoch } : {},
+    ),
+    assignUpdateId: assign(({ event }) => (isAccept(event) ? { updateId: event.updateId } : {})),
+    assignOwnSnooze: assign(({ context }) => ({ snoozeRemaining: context.snooze })),
+    assignPeerSnooze: assign(({ event }) =>
+      event.type === 'PEER_DISMISSED' ? { snoozeRemaining: event.remaining } : {},
+    ),
+    assignLeaderEpoch: assign(({ event }) =>
+      event.type === 'LEADERSHIP_GAINED' ? { leaderEpoch: event.epoch } : {},
+    ),
+    markOfflineReadyPending: assign({ offlineReadyPending: true }),
+    forwardToPresenter: sendTo('presenter', ({ event }) => event),
+    // Effects: placeholders, provided by src/coordinator.ts.
+    notifyError: noEffect,
+    notifyOfflineReady: noEffect,
+    announceAccept: noEffect,
+    announceDismiss: noEffect,
+    announceReleased: noEffect,
+    requestSkipWaiting: noEffect,
+    checkForUpdate: noEffect,
+    reload: noEffect,
+    notifyOfflineReadyIfPending: enqueueActions(({ context, enqueue }) => {
+      if (!context.offlineReadyPending) return;
+      enqueue.assign({ offlineReadyPending: false });
+      enqueue('notifyOfflineReady');
+    }),
+    /** Only the leader talks to the waiting worker, so SKIP_WAITING is posted once. */
+    requestSkipWaitingIfLeader: enqueueActions(({ check, enqueue }) => {
+      if (check(isLeader)) enqueue('requestSkipWaiting');
+    }),
+  },
+  actors: {
+    registration: adapter,
+    group: adapter,
+    poller: adapter,
+    prompt: adapter,
+    presenter: presenterMachine,
+  },
+  delays: {
+    activateTimeout: DEFAULT_TIMING.activateTimeout,
+    snoozeRemaining: ({ context }) => context.snoozeRemaining,
+  },
+});

@@ -1,0 +1,260 @@
+/**
+ * The per-tab lifecycle machine.
+ *
+ * `running` has two regions: `lifecycle`, whose state names are the snapshot's
+ * `status` values (so status is read off the state, never kept beside it), and
+ * `role`, follower or leader. Effects are injected: the registration and group
+ * adapters are invoked callback actors, the prompt is an actor whose cleanup runs
+ * when this tab stops presenting, and every side effect is a named action that
+ * src/ provides. Guards, context updates and effect slots live in lifecycle-logic.ts.
+ */
+import { not } from 'xstate';
+import {
+  lifecycleSetup,
+  type LifecycleContext,
+  type PollerInput,
+  type PromptInput,
+} from './lifecycle-logic.js';
+
+/** Reload now, or wait in `blocked.held` while this tab holds unsaved work. */
+const reloadUnlessHeld = [
+  { guard: 'hasLocalHolds', target: '#coordinator.running.lifecycle.blocked.held' },
+  { target: '#coordinator.running.lifecycle.reloading' },
+] as const;
+
+/** Accepting, from `available` or `snoozed`, here or in another tab. */
+const acceptTransitions = {
+  USER_ACCEPTED: [
+    {
+      guard: 'mustWaitForHolds',
+      target: '#coordinator.running.lifecycle.blocked',
+      actions: ['assignUpdateId', 'announceAccept'],
+    },
+    {
+      target: '#coordinator.running.lifecycle.activating',
+      actions: ['assignUpdateId', 'announceAccept'],
+    },
+  ],
+  PEER_ACCEPTED: [
+    {
+      guard: 'mustWaitForHolds',
+      target: '#coordinator.running.lifecycle.blocked',
+      actions: 'assignUpdateId',
+    },
+    { target: '#coordinator.running.lifecycle.activating', actions: 'assignUpdateId' },
+  ],
+} as const;
+
+export const lifecycleMachine = lifecycleSetup.createMachine({
+  id: 'coordinator',
+  context: ({ input }) => ({
+    supported: input.supported,
+    snooze: input.snooze,
+    checkInterval: input.checkInterval,
+    holds: 0,
+    localHolds: 0,
+    isPresenter: false,
+    grantEpoch: 0,
+    snoozeRemaining: 0,
+    offlineReadyPending: false,
+    leaderEpoch: 0,
+  }),
+  initial: 'starting',
+  states: {
+    starting: {
+      always: [{ guard: 'isSupported', target: 'running' }, { target: 'unsupported' }],
+    },
+    unsupported: {},
+    running: {
+      type: 'parallel',
+      invoke: [
+        { id: 'registration', src: 'registration' },
+        { id: 'group', src: 'group' },
+      ],
+      states: {
+        lifecycle: {
+          initial: 'registering',
+          on: {
+            VERSION_KNOWN: { actions: 'assignVersion' },
+            ROSTER_CHANGED: { actions: 'assignHolds' },
+            HOLDS_CHANGED: { actions: 'assignLocalHolds' },
+            PRESENTER_GRANTED: { actions: 'assignGrant' },
+            PRESENTER_REVOKED: { actions: ['releaseGrant', 'announceReleased'] },
+            INSTALL_FAILED: { actions: ['assignError', 'notifyError'] },
+            CHECK_FAILED: { actions: ['assignError', 'notifyError'] },
+            PEER_ACCEPTED: { actions: 'assignUpdateId' },
+            // The new worker only says this after some tab accepted: obey it anywhere.
+            RELOAD_REQUESTED: reloadUnlessHeld,
+          },
+          states: {
+            registering: {
+              on: {
+                REGISTERED: 'idle',
+                REGISTRATION_FAILED: { target: 'failed', actions: ['assignError', 'notifyError'] },
+                RELOAD_REQUESTED: {},
+              },
+            },
+            idle: {
+              on: {
+                WORKER_INSTALLING: 'installing',
+                WORKER_WAITING: [
+                  { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
+                  { target: 'available', actions: 'assignWaiting' },
+                ],
+              },
+            },
+            installing: {
+              on: {
+                WORKER_WAITING: [
+                  { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
+                  { target: 'available', actions: 'assignWaiting' },
+                ],
+                INSTALL_FAILED: { target: 'idle', actions: ['assignError', 'notifyError'] },
+                OFFLINE_READY: [
+                  { guard: 'isLeader', target: 'idle', actions: 'notifyOfflineReady' },
+                  { target: 'idle', actions: 'markOfflineReadyPending' },
+                ],
+              },
+            },
+            available: {
+              initial: 'quiet',
+              on: {
+                ...acceptTransitions,
+                // A newer worker replaced the waiting one: prompt again, with its version.
+                WORKER_WAITING: [
+                  { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
+                  { target: 'available', reenter: true, actions: 'assignWaiting' },
+                ],
+                USER_DISMISSED: {
+                  target: 'snoozed',
+                  actions: ['assignOwnSnooze', 'announceDismiss'],
+                },
+                PEER_DISMISSED: [
+                  { guard: 'isDismissOfWaiting', target: 'snoozed', actions: 'assignPeerSnooze' },
+                ],
+              },
+              states: {
+                quiet: {
+                  always: { guard: 'isPresenter', target: 'presenting' },
+                },
+                presenting: {
+                  invoke: {
+                    src: 'prompt',
+                    input: ({ context }: { context: LifecycleContext }): PromptInput => ({
+                      version: context.waitingVersion,
+                      currentVersion: context.version,
+                    }),
+                  },
+                  always: { guard: not('isPresenter'), target: 'quiet' },
+                  on: {
+                    // Leaving `presenting` stops the prompt actor, so its cleanup runs;
+                    // the adapter sends RELEASED only after that step completes.
+                    PRESENTER_REVOKED: {
+                      target: 'quiet',
+                      actions: ['releaseGrant', 'announceReleased'],
+                    },
+                  },
+                },
+              },
+            },
+            snoozed: {
+              after: { snoozeRemaining: 'available' },
+              on: {
+                ...acceptTransitions,
+                WORKER_WAITING: [
+                  { guard: 'isSnoozedUpdate', actions: 'assignWaiting' },
+                  { target: 'available', actions: 'assignWaiting' },
+                ],
+                PEER_DISMISSED: {
+                  guard: 'isDismissOfWaiting',
+                  target: 'snoozed',
+                  reenter: true,
+                  actions: 'assignPeerSnooze',
+                },
+              },
+            },
+            blocked: {
+              initial: 'waitingForHolds',
+              states: {
+                // Accepted, but some tab holds unsaved work: nobody reloads yet.
+                waitingForHolds: {
+                  always: { guard: not('hasHolds'), target: '#coordinator.running.lifecycle.activating' },
+                  on: {
+                    USER_ACCEPTED: {
+                      guard: 'isForced',
+                      target: '#coordinator.running.lifecycle.activating',
+                      actions: ['assignUpdateId', 'announceAccept'],
+                    },
+                    PEER_ACCEPTED: {
+                      guard: 'isForced',
+                      target: '#coordinator.running.lifecycle.activating',
+                      actions: 'assignUpdateId',
+                    },
+                  },
+                },
+                // The update was applied; this tab reloads once its own holds are released.
+                held: {
+                  always: { guard: not('hasLocalHolds'), target: '#coordinator.running.lifecycle.reloading' },
+                  on: { RELOAD_REQUESTED: {} },
+                },
+              },
+            },
+            activating: {
+              entry: 'requestSkipWaitingIfLeader',
+              after: {
+                activateTimeout: {
+                  target: 'available',
+                  actions: ['assignActivateTimeoutError', 'notifyError'],
+                },
+              },
+              on: {
+                LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
+                CONTROLLER_CHANGED: reloadUnlessHeld,
+                WORKER_ACTIVATED: reloadUnlessHeld,
+              },
+            },
+            reloading: {
+              entry: 'reload',
+              on: {
+                RELOAD_REQUESTED: {},
+                RELOAD_REFUSED: { target: 'idle', actions: ['assignError', 'notifyError'] },
+              },
+            },
+            failed: {
+              on: { RELOAD_REQUESTED: {} },
+            },
+          },
+        },
+        role: {
+          initial: 'follower',
+          states: {
+            follower: {
+              on: { LEADERSHIP_GAINED: { target: 'leader', actions: 'assignLeaderEpoch' } },
+            },
+            leader: {
+              entry: 'notifyOfflineReadyIfPending',
+              invoke: [
+                {
+                  id: 'presenter',
+                  src: 'presenter',
+                  input: ({ context }) => ({ epoch: context.leaderEpoch }),
+                },
+                {
+                  src: 'poller',
+                  input: ({ context }: { context: LifecycleContext }): PollerInput => ({
+                    interval: context.checkInterval,
+                  }),
+                },
+              ],
+              on: {
+                ROSTER_CHANGED: { actions: 'forwardToPresenter' },
+                PRESENTER_RELEASED: { actions: 'forwardToPresenter' },
+                CHECK_DUE: { actions: 'checkForUpdate' },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+});
