@@ -1,0 +1,38 @@
+/**
+ * Builds every entry of the package into dist/ (see the `exports` map in package.json):
+ * library formats keep xstate and broadcast-channel as dependencies; the classic
+ * scripts inline everything so one <script> or importScripts() is enough.
+ */
+import { build, type Options } from 'tsup';
+
+const common: Options = {
+  outDir: 'dist',
+  target: 'es2020',
+  platform: 'browser',
+  sourcemap: true,
+  silent: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+const builds: Options[] = [
+  { ...common, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], dts: true, clean: true },
+  { ...common, entry: { worker: 'src/worker.ts' }, format: ['esm'], dts: true },
+  {
+    ...common,
+    entry: { global: 'src/global.ts' },
+    format: ['iife'],
+    minify: true,
+    noExternal: [/.*/],
+    outExtension: () => ({ js: '.iife.js' }),
+  },
+  {
+    ...common,
+    entry: { 'worker-global': 'src/worker-global.ts' },
+    format: ['iife'],
+    minify: true,
+    outExtension: () => ({ js: '.iife.js' }),
+  },
+];
+
+for (const options of builds) await build(options);
+console.log('built dist/:', builds.map((b) => Object.keys(b.entry as object)[0]).join(', '));

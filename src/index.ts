@@ -1,0 +1,11 @@
+/** Page entry: re-exports only. */
+export { createUpdateCoordinator } from './coordinator.js';
+export type {
+  CoordinatorSnapshot,
+  CoordinatorStatus,
+  PromptCleanup,
+  UpdateCoordinator,
+  UpdateCoordinatorOptions,
+  UpdatePrompt,
+} from './types.js';
+export type { Timing } from '../machines/timing.js';

@@ -1,0 +1,177 @@
+/**
+ * Registration adapter: registers the worker after `load` and turns the browser's
+ * service-worker objects into lifecycle events. It also owns the two commands that
+ * talk to the registration: checking for an update and posting SKIP_WAITING.
+ */
+import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate';
+import type { RegistrationEvent } from '../machines/lifecycle-events.js';
+import { askVersion } from './ask-version.js';
+import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from './environment.js';
+import {
+  isReloadMessage,
+  NAMESPACE,
+  PROTOCOL_VERSION,
+  type SkipWaitingMessage,
+} from './protocol.js';
+
+export interface RegistrationSettings {
+  scriptURL: string;
+  registration?: RegistrationOptions;
+  versionTimeout: number;
+  /** How long a dismissal of `version` still lasts, for WORKER_WAITING. */
+  snoozeRemaining(version: string | undefined): number;
+}
+
+export interface RegistrationAdapter {
+  /** The event source, invoked by the machine while it runs. */
+  readonly logic: CallbackActorLogic<EventObject>;
+  /** `registration.update()`; true when a newer worker is installing or waiting. */
+  check(): Promise<boolean>;
+  /** Posts SKIP_WAITING to the waiting worker, if there is one. */
+  skipWaiting(updateId: string | undefined): void;
+}
+
+type Send = (event: RegistrationEvent) => void;
+
+function toError(cause: unknown, what: string): Error {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`${what}: ${detail}`, { cause });
+}
+
+export function createRegistrationAdapter(
+  env: Environment,
+  container: ContainerLike,
+  settings: RegistrationSettings,
+): RegistrationAdapter {
+  let registration: RegistrationLike | undefined;
+  let send: Send = () => {};
+  const version = (worker: WorkerLike | null) => askVersion(worker, env, settings.versionTimeout);
+
+  function watch(reg: RegistrationLike, listen: Listen): void {
+    const tracked = new WeakSet<WorkerLike>();
+
+    const reportWaiting = (worker: WorkerLike): void => {
+      void version(worker).then((v) => {
+        // A newer worker may have replaced this one while we asked.
+        if (reg.waiting === worker) {
+          send({ type: 'WORKER_WAITING', version: v, snoozeRemaining: settings.snoozeRemaining(v) });
+        }
+      });
+    };
+
+    const track = (worker: WorkerLike): void => {
+      if (tracked.has(worker)) return;
+      tracked.add(worker);
+      // The first worker of a scope activates at once and never waits.
+      const isFirstInstall = reg.active === null;
+      let installed = worker.state !== 'installing';
+      listen(worker, 'statechange', () => {
+        if (worker.state === 'installed') {
+          installed = true;
+          if (!isFirstInstall && reg.waiting === worker) reportWaiting(worker);
+        } else if (worker.state === 'activated') {
+          send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED' });
+        } else if (worker.state === 'redundant' && !installed) {
+          send({
+            type: 'INSTALL_FAILED',
+            error: new Error(
+              `The new service worker ${worker.scriptURL} failed to install and was discarded; ` +
+                'every tab stays on the current version. Check its install handler (a failed precache request, for example).',
+            ),
+          });
+        }
+      });
+    };
+
+    listen(reg, 'updatefound', () => {
+      if (reg.installing === null) return;
+      track(reg.installing);
+      send({ type: 'WORKER_INSTALLING' });
+    });
+    // A worker already waiting or installing when the page loaded is easy to miss
+    // (workbox #2165, #2526): report it as if it had just happened.
+    if (reg.waiting !== null) {
+      track(reg.waiting);
+      reportWaiting(reg.waiting);
+    }
+    if (reg.installing !== null) {
+      track(reg.installing);
+      send({ type: 'WORKER_INSTALLING' });
+    }
+  }
+
+  const logic = fromCallback<EventObject>(({ sendBack }) => {
+    send = sendBack;
+    let stopped = false;
+    const cleanups: Array<() => void> = [];
+    const listen: Listen = (target, type, listener) => {
+      target.addEventListener(type, listener);
+      cleanups.push(() => target.removeEventListener(type, listener));
+    };
+    // The worker that served this page: a RELOAD from it means "you are already new".
+    const loadController = container.controller;
+
+    listen(container, 'message', (event) => {
+      const { data, source } = event as MessageEvent;
+      if (!isReloadMessage(data) || (source !== null && source === loadController)) return;
+      send({ type: 'RELOAD_REQUESTED', updateId: data.updateId });
+    });
+    listen(container, 'controllerchange', () => {
+      send({ type: 'CONTROLLER_CHANGED' });
+      void version(container.controller).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
+    });
+    container.startMessages();
+    if (loadController !== null) {
+      void version(loadController).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
+    }
+
+    void env
+      .whenLoaded()
+      .then(() => container.register(settings.scriptURL, settings.registration))
+      .then(
+        (reg) => {
+          if (stopped) return;
+          registration = reg;
+          send({ type: 'REGISTERED' });
+          watch(reg, listen);
+        },
+        (cause: unknown) => {
+          if (stopped) return;
+          send({
+            type: 'REGISTRATION_FAILED',
+            error: toError(cause, `Registering the service worker ${settings.scriptURL} failed`),
+          });
+        },
+      );
+
+    return () => {
+      stopped = true;
+      send = () => {};
+      cleanups.forEach((cleanup) => cleanup());
+    };
+  });
+
+  return {
+    logic,
+    async check() {
+      const reg = registration;
+      if (reg === undefined) return false;
+      try {
+        await reg.update();
+        return reg.installing !== null || reg.waiting !== null;
+      } catch (cause) {
+        send({
+          type: 'CHECK_FAILED',
+          error: toError(cause, `Checking ${settings.scriptURL} for an update failed (offline or server error); it is retried at the next check`),
+        });
+        return false;
+      }
+    },
+    skipWaiting(updateId) {
+      const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
+      registration?.waiting?.postMessage(skip);
+    },
+  };
+}
+
+type Listen = (target: EventTarget, type: string, listener: (event: Event) => void) => void;
