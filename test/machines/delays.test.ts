@@ -1,0 +1,61 @@
+/**
+ * Delayed transitions of the lifecycle machine, on XState's SimulatedClock:
+ * time moves only when the test says so.
+ */
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { lifecycleMachine } from '../../machines/lifecycle.js';
+import { DEFAULT_TIMING } from '../../machines/timing.js';
+import { INPUT } from './lifecycle-harness.js';
+
+function start() {
+  const clock = new SimulatedClock();
+  const errors: string[] = [];
+  const machine = lifecycleMachine.provide({
+    actions: { notifyError: ({ context }) => errors.push(context.error?.message ?? '') },
+  });
+  const actor = createActor(machine, { input: INPUT, clock }).start();
+  actor.send({ type: 'REGISTERED' });
+  actor.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+  const lifecycle = () => (actor.getSnapshot().value as { running: { lifecycle: unknown } }).running.lifecycle;
+  return { clock, actor, errors, lifecycle };
+}
+
+describe('lifecycle machine delays', () => {
+  it('a snooze ends after its remaining time and the update is available again', () => {
+    const { clock, actor, lifecycle } = start();
+    actor.send({ type: 'USER_DISMISSED' });
+    expect(lifecycle()).toBe('snoozed');
+    clock.increment(INPUT.snooze - 1);
+    expect(lifecycle()).toBe('snoozed');
+    clock.increment(1);
+    expect(lifecycle()).toEqual({ available: 'quiet' });
+  });
+
+  it('a snooze carried over from another tab lasts only what remains of it', () => {
+    const { clock, actor, lifecycle } = start();
+    actor.send({ type: 'PEER_DISMISSED', version: '2', remaining: 500 });
+    clock.increment(500);
+    expect(lifecycle()).toEqual({ available: 'quiet' });
+  });
+
+  it('a worker that never activates after SKIP_WAITING gives an error naming the listener, and the prompt returns', () => {
+    const { clock, actor, errors, lifecycle } = start();
+    actor.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    expect(lifecycle()).toBe('activating');
+    clock.increment(DEFAULT_TIMING.activateTimeout);
+    expect(lifecycle()).toEqual({ available: 'quiet' });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("{ type: 'SKIP_WAITING' }");
+    expect(actor.getSnapshot().context.error?.message).toContain('waiting version: 2');
+  });
+
+  it('activation in time cancels the timeout', () => {
+    const { clock, actor, errors, lifecycle } = start();
+    actor.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    actor.send({ type: 'CONTROLLER_CHANGED' });
+    clock.increment(DEFAULT_TIMING.activateTimeout * 2);
+    expect(lifecycle()).toBe('reloading');
+    expect(errors).toEqual([]);
+  });
+});

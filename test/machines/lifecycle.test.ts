@@ -1,0 +1,138 @@
+/**
+ * Every transition of the lifecycle machine, as pure steps: state + event → next
+ * state and the effects it would run. No actors run and no timers are real.
+ */
+import { describe, expect, it } from 'vitest';
+import { initialTransition } from 'xstate';
+import { lifecycleMachine } from '../../machines/lifecycle.js';
+import type { LifecycleEvent } from '../../machines/lifecycle-events.js';
+import { at, INPUT, step } from './lifecycle-harness.js';
+
+type Row = [
+  name: string,
+  from: Parameters<typeof at>,
+  event: LifecycleEvent,
+  lifecycle: unknown,
+  effects: string[],
+];
+
+const err = new Error('boom');
+const waiting = (version: string, snoozeRemaining = 0): LifecycleEvent => ({
+  type: 'WORKER_WAITING',
+  version,
+  snoozeRemaining,
+});
+
+const rows: Row[] = [
+  ['registered', ['registering'], { type: 'REGISTERED' }, 'idle', []],
+  ['registration fails', ['registering'], { type: 'REGISTRATION_FAILED', error: err }, 'failed', ['notifyError']],
+  ['no reload before registering', ['registering'], { type: 'RELOAD_REQUESTED' }, 'registering', []],
+  ['update starts installing', ['idle'], { type: 'WORKER_INSTALLING' }, 'installing', []],
+  ['waiting at load', ['idle'], waiting('2'), { available: 'quiet' }, []],
+  ['waiting at load, snoozed', ['idle'], waiting('2', 500), 'snoozed', []],
+  ['installed, waiting', ['installing'], waiting('2'), { available: 'quiet' }, []],
+  ['installed, snoozed version', ['installing'], waiting('2', 500), 'snoozed', []],
+  ['install fails', ['installing'], { type: 'INSTALL_FAILED', error: err }, 'idle', ['notifyError']],
+  ['first install, follower', ['installing'], { type: 'OFFLINE_READY' }, 'idle', []],
+  ['first install, leader', ['installing', {}, 'leader'], { type: 'OFFLINE_READY' }, 'idle', ['notifyOfflineReady']],
+  ['granted while waiting', [{ available: 'quiet' }], { type: 'PRESENTER_GRANTED', epoch: 2 }, { available: 'presenting' }, []],
+  [
+    'revoked while presenting',
+    [{ available: 'presenting' }, { isPresenter: true }],
+    { type: 'PRESENTER_REVOKED', epoch: 3 },
+    { available: 'quiet' },
+    ['announceReleased'],
+  ],
+  ['revoked while idle still answers', ['idle', { isPresenter: true }], { type: 'PRESENTER_REVOKED', epoch: 3 }, 'idle', ['announceReleased']],
+  ['newer worker while available', [{ available: 'quiet' }], waiting('3'), { available: 'quiet' }, []],
+  ['accept, follower', [{ available: 'quiet' }], { type: 'USER_ACCEPTED', updateId: 'u' }, 'activating', ['announceAccept']],
+  [
+    'accept, leader posts SKIP_WAITING',
+    [{ available: 'presenting' }, { isPresenter: true }, 'leader'],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    'activating',
+    ['announceAccept', 'requestSkipWaiting'],
+  ],
+  ['accept with holds', [{ available: 'quiet' }, { holds: 2 }], { type: 'USER_ACCEPTED', updateId: 'u' }, { blocked: 'waitingForHolds' }, ['announceAccept']],
+  ['forced accept with holds', [{ available: 'quiet' }, { holds: 2 }], { type: 'USER_ACCEPTED', updateId: 'u', force: true }, 'activating', ['announceAccept']],
+  ['peer accepts', [{ available: 'quiet' }], { type: 'PEER_ACCEPTED', updateId: 'u' }, 'activating', []],
+  ['peer accepts with holds', ['snoozed', { holds: 1 }], { type: 'PEER_ACCEPTED', updateId: 'u' }, { blocked: 'waitingForHolds' }, []],
+  ['accept while snoozed', ['snoozed'], { type: 'USER_ACCEPTED', updateId: 'u' }, 'activating', ['announceAccept']],
+  ['dismiss', [{ available: 'presenting' }, { isPresenter: true }], { type: 'USER_DISMISSED' }, 'snoozed', ['announceDismiss']],
+  [
+    'peer dismisses this version',
+    [{ available: 'quiet' }, { waitingVersion: '2' }],
+    { type: 'PEER_DISMISSED', version: '2', remaining: 1000 },
+    'snoozed',
+    [],
+  ],
+  [
+    'peer dismissed an older version',
+    [{ available: 'quiet' }, { waitingVersion: '3' }],
+    { type: 'PEER_DISMISSED', version: '2', remaining: 1000 },
+    { available: 'quiet' },
+    [],
+  ],
+  ['newer version ends the snooze', ['snoozed', { waitingVersion: '2' }], waiting('3'), { available: 'quiet' }, []],
+  ['same version stays snoozed', ['snoozed', { waitingVersion: '2' }], waiting('2', 900), 'snoozed', []],
+  ['holds released', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'ROSTER_CHANGED', holds: 0, tabIds: [] }, 'activating', []],
+  ['holds remain', [{ blocked: 'waitingForHolds' }, { holds: 2 }], { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] }, { blocked: 'waitingForHolds' }, []],
+  ['update anyway', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'USER_ACCEPTED', updateId: 'u', force: true }, 'activating', ['announceAccept']],
+  ['peer updates anyway', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'PEER_ACCEPTED', updateId: 'u', force: true }, 'activating', []],
+  ['plain accept while blocked', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'USER_ACCEPTED', updateId: 'u' }, { blocked: 'waitingForHolds' }, []],
+  ['controller changed after accept', ['activating'], { type: 'CONTROLLER_CHANGED' }, 'reloading', ['reload']],
+  ['worker activated after accept', ['activating'], { type: 'WORKER_ACTIVATED' }, 'reloading', ['reload']],
+  ['told to reload after accept', ['activating'], { type: 'RELOAD_REQUESTED', updateId: 'u' }, 'reloading', ['reload']],
+  ['activated while this tab holds', ['activating', { localHolds: 1 }], { type: 'CONTROLLER_CHANGED' }, { blocked: 'held' }, []],
+  ['new leader re-sends SKIP_WAITING', ['activating'], { type: 'LEADERSHIP_GAINED', epoch: 9 }, 'activating', ['requestSkipWaiting']],
+  ['held tab released', [{ blocked: 'held' }, { localHolds: 1 }], { type: 'HOLDS_CHANGED', count: 0 }, 'reloading', ['reload']],
+  ['held tab ignores more reloads', [{ blocked: 'held' }, { localHolds: 1 }], { type: 'RELOAD_REQUESTED' }, { blocked: 'held' }, []],
+  ['worker says reload while idle', ['idle'], { type: 'RELOAD_REQUESTED', updateId: 'u' }, 'reloading', ['reload']],
+  ['worker says reload, tab holds', ['idle', { localHolds: 1 }], { type: 'RELOAD_REQUESTED' }, { blocked: 'held' }, []],
+  ['reloading ignores a second request', ['reloading'], { type: 'RELOAD_REQUESTED' }, 'reloading', []],
+  ['reload refused', ['reloading'], { type: 'RELOAD_REFUSED', error: err }, 'idle', ['notifyError']],
+  ['controller change without accept', ['idle'], { type: 'CONTROLLER_CHANGED' }, 'idle', []],
+  ['check failure is reported', ['idle'], { type: 'CHECK_FAILED', error: err }, 'idle', ['notifyError']],
+  ['failed install while another waits', [{ available: 'quiet' }], { type: 'INSTALL_FAILED', error: err }, { available: 'quiet' }, ['notifyError']],
+];
+
+describe('lifecycle machine transitions', () => {
+  it.each(rows)('%s', (_name, from, event, lifecycle, effects) => {
+    const result = step(at(...from), event);
+    expect((result.next.value as { running: { lifecycle: unknown } }).running.lifecycle).toEqual(lifecycle);
+    expect(result.effects).toEqual(effects);
+  });
+
+  it('rests in unsupported when service workers are unavailable', () => {
+    const [snapshot] = initialTransition(lifecycleMachine, { ...INPUT, supported: false });
+    expect(snapshot.value).toBe('unsupported');
+  });
+
+  it('starts registering, as a follower', () => {
+    const [snapshot] = initialTransition(lifecycleMachine, INPUT);
+    expect(snapshot.value).toEqual({ running: { lifecycle: 'registering', role: 'follower' } });
+  });
+
+  it('keeps the waiting version and the error in context', () => {
+    expect(step(at('idle'), waiting('2.4')).context.waitingVersion).toBe('2.4');
+    expect(step(at('registering'), { type: 'REGISTRATION_FAILED', error: err }).context.error).toBe(err);
+    expect(step(at('idle'), { type: 'VERSION_KNOWN', version: '1' }).context.version).toBe('1');
+  });
+
+  it('remembers a first install seen before leading, and reports it on becoming leader', () => {
+    const pending = step(at('installing'), { type: 'OFFLINE_READY' });
+    expect(pending.context.offlineReadyPending).toBe(true);
+    const led = step(pending.next, { type: 'LEADERSHIP_GAINED', epoch: 1 });
+    expect(led.effects).toEqual(['notifyOfflineReady']);
+    expect(led.context.offlineReadyPending).toBe(false);
+  });
+
+  it('a dismissal here snoozes for the configured length', () => {
+    expect(step(at({ available: 'quiet' }), { type: 'USER_DISMISSED' }).context.snoozeRemaining).toBe(INPUT.snooze);
+  });
+
+  it('the leader checks for updates when its interval elapses; a follower does not', () => {
+    expect(step(at('idle', {}, 'leader'), { type: 'CHECK_DUE' }).effects).toEqual(['checkForUpdate']);
+    expect(step(at('idle'), { type: 'CHECK_DUE' }).effects).toEqual([]);
+  });
+});
