@@ -187,30 +187,42 @@ const groupFieldChecks: Record<GroupMessage['type'], (m: Fields) => boolean> = {
   RELEASED: (m) => isShortString(m.tabId) && isFiniteNumber(m.epoch),
 };
 
-/** True for a well-formed tab-to-tab message of this protocol version. */
-export function isGroupMessage(value: unknown): value is GroupMessage {
-  if (!isOurs(value) || !Object.hasOwn(groupFieldChecks, value.type as string)) return false;
-  return groupFieldChecks[value.type as GroupMessage['type']](value);
+/** Wraps a check so that reading a hostile object (a throwing getter, a revoked proxy) means "not ours". */
+function never<T>(check: (value: unknown) => boolean): (value: unknown) => value is T {
+  return (value: unknown): value is T => {
+    try {
+      return check(value);
+    } catch {
+      return false;
+    }
+  };
 }
 
+/** True for a well-formed tab-to-tab message of this protocol version. */
+export const isGroupMessage = never<GroupMessage>(
+  (value) =>
+    isOurs(value) &&
+    Object.hasOwn(groupFieldChecks, value.type as string) &&
+    groupFieldChecks[value.type as GroupMessage['type']](value),
+);
+
 /** True for a well-formed message a page may send to the worker (Workbox's bare form included). */
-export function isWorkerInboundMessage(value: unknown): value is WorkerInboundMessage {
+export const isWorkerInboundMessage = never<WorkerInboundMessage>((value) => {
   if (!isRecord(value)) return false;
   if (value.type === 'SKIP_WAITING') return isOptionalShortString(value.updateId);
   return isOurs(value) && value.type === 'GET_VERSION';
-}
+});
 
 /** True for a well-formed {@link VersionMessage}. */
-export function isVersionMessage(value: unknown): value is VersionMessage {
-  return isOurs(value) && value.type === 'VERSION' && isOptionalShortString(value.version);
-}
+export const isVersionMessage = never<VersionMessage>(
+  (value) => isOurs(value) && value.type === 'VERSION' && isOptionalShortString(value.version),
+);
 
 /** True for a well-formed {@link ReloadMessage}. */
-export function isReloadMessage(value: unknown): value is ReloadMessage {
-  return (
+export const isReloadMessage = never<ReloadMessage>(
+  (value) =>
     isOurs(value) &&
     value.type === 'RELOAD' &&
     isOptionalShortString(value.updateId) &&
-    isOptionalShortString(value.version)
-  );
-}
+    isOptionalShortString(value.version),
+);

@@ -28,7 +28,7 @@ export function createReloadGuard(
   now: () => number,
 ): ReloadGuard {
   const key = `sw-update-coordinator:reloads:${scope}`;
-  let memory: ReloadRecord = { ids: [], at: 0 };
+  let memory: ReloadRecord = { ids: [], at: Number.NEGATIVE_INFINITY };
   const read = (): ReloadRecord => {
     try {
       const value: unknown = JSON.parse(storage?.getItem(key) ?? 'null');

@@ -1,0 +1,100 @@
+/**
+ * The wire protocol's guards: well-formed messages pass, anything else is ignored
+ * without throwing (malformed, foreign, oversized, future-versioned, polluting).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  isGroupMessage,
+  isReloadMessage,
+  isVersionMessage,
+  isWorkerInboundMessage,
+  message,
+  NAMESPACE,
+  PROTOCOL_VERSION,
+} from '../../src/protocol.js';
+
+const tab = { tabId: 't1', visible: true, focusedAt: 1, holds: 0 };
+
+describe('protocol guards', () => {
+  it('accepts every well-formed group message', () => {
+    const good = [
+      message({ type: 'TAB', ...tab }),
+      message({ type: 'HELLO', ...tab }),
+      message({ type: 'BYE', tabId: 't1' }),
+      message({ type: 'ACCEPT', updateId: 'u1' }),
+      message({ type: 'ACCEPT', updateId: 'u1', force: true }),
+      message({ type: 'DISMISS', until: 5, version: '2' }),
+      message({ type: 'DISMISS', until: 5 }),
+      message({ type: 'GRANT', tabId: 't1', epoch: 3 }),
+      message({ type: 'REVOKE', except: 't1', epoch: 3 }),
+      message({ type: 'REVOKE', epoch: 3 }),
+      message({ type: 'RELEASED', tabId: 't1', epoch: 3 }),
+    ];
+    for (const msg of good) expect(isGroupMessage(msg), JSON.stringify(msg)).toBe(true);
+  });
+
+  it.each([
+    ['null', null],
+    ['a string', 'TAB'],
+    ['an array', [NAMESPACE]],
+    ['a foreign namespace', { ...message({ type: 'BYE', tabId: 't1' }), ns: 'other-lib' }],
+    ['a future version', { ...message({ type: 'BYE', tabId: 't1' }), v: PROTOCOL_VERSION + 1 }],
+    ['an unknown type', message({ type: 'EXPLODE', tabId: 't1' })],
+    ['a prototype key as type', message({ type: '__proto__' })],
+    ['constructor as type', message({ type: 'constructor' })],
+    ['a missing field', message({ type: 'GRANT', tabId: 't1' })],
+    ['a wrong field type', message({ type: 'GRANT', tabId: 't1', epoch: '3' })],
+    ['NaN epoch', message({ type: 'GRANT', tabId: 't1', epoch: Number.NaN })],
+    ['negative holds', message({ type: 'TAB', ...tab, holds: -1 })],
+    ['fractional holds', message({ type: 'TAB', ...tab, holds: 0.5 })],
+    ['an empty id', message({ type: 'BYE', tabId: '' })],
+    ['an oversized id', message({ type: 'BYE', tabId: 'x'.repeat(300) })],
+    ['an oversized payload', { ...message({ type: 'BYE', tabId: 't1' }), junk: 'x'.repeat(5000) }],
+    ['a non-boolean force', message({ type: 'ACCEPT', updateId: 'u', force: 'yes' })],
+    ['a class instance', Object.assign(new (class Msg {})(), message({ type: 'BYE', tabId: 't1' }))],
+  ])('ignores %s', (_name, value) => {
+    expect(isGroupMessage(value)).toBe(false);
+  });
+
+  it('does not throw on hostile objects', () => {
+    const cyclic: Record<string, unknown> = { ...message({ type: 'BYE', tabId: 't1' }) };
+    cyclic.self = cyclic;
+    const throwing = Object.defineProperty({ ns: NAMESPACE, v: 1 }, 'type', {
+      enumerable: true,
+      get() {
+        throw new Error('getter');
+      },
+    });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(isGroupMessage(cyclic)).toBe(false);
+    expect(isGroupMessage(throwing)).toBe(false);
+    expect(isGroupMessage(revoked.proxy)).toBe(false);
+    expect(isReloadMessage(throwing)).toBe(false);
+  });
+
+  it('parsed JSON with __proto__ keys pollutes nothing', () => {
+    const parsed: unknown = JSON.parse(
+      `{"ns":"${NAMESPACE}","v":1,"type":"BYE","tabId":"t1","__proto__":{"polluted":true}}`,
+    );
+    isGroupMessage(parsed);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts the bare Workbox SKIP_WAITING and our GET_VERSION, nothing else', () => {
+    expect(isWorkerInboundMessage({ type: 'SKIP_WAITING' })).toBe(true);
+    expect(isWorkerInboundMessage(message({ type: 'SKIP_WAITING', updateId: 'u' }))).toBe(true);
+    expect(isWorkerInboundMessage(message({ type: 'GET_VERSION' }))).toBe(true);
+    expect(isWorkerInboundMessage({ type: 'GET_VERSION' })).toBe(false);
+    expect(isWorkerInboundMessage({ type: 'SKIP_WAITING', updateId: 7 })).toBe(false);
+    expect(isWorkerInboundMessage('SKIP_WAITING')).toBe(false);
+  });
+
+  it('recognises worker answers', () => {
+    expect(isVersionMessage(message({ type: 'VERSION', version: '2' }))).toBe(true);
+    expect(isVersionMessage(message({ type: 'VERSION' }))).toBe(true);
+    expect(isVersionMessage(message({ type: 'VERSION', version: 2 }))).toBe(false);
+    expect(isReloadMessage(message({ type: 'RELOAD', updateId: 'u', version: '2' }))).toBe(true);
+    expect(isReloadMessage({ type: 'RELOAD' })).toBe(false);
+  });
+});
