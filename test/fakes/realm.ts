@@ -1,0 +1,74 @@
+/**
+ * A realm: one page (document) or one running worker global. It owns that environment's
+ * "service worker object map" and "registration object map", so each environment gets
+ * its own JS objects with stable identity, and its tasks stop running once it is gone.
+ */
+import { FakeServiceWorkerRegistration } from './registration.js';
+import type { RegistrationRecord } from './registration.js';
+import { FakeServiceWorker } from './service-worker.js';
+import type { WorkerRecord } from './service-worker.js';
+import type { Page } from './page.js';
+import type { UserAgent } from './user-agent.js';
+
+export type RealmOwner =
+  | { readonly kind: 'page'; readonly page: Page }
+  | { readonly kind: 'worker'; readonly worker: WorkerRecord };
+
+export class Realm {
+  #alive = true;
+  readonly #workers = new Map<WorkerRecord, FakeServiceWorker>();
+  readonly #registrations = new Map<RegistrationRecord, FakeServiceWorkerRegistration>();
+
+  constructor(
+    readonly ua: UserAgent,
+    readonly owner: RealmOwner,
+  ) {
+    ua.realms.add(this);
+  }
+
+  get alive(): boolean {
+    return this.#alive;
+  }
+
+  /** Spec "get the service worker object": created on first use with the current state. */
+  serviceWorker(worker: WorkerRecord): FakeServiceWorker {
+    let object = this.#workers.get(worker);
+    if (object === undefined) {
+      object = new FakeServiceWorker(worker, this);
+      this.#workers.set(worker, object);
+    }
+    return object;
+  }
+
+  /** The existing object for `worker`, if this realm ever got one. */
+  existingServiceWorker(worker: WorkerRecord): FakeServiceWorker | undefined {
+    return this.#workers.get(worker);
+  }
+
+  /** Spec "get the service worker registration object". */
+  registration(registration: RegistrationRecord): FakeServiceWorkerRegistration {
+    let object = this.#registrations.get(registration);
+    if (object === undefined) {
+      object = new FakeServiceWorkerRegistration(registration, this);
+      this.#registrations.set(registration, object);
+    }
+    return object;
+  }
+
+  existingRegistration(registration: RegistrationRecord): FakeServiceWorkerRegistration | undefined {
+    return this.#registrations.get(registration);
+  }
+
+  /** Queues a task on this realm's event loop; it is dropped if the realm is gone by then. */
+  queueTask(task: () => void): void {
+    this.ua.scheduler.queue(() => {
+      if (this.#alive) task();
+    });
+  }
+
+  /** The document was discarded or the worker stopped: no more tasks, no more events. */
+  destroy(): void {
+    this.#alive = false;
+    this.ua.realms.delete(this);
+  }
+}
