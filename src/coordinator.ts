@@ -15,7 +15,12 @@ import { createReloadGuard } from './reload-guard.js';
 import { callSafely } from './report.js';
 import { sameSnapshot, toSnapshot } from './snapshot.js';
 import { createSnoozeStore } from './snooze-store.js';
-import type { CoordinatorSnapshot, UpdateCoordinator, UpdateCoordinatorOptions } from './types.js';
+import type {
+  AcceptOptions,
+  CoordinatorSnapshot,
+  UpdateCoordinator,
+  UpdateCoordinatorOptions,
+} from './types.js';
 
 /**
  * Starts coordinating service-worker updates for this tab: registers `scriptURL`
@@ -89,7 +94,7 @@ export function createCoordinator(
         registration: registration.logic,
         group: group.logic,
         poller: pollerLogic,
-        prompt: createPromptLogic(options.onPrompt, { accept, dismiss }),
+        prompt: createPromptLogic(options.onPrompt, { accept: () => accept(), dismiss }),
         presenter: presenterMachine.provide({
           actions: {
             broadcastRevoke: (_, { except, epoch }) => group.revoke(except, epoch),
@@ -146,8 +151,12 @@ export function createCoordinator(
     },
   });
 
-  function accept(): void {
-    actor.send({ type: 'USER_ACCEPTED', updateId: env?.randomId() ?? 'unsupported' });
+  function accept(acceptOptions?: AcceptOptions): void {
+    actor.send({
+      type: 'USER_ACCEPTED',
+      updateId: env?.randomId() ?? 'unsupported',
+      force: acceptOptions?.force === true,
+    });
   }
   function dismiss(): void {
     actor.send({ type: 'USER_DISMISSED' });

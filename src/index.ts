@@ -1,6 +1,7 @@
 /** Page entry: re-exports only. */
 export { createUpdateCoordinator } from './coordinator.js';
 export type {
+  AcceptOptions,
   CoordinatorSnapshot,
   CoordinatorStatus,
   PromptCleanup,

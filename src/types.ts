@@ -100,14 +100,28 @@ export interface CoordinatorSnapshot {
   readonly error?: Error;
 }
 
+/** Options of {@link UpdateCoordinator.accept}. */
+export interface AcceptOptions {
+  /**
+   * Update even though some tabs hold unsaved work ("update anyway"). Tabs that hold
+   * are still not reloaded until they release.
+   * @default false
+   */
+  force?: boolean;
+}
+
 /** The object returned by {@link createUpdateCoordinator}. */
 export interface UpdateCoordinator {
   /** The current snapshot; the same object until something changes. */
   getSnapshot(): CoordinatorSnapshot;
   /** Calls `listener` after every snapshot change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
-  /** From any tab: apply the waiting update in every tab. */
-  accept(): void;
+  /**
+   * From any tab: apply the waiting update in every tab. While some tab holds unsaved
+   * work every tab waits (status `'blocked'`); `{ force: true }` updates anyway, and
+   * held tabs still wait until they release.
+   */
+  accept(options?: AcceptOptions): void;
   /** From any tab: snooze the prompt in every tab. */
   dismiss(): void;
   /**

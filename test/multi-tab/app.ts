@@ -1,0 +1,113 @@
+/**
+ * A multi-tab app on the fake browser: every tab runs the real coordinator over its
+ * own fake environment, and the real worker module runs inside the fake workers.
+ * Records what the app's callbacks saw, per tab and across tabs.
+ */
+import { createCoordinator } from '../../src/coordinator.js';
+import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/types.js';
+import { handleUpdates } from '../../src/worker.js';
+import { createFakeBrowser, type FakeBrowserOptions, type FakeTab, type WorkerScript } from '../fakes/index.js';
+
+export interface TabRecord {
+  tab: FakeTab;
+  /** The coordinator of the tab's current page. */
+  updates?: UpdateCoordinator;
+  prompts: number;
+  cleanups: number;
+  /** The prompt this tab presents right now. */
+  prompt?: UpdatePrompt;
+  errors: Error[];
+  /** Worker → page messages of type RELOAD received by any page of this tab. */
+  reloadMessages: unknown[];
+}
+
+/** A worker script of the given version that uses our worker module. */
+export const goodWorker =
+  (version: string): WorkerScript =>
+  (scope) =>
+    handleUpdates({ version }, scope);
+
+/** A worker that installs fine and then fails its install step. */
+export const failingWorker: WorkerScript = (scope) =>
+  scope.addEventListener('install', (event) =>
+    (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil(
+      Promise.reject(new Error('precache failed')),
+    ),
+  );
+
+export function createApp(
+  options: { browser?: FakeBrowserOptions; coordinator?: Partial<UpdateCoordinatorOptions> } = {},
+) {
+  const browser = createFakeBrowser(options.browser);
+  const records: TabRecord[] = [];
+  let presenting = 0;
+  let maxPresenting = 0;
+  let offlineReady = 0;
+
+  function open(url = '/', visible = true): TabRecord {
+    const record: TabRecord = {
+      tab: undefined as unknown as FakeTab,
+      prompts: 0,
+      cleanups: 0,
+      errors: [],
+      reloadMessages: [],
+    };
+    record.tab = browser.openTab(url, {
+      visible,
+      onLoad(env) {
+        env.serviceWorker.addEventListener('message', (event) => {
+          const data = (event as MessageEvent).data as { type?: unknown } | undefined;
+          if (data?.type === 'RELOAD') record.reloadMessages.push(data);
+        });
+        const updates = createCoordinator(
+          {
+            scriptURL: '/sw.js',
+            onPrompt(prompt) {
+              record.prompts++;
+              record.prompt = prompt;
+              maxPresenting = Math.max(maxPresenting, ++presenting);
+              return () => {
+                record.cleanups++;
+                record.prompt = undefined;
+                presenting--;
+              };
+            },
+            onOfflineReady: () => void offlineReady++,
+            onError: (error) => void record.errors.push(error),
+            ...options.coordinator,
+          },
+          env,
+        );
+        record.updates = updates;
+        return () => updates.destroy();
+      },
+    });
+    records.push(record);
+    return record;
+  }
+
+  const live = () => records.filter((record) => !record.tab.closed);
+  const status = (record: TabRecord) => record.updates?.getSnapshot().status;
+
+  return {
+    browser,
+    records,
+    open,
+    live,
+    status,
+    deploy: (version: string, script: WorkerScript = goodWorker(version)) =>
+      browser.deploy('/sw.js', script, `v${version}`),
+    /** Tabs presenting now / at most at once since the start. */
+    presenting: () => presenting,
+    maxPresenting: () => maxPresenting,
+    offlineReady: () => offlineReady,
+    presenter: () => live().find((record) => record.prompt !== undefined),
+    /** Waits until every live tab's status is one of `statuses`. */
+    allIn: (...statuses: string[]) =>
+      browser.waitFor(() => live().every((record) => statuses.includes(status(record) ?? '')), {
+        timeout: 5000,
+        message: `tabs did not all reach ${statuses.join('/')}: ${live().map(status).join(', ')}`,
+      }),
+    close: () => browser.closeAll(),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Holds: while any tab has unsaved work, nobody reloads and the new worker keeps
+ * waiting; releasing the last hold lets the update through by itself.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from './app.js';
+
+let app: ReturnType<typeof createApp>;
+afterEach(() => app.close());
+
+async function waitingUpdate(count: number) {
+  app = createApp();
+  app.deploy('1');
+  const first = app.open();
+  await app.browser.waitFor(() => app.browser.inspect()?.active === 'v1');
+  await first.tab.close();
+  for (let i = 0; i < count; i++) app.open();
+  await app.allIn('idle');
+  await app.browser.waitFor(() => app.live().some((r) => r.updates?.getSnapshot().isLeader));
+  app.deploy('2');
+  await app.live()[0]!.updates!.checkForUpdate();
+  await app.allIn('available');
+  return app.live();
+}
+
+describe('holds', () => {
+  it('block every tab until the last hold is released, then every tab reloads once', async () => {
+    const [a, b, c] = await waitingUpdate(3);
+    const release = b!.updates!.hold('unsaved draft');
+    const releaseToo = c!.updates!.hold('another draft');
+    await app.browser.waitFor(() => a!.updates!.getSnapshot().holds === 2);
+
+    a!.updates!.accept();
+    await app.allIn('blocked');
+    await app.browser.settle({ quietMs: 200 });
+    expect([a, b, c].map((r) => r!.updates!.getSnapshot().holds)).toEqual([2, 2, 2]);
+    expect([a, b, c].every((r) => r!.tab.reloads === 0)).toBe(true);
+    expect(app.browser.inspect()?.waiting).toBe('v2');
+
+    release();
+    release(); // harmless twice
+    await app.browser.waitFor(() => a!.updates!.getSnapshot().holds === 1);
+    await app.browser.settle({ quietMs: 100 });
+    expect(app.browser.inspect()?.waiting).toBe('v2');
+
+    releaseToo();
+    await app.browser.waitFor(() => [a, b, c].every((r) => r!.tab.loads === 2), { timeout: 5000 });
+    await app.allIn('idle');
+    await app.browser.settle({ quietMs: 150 });
+    expect([a, b, c].map((r) => r!.tab.reloads)).toEqual([1, 1, 1]);
+    expect(app.browser.inspect()?.active).toBe('v2');
+  });
+
+  it('"update anyway" reloads the others; the held tab stays, says blocked, and reloads on release', async () => {
+    const [a, b, c] = await waitingUpdate(3);
+    const release = b!.updates!.hold('unsaved draft');
+    await app.browser.waitFor(() => a!.updates!.getSnapshot().holds === 1);
+
+    a!.updates!.accept({ force: true });
+    await app.browser.waitFor(() => a!.tab.loads === 2 && c!.tab.loads === 2, { timeout: 5000 });
+    await app.browser.waitFor(() => b!.updates!.getSnapshot().status === 'blocked');
+    await app.browser.settle({ quietMs: 200 });
+    expect(b!.tab.reloads).toBe(0);
+    expect(b!.tab.loads).toBe(1);
+
+    release();
+    await app.browser.waitFor(() => b!.tab.loads === 2, { timeout: 5000 });
+    await app.browser.settle({ quietMs: 150 });
+    expect([a, b, c].map((r) => r!.tab.reloads)).toEqual([1, 1, 1]);
+    expect([a, b, c].every((r) => r!.tab.controller?.label === 'v2')).toBe(true);
+  });
+});
