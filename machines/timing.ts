@@ -28,6 +28,26 @@ export interface Timing {
    * choosing a presenter, so a burst of tab announcements yields one decision.
    */
   rosterSettle: number;
+  /**
+   * How often the leader calls the roll: every tab answers, and a tab that did not
+   * answer the previous call (frozen, crashed without Web Locks) leaves the roster, so
+   * its holds stop blocking the group. Message handling is not throttled in hidden
+   * tabs, so only a frozen or dead tab misses a call.
+   */
+  rollCallInterval: number;
+  /** How long after a roll call the leader waits for answers before dropping tabs. */
+  rollCallWindow: number;
+  /**
+   * A tab hidden at least this long checks for an update when shown again (one
+   * request for the whole app: the leader debounces). Long-lived background tabs
+   * otherwise miss updates (workbox #2130).
+   */
+  recheckAfterHidden: number;
+  /** Requested checks closer together than this make one request (N tabs coming online). */
+  checkDebounce: number;
+  /** First wait after a failed automatic check; doubles per failure up to `checkBackoffMax`. */
+  checkBackoff: number;
+  checkBackoffMax: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -35,6 +55,12 @@ export const DEFAULT_TIMING: Timing = {
   activateTimeout: 10_000,
   versionTimeout: 1_000,
   rosterSettle: 20,
+  rollCallInterval: 15_000,
+  rollCallWindow: 1_000,
+  recheckAfterHidden: 60_000,
+  checkDebounce: 10_000,
+  checkBackoff: 30_000,
+  checkBackoffMax: 60 * 60 * 1000,
 };
 
 /** One hour: the update-check interval and snooze length the library defaults to. */

@@ -7,6 +7,7 @@ import { lifecycleMachine } from '../machines/lifecycle.js';
 import { presenterMachine } from '../machines/presenter.js';
 import { DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../machines/timing.js';
 import { browserEnvironment, supportsServiceWorkers, type Environment } from './environment.js';
+import { createAppliedStore } from './applied-record.js';
 import { createGroupAdapter } from './group.js';
 import { pollerLogic } from './poller.js';
 import { createPromptLogic } from './prompt-actor.js';
@@ -77,16 +78,18 @@ export function createCoordinator(
     const scope = new URL(options.registration?.scope ?? './', new URL(options.scriptURL, env.href)).href;
     const snoozes = createSnoozeStore(env.localStorage, scope);
     const reloads = createReloadGuard(env.sessionStorage, scope, env.now);
+    const applied = createAppliedStore(env.localStorage, scope);
     const registration = createRegistrationAdapter(env, container, {
       scriptURL: options.scriptURL,
       registration: options.registration,
-      versionTimeout: timing.versionTimeout,
+      timing,
+      applied,
       snoozeRemaining: (version) => snoozes.remaining(version, env.now()),
     });
     const group = createGroupAdapter(env, {
       scope,
       tabId: env.randomId(),
-      rosterSettle: timing.rosterSettle,
+      timing,
       leaderElection: env.leaderElection,
     });
     const machine = lifecycleMachine.provide({
@@ -106,9 +109,11 @@ export function createCoordinator(
       actions: {
         notifyError: ({ context }) => context.error && callSafely('onError', options.onError, context.error),
         notifyOfflineReady: () => callSafely('onOfflineReady', options.onOfflineReady),
-        announceAccept: ({ context, event }) =>
-          context.updateId !== undefined &&
-          group.announceAccept(context.updateId, event.type === 'USER_ACCEPTED' && event.force === true),
+        announceAccept: ({ context, event }) => {
+          if (context.updateId === undefined) return;
+          applied.save(context.updateId, env.now());
+          group.announceAccept(context.updateId, event.type === 'USER_ACCEPTED' && event.force === true);
+        },
         announceDismiss: ({ context }) => {
           const until = env.now() + context.snooze;
           snoozes.save(context.waitingVersion, until);
@@ -121,7 +126,7 @@ export function createCoordinator(
           queueMicrotask(() => group.announceReleased(epoch));
         },
         requestSkipWaiting: ({ context }) => registration.skipWaiting(context.updateId),
-        checkForUpdate: () => void registration.check(),
+        checkForUpdate: () => void registration.check('automatic'),
         reload: ({ context, self }) => {
           const refusal = reloads.reloadOnce(context.updateId, () => env.reload());
           if (refusal !== undefined) queueMicrotask(() => self.send({ type: 'RELOAD_REFUSED', error: refusal }));
@@ -176,7 +181,7 @@ export function createCoordinator(
     },
     accept,
     dismiss,
-    checkForUpdate: () => implementations?.registration.check() ?? Promise.resolve(false),
+    checkForUpdate: () => implementations?.registration.check('explicit') ?? Promise.resolve(false),
     hold(reason) {
       const id = nextHold++;
       holds.set(id, reason);

@@ -38,6 +38,15 @@ export interface StorageLike {
   removeItem(key: string): void;
 }
 
+/** The subset of `LockManager` used to notice tabs that died (Web Locks are freed at once). */
+export interface LocksLike {
+  request(
+    name: string,
+    options: { signal?: AbortSignal },
+    callback: (lock: unknown) => unknown,
+  ): Promise<unknown>;
+}
+
 /** Page-level events the coordinator listens to. */
 export type PageEvent = 'visibilitychange' | 'focus' | 'online' | 'pagehide' | 'pageshow';
 
@@ -61,6 +70,8 @@ export interface Environment {
   /** `sessionStorage`, or undefined where storage is blocked. */
   readonly sessionStorage: StorageLike | undefined;
   readonly MessageChannel: typeof MessageChannel;
+  /** `navigator.locks`, or undefined where Web Locks are missing. */
+  readonly locks?: LocksLike;
   /** Passed to broadcast-channel; tests force `{ type: 'simulate' }`. */
   readonly channelOptions?: BroadcastChannelOptions;
   /** Passed to broadcast-channel's `createLeaderElection`. */
@@ -106,6 +117,7 @@ export function browserEnvironment(channelOptions?: BroadcastChannelOptions): En
     localStorage: storage(() => window.localStorage),
     sessionStorage: storage(() => window.sessionStorage),
     MessageChannel,
+    locks: (navigator as { locks?: LocksLike | null }).locks ?? undefined,
     channelOptions,
   };
 }

@@ -5,29 +5,23 @@
  */
 import { BroadcastChannel, createLeaderElection, type LeaderElectionOptions } from 'broadcast-channel';
 import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate';
-import type { GroupEvent } from '../machines/lifecycle-events.js';
+import type { LifecycleEvent } from '../machines/lifecycle-events.js';
+import type { Timing } from '../machines/timing.js';
 import type { Environment } from './environment.js';
+import { createLiveness, type Liveness } from './liveness.js';
 import {
+  groupMessage,
   isGroupMessage,
-  message,
-  type AcceptMessage,
-  type ByeMessage,
-  type DismissMessage,
-  type GrantMessage,
+  type GroupFields,
   type GroupMessage,
-  type HelloMessage,
-  type ReleasedMessage,
-  type RevokeMessage,
   type TabFields,
-  type TabMessage,
 } from './protocol.js';
 import { choosePresenter, totalHolds, type TabInfo } from './roster.js';
 
 export interface GroupSettings {
   scope: string;
   tabId: string;
-  /** Ms to let a burst of roster news settle before re-deciding the presenter. */
-  rosterSettle: number;
+  timing: Pick<Timing, 'rosterSettle' | 'rollCallInterval' | 'rollCallWindow' | 'recheckAfterHidden'>;
   leaderElection?: LeaderElectionOptions;
 }
 
@@ -47,19 +41,22 @@ export interface GroupAdapter {
 export const channelName = (scope: string): string => `sw-update-coordinator:${scope}`;
 
 export function createGroupAdapter(env: Environment, settings: GroupSettings): GroupAdapter {
-  const { tabId } = settings;
+  const { tabId, timing } = settings;
   const roster = new Map<string, TabInfo>();
   const self: TabInfo = { tabId, visible: env.isVisible(), focusedAt: env.now(), holds: 0 };
   roster.set(tabId, self);
   let channel: BroadcastChannel<unknown> | undefined;
-  let send: (event: GroupEvent) => void = () => {};
+  let liveness: Liveness | undefined;
+  let send: (event: LifecycleEvent) => void = () => {};
   let closing: Promise<void> = Promise.resolve();
+  let leading = false;
   /** Whether this tab holds the prompt grant, so only a real presenter answers REVOKE. */
   let granted = false;
   let lastEpoch = 0;
+  let hiddenSince = self.visible ? undefined : env.now();
 
-  const post = (msg: GroupMessage): void => {
-    void channel?.postMessage(msg).catch(() => {
+  const post = (fields: GroupFields): void => {
+    void channel?.postMessage(groupMessage(fields)).catch(() => {
       // A closed or failing transport: the tab is going away; nothing to tell.
     });
   };
@@ -75,31 +72,32 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         desired: choosePresenter(roster, tabId),
         tabIds: [...roster.keys()],
       });
-    }, settings.rosterSettle);
+    }, timing.rosterSettle);
   };
   const selfChanged = (): void => {
-    post(message<TabMessage>({ type: 'TAB', ...tabFields() }));
+    post({ type: 'TAB', ...tabFields() });
     rosterChanged();
   };
+  const drop = (id: string): void => {
+    if (roster.delete(id)) rosterChanged();
+  };
+  /** The leader debounces check requests (see the registration adapter). */
+  const requestCheck = (): void => (leading ? send({ type: 'CHECK_DUE' }) : post({ type: 'CHECK', tabId }));
 
   /** Handles one message, from the channel or looped back from this tab. */
   const handle = (msg: GroupMessage): void => {
+    if ('tabId' in msg && msg.tabId !== tabId && msg.type !== 'GRANT') liveness?.seen(msg.tabId);
     switch (msg.type) {
       case 'HELLO':
       case 'TAB':
         if (msg.tabId === tabId) return;
-        // A newcomer needs to hear from everyone; its HELLO also carries its own fields.
-        if (msg.type === 'HELLO') post(message<TabMessage>({ type: 'TAB', ...tabFields() }));
-        roster.set(msg.tabId, {
-          tabId: msg.tabId,
-          visible: msg.visible,
-          focusedAt: msg.focusedAt,
-          holds: msg.holds,
-        });
+        // A newcomer (or the leader's roll call) needs to hear from everyone.
+        if (msg.type === 'HELLO') post({ type: 'TAB', ...tabFields() });
+        if (!roster.has(msg.tabId)) liveness?.watch(msg.tabId);
+        roster.set(msg.tabId, { tabId: msg.tabId, visible: msg.visible, focusedAt: msg.focusedAt, holds: msg.holds });
         return rosterChanged();
       case 'BYE':
-        if (roster.delete(msg.tabId)) rosterChanged();
-        return;
+        return msg.tabId === tabId ? undefined : drop(msg.tabId);
       case 'ACCEPT':
         return send({ type: 'PEER_ACCEPTED', updateId: msg.updateId, force: msg.force });
       case 'DISMISS':
@@ -118,11 +116,15 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         return send({ type: 'PRESENTER_REVOKED', epoch: msg.epoch });
       case 'RELEASED':
         return send({ type: 'PRESENTER_RELEASED', tabId: msg.tabId, epoch: msg.epoch });
+      case 'CHECK':
+        if (leading) send({ type: 'CHECK_DUE' });
+        return;
     }
   };
   /** Leader commands concern the leader's own tab too; the channel does not echo. */
-  const broadcastAndHandle = (msg: GroupMessage): void => {
-    post(msg);
+  const broadcastAndHandle = (fields: GroupFields): void => {
+    post(fields);
+    const msg = groupMessage(fields);
     queueMicrotask(() => handle(msg));
   };
 
@@ -133,13 +135,29 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     bc.onmessage = (data: unknown) => {
       if (isGroupMessage(data)) handle(data);
     };
+    const live = createLiveness(env, {
+      scope: settings.scope,
+      tabId,
+      rollCallInterval: timing.rollCallInterval,
+      rollCallWindow: timing.rollCallWindow,
+      others: () => [...roster.keys()].filter((id) => id !== tabId),
+      callRoll: () => post({ type: 'HELLO', ...tabFields() }),
+      // Tell the others too: they may not have noticed (no Web Locks, or not leading).
+      onGone: (id) => {
+        post({ type: 'BYE', tabId: id });
+        drop(id);
+      },
+    });
+    liveness = live;
     const elector = createLeaderElection(bc, settings.leaderElection);
     let stopped = false;
     elector
       .awaitLeadership()
       .then(() => {
         if (stopped) return;
+        leading = true;
         send({ type: 'LEADERSHIP_GAINED', epoch: env.now() });
+        live.lead();
         rosterChanged();
       })
       .catch(() => {
@@ -149,27 +167,39 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     const unsubscribe = [
       env.on('visibilitychange', () => {
         self.visible = env.isVisible();
-        if (self.visible) self.focusedAt = env.now();
+        if (self.visible) {
+          self.focusedAt = env.now();
+          if (hiddenSince !== undefined && env.now() - hiddenSince >= timing.recheckAfterHidden) requestCheck();
+          hiddenSince = undefined;
+        } else {
+          hiddenSince = env.now();
+        }
         selfChanged();
       }),
       env.on('focus', () => {
         self.focusedAt = env.now();
         selfChanged();
       }),
-      env.on('pagehide', () => post(message<ByeMessage>({ type: 'BYE', tabId }))),
+      env.on('online', requestCheck),
+      env.on('pagehide', () => post({ type: 'BYE', tabId })),
+      // Back from the back/forward cache: the others dropped this tab on pagehide.
+      env.on('pageshow', () => post({ type: 'HELLO', ...tabFields() })),
     ];
-    post(message<HelloMessage>({ type: 'HELLO', ...tabFields() }));
+    post({ type: 'HELLO', ...tabFields() });
     rosterChanged();
 
     return () => {
       stopped = true;
+      leading = false;
       clearTimeout(settleTimer);
       unsubscribe.forEach((off) => off());
+      live.stop();
       send = () => {};
       channel = undefined;
+      liveness = undefined;
       // BYE first, so the others drop this tab before the elector's death message.
       closing = bc
-        .postMessage(message<ByeMessage>({ type: 'BYE', tabId }))
+        .postMessage(groupMessage({ type: 'BYE', tabId }))
         .catch(() => {})
         .then(() => elector.die())
         .then(() => bc.close())
@@ -179,12 +209,11 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
 
   return {
     logic,
-    announceAccept: (updateId, force) => post(message<AcceptMessage>({ type: 'ACCEPT', updateId, force })),
-    announceDismiss: (version, until) => post(message<DismissMessage>({ type: 'DISMISS', version, until })),
-    announceReleased: (epoch) =>
-      broadcastAndHandle(message<ReleasedMessage>({ type: 'RELEASED', tabId, epoch })),
-    grant: (target, epoch) => broadcastAndHandle(message<GrantMessage>({ type: 'GRANT', tabId: target, epoch })),
-    revoke: (except, epoch) => broadcastAndHandle(message<RevokeMessage>({ type: 'REVOKE', except, epoch })),
+    announceAccept: (updateId, force) => post({ type: 'ACCEPT', updateId, force }),
+    announceDismiss: (version, until) => post({ type: 'DISMISS', version, until }),
+    announceReleased: (epoch) => broadcastAndHandle({ type: 'RELEASED', tabId, epoch }),
+    grant: (target, epoch) => broadcastAndHandle({ type: 'GRANT', tabId: target, epoch }),
+    revoke: (except, epoch) => broadcastAndHandle({ type: 'REVOKE', except, epoch }),
     setHolds(count) {
       self.holds = count;
       selfChanged();

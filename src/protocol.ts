@@ -113,6 +113,11 @@ export interface ReleasedMessage extends Envelope<'RELEASED'> {
   epoch: number;
 }
 
+/** A tab asks the leader to check for an update (shown after a long while, back online). */
+export interface CheckMessage extends Envelope<'CHECK'> {
+  tabId: string;
+}
+
 export type WorkerInboundMessage = SkipWaitingMessage | GetVersionMessage;
 export type WorkerOutboundMessage = VersionMessage | ReloadMessage;
 export type GroupMessage =
@@ -123,11 +128,24 @@ export type GroupMessage =
   | DismissMessage
   | GrantMessage
   | RevokeMessage
-  | ReleasedMessage;
+  | ReleasedMessage
+  | CheckMessage;
 
 /** Builds a message of ours with namespace and version filled in. */
 export function message<M extends Envelope<string>>(fields: Omit<M, 'ns' | 'v'>): M {
   return { ns: NAMESPACE, v: PROTOCOL_VERSION, ...fields } as M;
+}
+
+/** A group message without its envelope, as senders write it (distributes over the union). */
+export type GroupFields = GroupMessage extends infer M
+  ? M extends GroupMessage
+    ? Omit<M, 'ns' | 'v'>
+    : never
+  : never;
+
+/** Adds the envelope to a group message. */
+export function groupMessage(fields: GroupFields): GroupMessage {
+  return { ns: NAMESPACE, v: PROTOCOL_VERSION, ...fields } as GroupMessage;
 }
 
 // --- guards ------------------------------------------------------------------
@@ -185,6 +203,7 @@ const groupFieldChecks: Record<GroupMessage['type'], (m: Fields) => boolean> = {
   GRANT: (m) => isShortString(m.tabId) && isFiniteNumber(m.epoch),
   REVOKE: (m) => isOptionalShortString(m.except) && isFiniteNumber(m.epoch),
   RELEASED: (m) => isShortString(m.tabId) && isFiniteNumber(m.epoch),
+  CHECK: (m) => isShortString(m.tabId),
 };
 
 /** Wraps a check so that reading a hostile object (a throwing getter, a revoked proxy) means "not ours". */

@@ -5,6 +5,8 @@
  */
 import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate';
 import type { RegistrationEvent } from '../machines/lifecycle-events.js';
+import type { Timing } from '../machines/timing.js';
+import type { AppliedStore } from './applied-record.js';
 import { askVersion } from './ask-version.js';
 import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from './environment.js';
 import {
@@ -17,7 +19,9 @@ import {
 export interface RegistrationSettings {
   scriptURL: string;
   registration?: RegistrationOptions;
-  versionTimeout: number;
+  timing: Pick<Timing, 'versionTimeout' | 'checkDebounce' | 'checkBackoff' | 'checkBackoffMax'>;
+  /** The last update accepted in this app (for pages resumed after missing it). */
+  applied: AppliedStore;
   /** How long a dismissal of `version` still lasts, for WORKER_WAITING. */
   snoozeRemaining(version: string | undefined): number;
 }
@@ -25,8 +29,12 @@ export interface RegistrationSettings {
 export interface RegistrationAdapter {
   /** The event source, invoked by the machine while it runs. */
   readonly logic: CallbackActorLogic<EventObject>;
-  /** `registration.update()`; true when a newer worker is installing or waiting. */
-  check(): Promise<boolean>;
+  /**
+   * `registration.update()`; true when a newer worker is installing or waiting.
+   * `automatic` checks (the leader's timer, tabs shown or back online) are debounced
+   * and back off after failures; explicit ones always run.
+   */
+  check(mode: 'explicit' | 'automatic'): Promise<boolean>;
   /** Posts SKIP_WAITING to the waiting worker, if there is one. */
   skipWaiting(updateId: string | undefined): void;
 }
@@ -43,9 +51,13 @@ export function createRegistrationAdapter(
   container: ContainerLike,
   settings: RegistrationSettings,
 ): RegistrationAdapter {
+  const { timing } = settings;
   let registration: RegistrationLike | undefined;
   let send: Send = () => {};
-  const version = (worker: WorkerLike | null) => askVersion(worker, env, settings.versionTimeout);
+  const version = (worker: WorkerLike | null) => askVersion(worker, env, timing.versionTimeout);
+  let lastCheckAt = Number.NEGATIVE_INFINITY;
+  let retryAt = Number.NEGATIVE_INFINITY;
+  let failures = 0;
 
   function watch(reg: RegistrationLike, listen: Listen): void {
     const tracked = new WeakSet<WorkerLike>();
@@ -110,6 +122,17 @@ export function createRegistrationAdapter(
     };
     // The worker that served this page: a RELOAD from it means "you are already new".
     const loadController = container.controller;
+    const loadedAt = env.now();
+    // Shown again after missing the reload (bfcache, frozen): the controller changed
+    // under this page and an update was accepted since it loaded.
+    const resume = (): void => {
+      const applied = settings.applied.read();
+      if (loadController === null || container.controller === loadController) return;
+      if (applied !== undefined && applied.at > loadedAt) {
+        send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
+      }
+    };
+    cleanups.push(env.on('pageshow', resume), env.on('visibilitychange', () => env.isVisible() && resume()));
 
     listen(container, 'message', (event) => {
       const { data, source } = event as MessageEvent;
@@ -153,17 +176,30 @@ export function createRegistrationAdapter(
 
   return {
     logic,
-    async check() {
+    async check(mode) {
       const reg = registration;
       if (reg === undefined) return false;
+      const now = env.now();
+      if (mode === 'automatic' && (now < retryAt || now - lastCheckAt < timing.checkDebounce)) return false;
+      lastCheckAt = now;
       try {
         await reg.update();
+        failures = 0;
+        retryAt = Number.NEGATIVE_INFINITY;
         return reg.installing !== null || reg.waiting !== null;
       } catch (cause) {
-        send({
-          type: 'CHECK_FAILED',
-          error: toError(cause, `Checking ${settings.scriptURL} for an update failed (offline or server error); it is retried at the next check`),
-        });
+        failures++;
+        retryAt = now + Math.min(timing.checkBackoff * 2 ** (failures - 1), timing.checkBackoffMax);
+        // One report per streak of failures: offline for an hour is one error, not sixty.
+        if (failures === 1) {
+          send({
+            type: 'CHECK_FAILED',
+            error: toError(
+              cause,
+              `Checking ${settings.scriptURL} for an update failed (offline or server error); automatic checks retry with backoff`,
+            ),
+          });
+        }
         return false;
       }
     },

@@ -35,6 +35,9 @@ export const failingWorker: WorkerScript = (scope) =>
     ),
   );
 
+const isCrashed = (record: TabRecord): boolean =>
+  (record.tab as unknown as { crashed?: boolean }).crashed === true;
+
 export function createApp(
   options: { browser?: FakeBrowserOptions; coordinator?: Partial<UpdateCoordinatorOptions> } = {},
 ) {
@@ -86,7 +89,7 @@ export function createApp(
     return record;
   }
 
-  const live = () => records.filter((record) => !record.tab.closed);
+  const live = () => records.filter((record) => !record.tab.closed && !isCrashed(record));
   const status = (record: TabRecord) => record.updates?.getSnapshot().status;
 
   return {
@@ -110,4 +113,32 @@ export function createApp(
       }),
     close: () => browser.closeAll(),
   };
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** v1 installed and controlling `count` fresh tabs, with a leader elected. */
+export async function controlledApp(
+  count: number,
+  options: Parameters<typeof createApp>[0] = {},
+): Promise<App> {
+  const app = createApp(options);
+  app.deploy('1');
+  const first = app.open();
+  await app.browser.waitFor(() => app.browser.inspect()?.active === 'v1');
+  await first.tab.close();
+  for (let i = 0; i < count; i++) app.open();
+  await app.allIn('idle');
+  await app.browser.waitFor(() => app.live().every((r) => r.tab.controller?.label === 'v1'));
+  await app.browser.waitFor(() => app.live().some((r) => r.updates?.getSnapshot().isLeader));
+  return app;
+}
+
+/** Deploys `version`, has a tab check, and waits until it is waiting and presented. */
+export async function waitingUpdate(app: App, version: string): Promise<void> {
+  app.deploy(version);
+  await app.live()[0]!.updates!.checkForUpdate();
+  await app.browser.waitFor(() => app.browser.inspect()?.waiting === `v${version}`);
+  await app.allIn('available');
+  await app.browser.waitFor(() => app.presenting() === 1, { message: 'nobody presents' });
 }

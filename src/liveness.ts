@@ -1,0 +1,108 @@
+/**
+ * Noticing tabs that are gone without a BYE (crashed, killed, frozen), so a dead
+ * tab never keeps the prompt or blocks the group with its holds.
+ *
+ * - Web Locks, where available: every tab holds a lock named after itself for its
+ *   whole life, and the leader queues a request for each other tab's lock. The
+ *   browser frees a dead tab's locks at once, so the leader hears of a crash within
+ *   milliseconds (the same mechanism broadcast-channel's elector relies on).
+ * - Roll call, everywhere: the leader asks every `rollCallInterval` and drops tabs
+ *   that did not answer within `rollCallWindow`. This is the bound without Web
+ *   Locks, and it also releases the group from frozen tabs, which keep their locks.
+ */
+import type { Environment } from './environment.js';
+
+export interface LivenessSettings {
+  scope: string;
+  tabId: string;
+  rollCallInterval: number;
+  rollCallWindow: number;
+  /** Tabs the leader currently knows, other than itself. */
+  others(): Iterable<string>;
+  /** Sends the roll call (every tab answers). */
+  callRoll(): void;
+  /** A tab is gone; called at most once per tab. */
+  onGone(tabId: string): void;
+}
+
+export interface Liveness {
+  /** A message from `tabId` arrived: it is alive. */
+  seen(tabId: string): void;
+  /** This tab leads: watch every known tab and call the roll periodically. */
+  lead(): void;
+  /** Leader only: a tab joined the roster. */
+  watch(tabId: string): void;
+  stop(): void;
+}
+
+const lockName = (scope: string, tabId: string) => `sw-update-coordinator:tab:${scope}:${tabId}`;
+
+export function createLiveness(env: Environment, settings: LivenessSettings): Liveness {
+  const lastSeen = new Map<string, number>();
+  const watching = new Map<string, AbortController>();
+  const gone = new Set<string>();
+  let nextCall: ReturnType<typeof setTimeout> | undefined;
+  let prune: ReturnType<typeof setTimeout> | undefined;
+  let leading = false;
+  let stopped = false;
+
+  const declareGone = (tabId: string): void => {
+    if (stopped || gone.has(tabId)) return;
+    gone.add(tabId);
+    watching.get(tabId)?.abort();
+    watching.delete(tabId);
+    lastSeen.delete(tabId);
+    settings.onGone(tabId);
+  };
+
+  // Our own lock, held until this tab stops (or dies, which frees it too).
+  let releaseOwn: () => void = () => {};
+  void env.locks
+    ?.request(lockName(settings.scope, settings.tabId), {}, () => new Promise<void>((resolve) => (releaseOwn = resolve)))
+    .catch(() => {});
+
+  const watch = (tabId: string): void => {
+    if (!leading || stopped || env.locks === undefined || watching.has(tabId) || gone.has(tabId)) return;
+    const controller = new AbortController();
+    watching.set(tabId, controller);
+    // Granted only once the other tab no longer holds its lock: it is gone.
+    void env.locks
+      .request(lockName(settings.scope, tabId), { signal: controller.signal }, () => declareGone(tabId))
+      .catch(() => {});
+  };
+
+  const rollCall = (): void => {
+    if (stopped) return;
+    const calledAt = env.now();
+    settings.callRoll();
+    clearTimeout(prune);
+    prune = setTimeout(() => {
+      for (const tabId of [...settings.others()]) {
+        if ((lastSeen.get(tabId) ?? Number.NEGATIVE_INFINITY) < calledAt) declareGone(tabId);
+      }
+    }, settings.rollCallWindow);
+    nextCall = setTimeout(rollCall, settings.rollCallInterval);
+  };
+
+  return {
+    seen(tabId) {
+      lastSeen.set(tabId, env.now());
+      gone.delete(tabId);
+    },
+    lead() {
+      if (leading || stopped) return;
+      leading = true;
+      for (const tabId of settings.others()) watch(tabId);
+      rollCall();
+    },
+    watch,
+    stop() {
+      stopped = true;
+      clearTimeout(prune);
+      clearTimeout(nextCall);
+      watching.forEach((controller) => controller.abort());
+      watching.clear();
+      releaseOwn();
+    },
+  };
+}
