@@ -116,7 +116,12 @@ export const lifecycleSetup = setup({
     releaseGrant: assign(({ event }) =>
       event.type === 'PRESENTER_REVOKED' ? { isPresenter: false, grantEpoch: event.epoch } : {},
     ),
-    assignUpdateId: assign(({ event }) => (isAccept(event) ? { updateId: event.updateId } : {})),
+    /** The update being applied: from an accept, or from the worker's RELOAD naming it. */
+    assignUpdateId: assign(({ event }) =>
+      isAccept(event) || (event.type === 'RELOAD_REQUESTED' && event.updateId !== undefined)
+        ? { updateId: event.updateId }
+        : {},
+    ),
     assignOwnSnooze: assign(({ context }) => ({ snoozeRemaining: context.snooze })),
     assignPeerSnooze: assign(({ event }) =>
       event.type === 'PEER_DISMISSED' ? { snoozeRemaining: event.remaining } : {},

@@ -18,8 +18,12 @@ import {
 
 /** Reload now, or wait in `blocked.held` while this tab holds unsaved work. */
 const reloadUnlessHeld = [
-  { guard: 'hasLocalHolds', target: '#coordinator.running.lifecycle.blocked.held' },
-  { target: '#coordinator.running.lifecycle.reloading' },
+  {
+    guard: 'hasLocalHolds',
+    target: '#coordinator.running.lifecycle.blocked.held',
+    actions: 'assignUpdateId',
+  },
+  { target: '#coordinator.running.lifecycle.reloading', actions: 'assignUpdateId' },
 ] as const;
 
 /** Accepting, from `available` or `snoozed`, here or in another tab. */

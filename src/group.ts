@@ -86,7 +86,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
 
   /** Handles one message, from the channel or looped back from this tab. */
   const handle = (msg: GroupMessage): void => {
-    if ('tabId' in msg && msg.tabId !== tabId && msg.type !== 'GRANT') liveness?.seen(msg.tabId);
+    // Only messages a tab sends about itself prove it alive (a BYE or GRANT may name another).
+    if ((msg.type === 'TAB' || msg.type === 'HELLO' || msg.type === 'RELEASED' || msg.type === 'CHECK') && msg.tabId !== tabId) {
+      liveness?.seen(msg.tabId);
+    }
     switch (msg.type) {
       case 'HELLO':
       case 'TAB':

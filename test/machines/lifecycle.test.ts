@@ -136,3 +136,13 @@ describe('lifecycle machine transitions', () => {
     expect(step(at('idle'), { type: 'CHECK_DUE' }).effects).toEqual([]);
   });
 });
+
+describe('the update being applied', () => {
+  it('is taken from the worker RELOAD when this tab missed the accept', () => {
+    expect(step(at('idle'), { type: 'RELOAD_REQUESTED', updateId: 'u9' }).context.updateId).toBe('u9');
+    expect(step(at('idle', { localHolds: 1 }), { type: 'RELOAD_REQUESTED', updateId: 'u9' }).context.updateId).toBe('u9');
+  });
+  it('keeps the accepted id when the RELOAD names none (a worker that does not echo it)', () => {
+    expect(step(at('activating', { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context.updateId).toBe('u1');
+  });
+});

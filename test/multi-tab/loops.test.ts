@@ -81,7 +81,7 @@ describe('no reload loops', () => {
     const open = (name: 'a' | 'b') =>
       app.browser.openTab(`/${name}/`, {
         onLoad(env) {
-          const updates = createCoordinator({ scriptURL: `/${name}/sw.js`, onPrompt: () => void seen[name]++ }, env);
+          const updates = createCoordinator({ scriptURL: `/${name}/sw.js`, onPrompt: () => void (seen[name] = (seen[name] ?? 0) + 1) }, env);
           return () => updates.destroy();
         },
       });
