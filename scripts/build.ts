@@ -32,6 +32,16 @@ const builds: Options[] = [
     minify: true,
     outExtension: () => ({ js: '.iife.js' }),
   },
+  // The default prompt and the framework bindings: ESM only, frameworks left to the app.
+  ...['prompt', 'react', 'vue', 'svelte'].map(
+    (name): Options => ({
+      ...common,
+      entry: { [name]: name === 'prompt' ? 'src/prompt/index.ts' : `src/${name}.ts` },
+      format: ['esm'],
+      dts: true,
+      external: ['react', 'vue', /^svelte(\/|$)/],
+    }),
+  ),
 ];
 
 for (const options of builds) await build(options);
