@@ -47,6 +47,7 @@ export interface Timing {
   checkDebounce: number;
   /** First wait after a failed automatic check; doubles per failure up to `checkBackoffMax`. */
   checkBackoff: number;
+  /** The longest wait between automatic checks while they keep failing. */
   checkBackoffMax: number;
 }
 

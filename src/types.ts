@@ -85,6 +85,7 @@ export type CoordinatorStatus =
 
 /** An immutable view of the coordinator; the same object until something changes. */
 export interface CoordinatorSnapshot {
+  /** Where this tab is in the update lifecycle (see {@link CoordinatorStatus}). */
   readonly status: CoordinatorStatus;
   /** This tab is the elected leader (it alone polls for updates). */
   readonly isLeader: boolean;

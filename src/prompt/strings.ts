@@ -10,9 +10,9 @@ export interface UpdatePromptStrings {
    * @default `Version ${version} is ready`, or 'A new version is ready'
    */
   available(version: string | undefined): string;
-  /** @default 'Update' */
+  /** The button that applies the update in every tab. @default 'Update' */
   update: string;
-  /** @default 'Later' */
+  /** The button that snoozes the prompt in every tab. @default 'Later' */
   later: string;
   /**
    * Accepted, but unsaved work holds the update. `holds` is `snapshot.holds`: the

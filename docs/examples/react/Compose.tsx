@@ -1,0 +1,22 @@
+import { useState } from 'react';
+import { useHold } from 'sw-update-coordinator/react';
+import { updates } from './updates';
+
+export function Compose({ onSend }: { onSend: (text: string) => void }) {
+  const [draft, setDraft] = useState('');
+  // While the draft has text, no tab reloads for an update; sending or clearing releases it.
+  useHold(updates, draft !== '', 'unsaved draft');
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSend(draft);
+        setDraft('');
+      }}
+    >
+      <textarea aria-label="Message" value={draft} onChange={(event) => setDraft(event.target.value)} />
+      <button>Send</button>
+    </form>
+  );
+}
