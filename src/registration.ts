@@ -196,7 +196,7 @@ export function createRegistrationAdapter(
             type: 'CHECK_FAILED',
             error: toError(
               cause,
-              `Checking ${settings.scriptURL} for an update failed (offline or server error); automatic checks retry with backoff`,
+              `Checking ${settings.scriptURL} for an update failed; this app keeps running on the current version and automatic checks retry with backoff`,
             ),
           });
         }

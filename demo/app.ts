@@ -1,0 +1,166 @@
+/**
+ * The demo page's script. It uses only the package's public entry (bundled by
+ * demo/server.ts from dist/), exactly as an app would.
+ *
+ * For the browser tests it exposes `window.__demo = { updates, events, prompt }` and
+ * reports every event to `window.__demoRecord` when the test harness provides it
+ * (events in `window.__demo.events` die with the page on reload; the recorder does not).
+ *
+ * Query parameters: `checkInterval` and `snooze` (ms) are passed to the coordinator, and
+ * `timing.<name>` (ms) overrides one of its timing constants (e.g. `timing.checkDebounce=0`).
+ */
+import { createUpdateCoordinator, type UpdateCoordinator, type UpdatePrompt } from 'sw-update-coordinator';
+
+export interface DemoEvent {
+  type:
+    | 'load'
+    | 'prompt'
+    | 'cleanup'
+    | 'offline-ready'
+    | 'error'
+    | 'sw-message'
+    | 'controllerchange'
+    | 'status'
+    | 'deploy';
+  /** Stable for this tab across its reloads (kept in sessionStorage). */
+  tab: string;
+  /** Which load of this tab the event happened in (1 = first). */
+  load: number;
+  /** High-resolution wall clock (performance.timeOrigin + performance.now()). */
+  t: number;
+  [field: string]: unknown;
+}
+
+declare global {
+  interface Window {
+    __demo: { updates: UpdateCoordinator; events: DemoEvent[]; prompt?: UpdatePrompt; tab: string; load: number };
+    __demoRecord?: (event: DemoEvent) => void;
+  }
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+const tab = sessionStorage.getItem('demo:tab') ?? Math.random().toString(36).slice(2, 8);
+sessionStorage.setItem('demo:tab', tab);
+const load = Number(sessionStorage.getItem('demo:loads') ?? '0') + 1;
+sessionStorage.setItem('demo:loads', String(load));
+
+const events: DemoEvent[] = [];
+function record(type: DemoEvent['type'], fields: Record<string, unknown> = {}): void {
+  const event: DemoEvent = { type, tab, load, t: performance.timeOrigin + performance.now(), ...fields };
+  events.push(event);
+  try {
+    window.__demoRecord?.(event);
+  } catch {
+    // The recorder is the test harness's; never let it break the demo.
+  }
+  const line = `${new Date(event.t).toISOString().slice(11, 23)} ${type} ${JSON.stringify(fields)}`;
+  $('log').textContent = `${line}\n${$('log').textContent ?? ''}`.slice(0, 4000);
+}
+
+const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+record('load', { navigation: navigation?.type, controller: navigator.serviceWorker?.controller?.scriptURL ?? null });
+
+const params = new URLSearchParams(location.search);
+const numberParam = (name: string): number | undefined =>
+  params.has(name) ? Number(params.get(name)) : undefined;
+/** `?timing.checkDebounce=0` and the like: overrides of the library's timing constants. */
+const timing: Record<string, number> = {};
+for (const [name, value] of params) if (name.startsWith('timing.')) timing[name.slice('timing.'.length)] = Number(value);
+
+// Observe the worker's messages the way the library does, to tell a RELOAD-driven
+// reload from the controllerchange fallback.
+navigator.serviceWorker?.addEventListener('message', (event) => {
+  const data = (event as MessageEvent).data as { type?: unknown } | null;
+  if (data && typeof data === 'object' && typeof data.type === 'string' && data.type !== 'VERSION') {
+    record('sw-message', { data });
+  }
+});
+navigator.serviceWorker?.addEventListener('controllerchange', () => {
+  record('controllerchange', { controller: navigator.serviceWorker.controller?.scriptURL ?? null });
+});
+
+const bar = $('prompt');
+const updates = createUpdateCoordinator({
+  scriptURL: '/sw.js',
+  checkInterval: numberParam('checkInterval') ?? 60 * 60 * 1000,
+  snooze: numberParam('snooze'),
+  timing,
+  onPrompt(prompt) {
+    window.__demo.prompt = prompt;
+    record('prompt', { version: prompt.version ?? null, currentVersion: prompt.currentVersion ?? null });
+    $('prompt-text').textContent =
+      `Version ${prompt.version ?? '(unknown)'} is ready` +
+      (prompt.currentVersion ? ` (you have ${prompt.currentVersion}).` : '.');
+    const accept = (): void => prompt.accept();
+    const dismiss = (): void => prompt.dismiss();
+    $('prompt-accept').addEventListener('click', accept);
+    $('prompt-dismiss').addEventListener('click', dismiss);
+    bar.hidden = false;
+    return () => {
+      record('cleanup');
+      if (window.__demo.prompt === prompt) window.__demo.prompt = undefined;
+      $('prompt-accept').removeEventListener('click', accept);
+      $('prompt-dismiss').removeEventListener('click', dismiss);
+      bar.hidden = true;
+    };
+  },
+  onOfflineReady() {
+    record('offline-ready');
+  },
+  onError(error) {
+    record('error', { message: error.message });
+    $('error').textContent = error.message;
+  },
+});
+
+window.__demo = { updates, events, tab, load };
+
+let lastStatus: string | undefined;
+function render(): void {
+  const s = updates.getSnapshot();
+  if (s.status !== lastStatus) {
+    lastStatus = s.status;
+    record('status', { status: s.status });
+  }
+  $('status').textContent = s.status;
+  $('leader').textContent = String(s.isLeader);
+  $('prompting').textContent = String(s.isPrompting);
+  $('version').textContent = s.version ?? '(unknown)';
+  $('waiting').textContent = s.waitingVersion ?? '—';
+  $('holds').textContent = String(s.holds);
+}
+updates.subscribe(render);
+render();
+$('loads').textContent = String(load);
+
+// Unsaved text holds the update in every tab; clearing the box releases it. Nothing is
+// persisted: the point is that a reload would lose it.
+let release: (() => void) | undefined;
+$<HTMLTextAreaElement>('draft').addEventListener('input', (event) => {
+  const text = (event.target as HTMLTextAreaElement).value;
+  if (text !== '' && release === undefined) release = updates.hold('unsaved text');
+  if (text === '' && release !== undefined) {
+    release();
+    release = undefined;
+  }
+});
+
+async function labelDeploy(): Promise<void> {
+  try {
+    const state = (await (await fetch('/__state')).json()) as { version: string };
+    const n = Number(state.version);
+    $('deploy').textContent = Number.isInteger(n) ? `Deploy v${n + 1}` : 'Deploy next version';
+  } catch {
+    // The demo server is down: keep the generic label.
+  }
+}
+void labelDeploy();
+
+$('deploy').addEventListener('click', async () => {
+  const response = await fetch('/__deploy?kind=good', { method: 'POST' });
+  record('deploy', { result: await response.text() });
+  await labelDeploy();
+  await updates.checkForUpdate();
+});
+$('check').addEventListener('click', () => void updates.checkForUpdate());

@@ -1,0 +1,320 @@
+/**
+ * What Chromium itself does, without the library: the service-worker lifecycle facts
+ * src/registration.ts relies on and the fake browser (test/fakes/) models. A `probe`
+ * worker (demo/server.ts) posts its own events (install, activate, skipWaiting) to every
+ * window; instrumented blank pages record registration, worker and container events.
+ * If Chromium changes one of these, this file says which assumption broke.
+ */
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { timing, useDemo } from './harness.js';
+
+const demo = useDemo();
+
+interface LogEntry {
+  t: number;
+  event: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Installed in a page: names every ServiceWorker object it meets (w1, w2… in order of
+ * first sight, per realm) and logs registration, worker and container events.
+ */
+function instrument(): void {
+  const w = window as unknown as { __log: LogEntry[]; __id: (x: ServiceWorker | null) => string | null; __watch: (r: ServiceWorkerRegistration) => void };
+  if (w.__log !== undefined) return;
+  const log: LogEntry[] = (w.__log = []);
+  const names = new Map<ServiceWorker, string>();
+  const id = (worker: ServiceWorker | null): string | null => {
+    if (worker === null || worker === undefined) return null;
+    if (!names.has(worker)) names.set(worker, `w${names.size + 1}`);
+    return names.get(worker)!;
+  };
+  w.__id = id;
+  const container = navigator.serviceWorker;
+  const loadController = container.controller;
+  const now = (): number => performance.timeOrigin + performance.now();
+  const slots = (reg: ServiceWorkerRegistration) => ({
+    installing: id(reg.installing),
+    waiting: id(reg.waiting),
+    active: id(reg.active),
+    controller: id(container.controller),
+  });
+  const push = (event: string, fields: Record<string, unknown> = {}): void => {
+    log.push({ t: now(), event, ...fields });
+  };
+  push('instrumented', { loadController: id(loadController), readyState: document.readyState });
+  container.addEventListener('controllerchange', () => push('controllerchange', { controller: id(container.controller) }));
+  container.addEventListener('message', (event) => {
+    const source = event.source as ServiceWorker | null;
+    push('message', {
+      data: event.data,
+      source: id(source),
+      sourceIsController: source === container.controller,
+      sourceIsLoadController: source === loadController,
+      readyState: document.readyState,
+    });
+  });
+  document.addEventListener('DOMContentLoaded', () => push('DOMContentLoaded'));
+  const watched = new WeakSet<object>();
+  const watchWorker = (reg: ServiceWorkerRegistration, worker: ServiceWorker | null): void => {
+    if (worker === null || watched.has(worker)) return;
+    watched.add(worker);
+    worker.addEventListener('statechange', () =>
+      push('statechange', { worker: id(worker), state: worker.state, ...slots(reg) }),
+    );
+  };
+  w.__watch = (reg) => {
+    if (watched.has(reg)) return;
+    watched.add(reg);
+    reg.addEventListener('updatefound', () => {
+      push('updatefound', { ...slots(reg), installingState: reg.installing?.state });
+      watchWorker(reg, reg.installing);
+    });
+    watchWorker(reg, reg.installing);
+    watchWorker(reg, reg.waiting);
+    watchWorker(reg, reg.active);
+  };
+}
+
+async function openBlank(page: Page, path = '/blank.html'): Promise<void> {
+  await page.goto(path);
+  await page.evaluate(instrument);
+}
+
+const logOf = (page: Page): Promise<LogEntry[]> => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
+
+async function waitForLog(page: Page, what: string, match: (entry: LogEntry) => boolean, timeout = 15_000): Promise<LogEntry> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await logOf(page)).find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${JSON.stringify(await logOf(page), null, 1)}`);
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+const summary = (log: LogEntry[]): string[] =>
+  log.map((e) => {
+    const { t: _t, event, data, ...rest } = e;
+    const d = data as { event?: string } | undefined;
+    return `${event}${d?.event ? `(${d.event})` : ''} ${JSON.stringify(rest)}`;
+  });
+
+describe('Chromium service-worker lifecycle (no library)', () => {
+  test('first install: updatefound, then installed with reg.waiting set, then activated; the page stays uncontrolled', async () => {
+    await demo.server.deploy('probe', '1');
+    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+    try {
+      const page = await context.newPage();
+      await openBlank(page);
+      const registered = await page.evaluate(async () => {
+        const w = window as unknown as { __watch: (r: ServiceWorkerRegistration) => void; __log: LogEntry[]; __id: (x: ServiceWorker | null) => string | null };
+        const reg = await navigator.serviceWorker.register('/sw.js');
+        w.__watch(reg);
+        const state = { installing: w.__id(reg.installing), waiting: w.__id(reg.waiting), active: w.__id(reg.active) };
+        w.__log.push({ t: performance.timeOrigin + performance.now(), event: 'register resolved', ...state });
+        return state;
+      });
+      await waitForLog(page, 'w1 activated', (e) => e.event === 'statechange' && e.state === 'activated');
+      const log = await logOf(page);
+      console.log(`first install, page log:\n  ${summary(log).join('\n  ')}`);
+
+      // register() resolves with the worker already installing (and before updatefound is seen).
+      expect(registered).toEqual({ installing: 'w1', waiting: null, active: null });
+      const events = log.map((e) => e.event);
+      expect(events.indexOf('register resolved')).toBeLessThan(events.indexOf('updatefound'));
+      const found = log.find((e) => e.event === 'updatefound')!;
+      expect(found).toMatchObject({ installing: 'w1', waiting: null, active: null, installingState: 'installing' });
+      const states = log.filter((e) => e.event === 'statechange');
+      expect(states.map((e) => e.state)).toEqual(['installed', 'activating', 'activated']);
+      // At 'installed' the first worker sits in reg.waiting (src must not read that as an update).
+      expect(states[0]).toMatchObject({ worker: 'w1', installing: null, waiting: 'w1', active: null });
+      expect(states[1]).toMatchObject({ waiting: null, active: 'w1', controller: null });
+      // No clients.claim(): the page stays uncontrolled, no controllerchange.
+      expect(events).not.toContain('controllerchange');
+      // clients.matchAll({ includeUncontrolled }) reaches the uncontrolled page, in install and activate.
+      const messages = log.filter((e) => e.event === 'message').map((e) => (e.data as { event: string }).event);
+      expect(messages).toEqual(['install', 'activate']);
+      const installMessage = log.find((e) => e.event === 'message')!;
+      expect(installMessage.source).toBe('w1');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('update and skipWaiting: update() resolves while installing; controllerchange comes ~1 s before the activate event; a reload waits for activation', async () => {
+    await demo.server.deploy('probe', '1');
+    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+    try {
+      const installer = await context.newPage();
+      await installer.goto('/blank.html');
+      await installer.evaluate(async () => {
+        await navigator.serviceWorker.register('/sw.js');
+        await navigator.serviceWorker.ready;
+      });
+      await installer.close();
+
+      const a = await context.newPage();
+      const b = await context.newPage();
+      await openBlank(a);
+      await openBlank(b);
+      expect(await a.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+      for (const page of [a, b]) {
+        await page.evaluate(async () => {
+          const w = window as unknown as { __watch: (r: ServiceWorkerRegistration) => void };
+          w.__watch((await navigator.serviceWorker.getRegistration())!);
+        });
+      }
+      // Tab b reloads as soon as its controller changes, like the library's fallback does.
+      await b.evaluate(() =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => location.reload()),
+      );
+
+      await demo.server.deploy('probe', '2');
+      const updated = await a.evaluate(async () => {
+        const w = window as unknown as { __log: LogEntry[]; __id: (x: ServiceWorker | null) => string | null };
+        const reg = (await navigator.serviceWorker.getRegistration())!;
+        await reg.update();
+        const state = { installing: w.__id(reg.installing), waiting: w.__id(reg.waiting), active: w.__id(reg.active) };
+        w.__log.push({ t: performance.timeOrigin + performance.now(), event: 'update resolved', ...state });
+        return state;
+      });
+      // update() resolves as soon as the new worker is installing (before 'installed').
+      expect(updated).toEqual({ installing: 'w2', waiting: null, active: 'w1' });
+      await waitForLog(a, 'w2 installed', (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'installed');
+
+      const skippedAt = Date.now();
+      await a.evaluate(async () => {
+        const reg = (await navigator.serviceWorker.getRegistration())!;
+        reg.waiting!.postMessage({ type: 'SKIP_WAITING' });
+      });
+      await waitForLog(a, 'w2 activated', (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'activated');
+      await b.waitForFunction(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload',
+      );
+      await b.waitForLoadState('load');
+
+      const log = await logOf(a);
+      console.log(`update + skipWaiting, page log:\n  ${summary(log).join('\n  ')}`);
+      const at = (match: (e: LogEntry) => boolean): LogEntry => {
+        const found = log.find(match);
+        if (!found) throw new Error(`missing in log: ${match.toString()}`);
+        return found;
+      };
+      const workerEvent = (name: string) =>
+        at((e) => e.event === 'message' && (e.data as { event: string; version: string }).event === name && (e.data as { version: string }).version === '2');
+
+      // updatefound before the new worker's 'installed'; at 'installed' it is reg.waiting.
+      const found = at((e) => e.event === 'updatefound');
+      expect(found).toMatchObject({ installing: 'w2', active: 'w1', installingState: 'installing' });
+      const installed = at((e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'installed');
+      expect(installed).toMatchObject({ installing: null, waiting: 'w2', active: 'w1', controller: 'w1' });
+      expect(found.t).toBeLessThan(installed.t);
+      expect(at((e) => e.event === 'update resolved').t).toBeLessThan(installed.t);
+
+      // skipWaiting → (w2 activating, w1 redundant, controllerchange) → ~1 s → activate event → activated.
+      const skip = workerEvent('skipWaiting');
+      expect((skip.data as { state: string }).state).toBe('installed');
+      const activating = at((e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'activating');
+      const change = at((e) => e.event === 'controllerchange');
+      const activateEvent = workerEvent('activate');
+      const activated = at((e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'activated');
+      const resolved = workerEvent('skipWaiting resolved');
+      expect(activating).toMatchObject({ waiting: null, active: 'w2' });
+      expect(change.controller).toBe('w2');
+      // (Worker-side times are Date.now(), whole ms: allow 1 ms.)
+      const workerT = (e: LogEntry) => (e.data as { t: number }).t;
+      expect(change.t).toBeLessThan(workerT(activateEvent) + 1);
+      expect(workerT(activateEvent)).toBeLessThan(activated.t + 1);
+      // The old worker turns redundant first, while reg.waiting still shows the new one.
+      const w1Redundant = at((e) => e.event === 'statechange' && e.worker === 'w1' && e.state === 'redundant');
+      expect(w1Redundant).toMatchObject({ waiting: 'w2', active: 'w1', controller: 'w1' });
+      expect(w1Redundant.t).toBeLessThanOrEqual(activating.t);
+      // skipWaiting() called while waiting resolves around activation, not at once: after
+      // the controller changed; the worker's own state then reads 'activating' or 'activated'.
+      expect(['activating', 'activated']).toContain((resolved.data as { state: string }).state);
+      expect(workerT(resolved)).toBeGreaterThanOrEqual(change.t - 1);
+      console.log(
+        `skipWaiting() resolved ${workerT(resolved) - workerT(skip)} ms after the call, ` +
+          `${workerT(resolved) - workerT(activateEvent)} ms after the activate event began, worker state ${(resolved.data as { state: string }).state}`,
+      );
+      // A message from the new worker: source is this realm's object for it, which is the
+      // new controller and not the worker that controlled the page at load.
+      expect(activateEvent).toMatchObject({ source: 'w2', sourceIsController: true, sourceIsLoadController: false });
+
+      timing('Chromium: skipWaiting() → controllerchange', change.t - workerT(skip));
+      timing('Chromium: controllerchange → activate event', workerT(activateEvent) - change.t);
+      timing('Chromium: activate event → statechange activated', activated.t - workerT(activateEvent));
+      timing('Chromium: SKIP_WAITING posted → activated (test clock)', activated.t - skippedAt);
+
+      // Tab b called location.reload() at controllerchange: its navigation is answered by
+      // the new worker only after that worker activated.
+      const bNav = await b.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        return { start: performance.timeOrigin + nav.startTime, responseStart: performance.timeOrigin + nav.responseStart };
+      });
+      expect(bNav.start).toBeLessThan(workerT(activateEvent));
+      expect(bNav.responseStart).toBeGreaterThanOrEqual(workerT(activateEvent) - 5);
+      timing('Chromium: reload started at controllerchange → its response', bNav.responseStart - bNav.start);
+      expect(await b.evaluate(async () => (await fetch('/__sw-version')).text())).toBe('2');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('client message queue: messages wait for DOMContentLoaded unless startMessages() ran', async () => {
+    await demo.server.deploy('probe', '1');
+    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+    try {
+      const a = await context.newPage();
+      await a.goto('/blank.html');
+      await a.evaluate(async () => {
+        await navigator.serviceWorker.register('/sw.js');
+        await navigator.serviceWorker.ready;
+      });
+      await a.reload();
+      expect(await a.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+      // Two pages held before DOMContentLoaded by a slow parser-blocking script; one calls
+      // startMessages() at once, the other only listens (addEventListener does not start).
+      const open = async (start: boolean): Promise<Page> => {
+        const page = await context.newPage();
+        await page.addInitScript(instrument);
+        if (start) await page.addInitScript(() => navigator.serviceWorker.startMessages());
+        void page.goto('/blank.html?slow=2000', { waitUntil: 'commit' }).catch(() => {});
+        await page.waitForFunction(() => (window as unknown as { __log?: unknown[] }).__log !== undefined);
+        return page;
+      };
+      const listening = await open(false);
+      const started = await open(true);
+      await a.evaluate(() => navigator.serviceWorker.controller!.postMessage({ type: 'ECHO', tag: 'early' }));
+      for (const page of [listening, started]) {
+        await waitForLog(page, 'the echo', (e) => e.event === 'message');
+        await waitForLog(page, 'DOMContentLoaded', (e) => e.event === 'DOMContentLoaded');
+      }
+      const order = async (page: Page) => (await logOf(page)).filter((e) => e.event !== 'instrumented').map((e) => e.event);
+      console.log(`message queue: listener only: ${(await order(listening)).join(' → ')}; startMessages(): ${(await order(started)).join(' → ')}`);
+      expect(await order(listening)).toEqual(['DOMContentLoaded', 'message']);
+      expect(await order(started)).toEqual(['message', 'DOMContentLoaded']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('headless pages are all visible', async () => {
+    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+    try {
+      const pages = [await context.newPage(), await context.newPage(), await context.newPage()];
+      for (const page of pages) await page.goto('/blank.html');
+      const states = await Promise.all(
+        pages.map((page) => page.evaluate(() => ({ visibility: document.visibilityState, focus: document.hasFocus() }))),
+      );
+      console.log(`headless visibility/focus of 3 pages: ${JSON.stringify(states)}`);
+      expect(states.map((s) => s.visibility)).toEqual(['visible', 'visible', 'visible']);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,409 @@
+/**
+ * End-to-end: the demo app in real Chromium, several tabs, real service workers.
+ * Behaviour is asserted; timings are only logged ([timing] lines).
+ */
+import { describe, expect, test } from 'vitest';
+import type { WorkerKind } from '../../demo/server.js';
+import { answersVersion, sleep, timing, useDemo, type App } from './harness.js';
+
+const demo = useDemo();
+
+/** Quiet period for "and nothing else happens" checks. */
+const QUIET_MS = 3_000;
+
+async function checkForUpdate(app: App, page = 0): Promise<boolean> {
+  return app.run(page, (d) => d.updates.checkForUpdate());
+}
+
+/** Waits until some tab presents a prompt for `version`; returns that tab's index. */
+async function waitForPrompt(app: App, version: string | undefined): Promise<number> {
+  const tab = await app.waitFor(`a prompt for version ${String(version)}`, async () => {
+    const presenters = app.presenters();
+    if (presenters.length !== 1) return undefined;
+    const [page] = presenters as [number];
+    const last = app.eventsOf('prompt', page).at(-1);
+    if (last === undefined || (last.version ?? undefined) !== version) return undefined;
+    const s = await app.snapshot(page);
+    return s?.isPrompting === true ? String(page) : undefined;
+  });
+  return Number(tab);
+}
+
+/** Waits for every tab to come back (reloaded exactly `reloads` times) idle on `version`. */
+async function waitForAllOn(
+  app: App,
+  version: string,
+  { reloads = 1, reportsVersion = true }: { reloads?: number; reportsVersion?: boolean } = {},
+): Promise<void> {
+  await app.waitFor(`every tab reloaded ${reloads} time(s) onto version ${version}`, async () => {
+    const loads = app.loads();
+    if (!app.liveIndices().every((i) => loads[i] === 1 + reloads)) return false;
+    const snapshots = await app.snapshots();
+    if (!snapshots.every((s) => s?.status === 'idle' && s.version === (reportsVersion ? version : undefined))) {
+      return false;
+    }
+    for (const i of app.liveIndices()) if ((await app.controllerVersion(i)) !== version) return false;
+    return true;
+  });
+}
+
+interface UpdateOptions {
+  label: string;
+  kind?: WorkerKind;
+  /** Which tab accepts, given the presenter (default: the presenter, through its prompt). */
+  acceptFrom?: (presenter: number) => number;
+}
+
+/** Deploys `version`, checks from tab 0, waits for the prompt, accepts and waits for every tab to reload. */
+async function updateAll(app: App, version: string, { label, kind = 'good', acceptFrom }: UpdateOptions) {
+  const reportsVersion = answersVersion(kind);
+  const deployedAt = Date.now();
+  await demo.server.deploy(kind, version);
+  expect(await checkForUpdate(app)).toBe(true);
+  const presenter = await waitForPrompt(app, reportsVersion ? version : undefined);
+  timing(`${label}: check→prompt`, Date.now() - deployedAt);
+  await app.waitFor('every tab to see the waiting worker', async () =>
+    (await app.snapshots()).every(
+      (s) => s?.status === 'available' && s.waitingVersion === (reportsVersion ? version : undefined),
+    ),
+  );
+  const accepter = acceptFrom?.(presenter) ?? presenter;
+  const acceptedAt = Date.now();
+  if (accepter === presenter) {
+    await app.run(accepter, (d) => d.prompt?.accept());
+  } else {
+    expect((await app.snapshot(accepter))?.isPrompting).toBe(false);
+    await app.run(accepter, (d) => d.updates.accept());
+  }
+  await waitForAllOn(app, version, { reportsVersion });
+  timing(`${label}: accept→all reloaded`, Date.now() - acceptedAt);
+  return { presenter, accepter };
+}
+
+/** After an update: nothing else reloads, every tab rests idle, nobody prompts, one presenter at a time. */
+async function expectSettled(app: App, version: string, { reportsVersion = true } = {}): Promise<void> {
+  await sleep(QUIET_MS);
+  expect(app.loads()).toEqual(app.pages.map(() => 2));
+  const snapshots = await app.snapshots();
+  expect(snapshots.map((s) => [s?.status, s?.version, s?.isPrompting])).toEqual(
+    app.pages.map(() => ['idle', reportsVersion ? version : undefined, false]),
+  );
+  for (let i = 0; i < app.pages.length; i++) expect(await app.controllerVersion(i)).toBe(version);
+  expect(app.maxConcurrentPresenters()).toBe(1);
+  expect(app.eventsOf('error')).toEqual([]);
+}
+
+/**
+ * Tabs that received the worker's RELOAD (for `version`) before reloading. In Chromium
+ * the tabs already started reloading on controllerchange, ~1 s before the worker's
+ * `activate` event sends RELOAD; their navigations wait for the activation, so the old
+ * documents usually, but not always, are still there to receive it: assert "some tab",
+ * never "every tab" (see the report on the fallback in the no-reload test).
+ */
+function tabsGivenReload(app: App, version: string): number[] {
+  const accepted = new Set(app.eventsOf('status').filter((e) => e.status === 'activating').map((e) => e.page));
+  const tabs = new Set<number>();
+  for (const e of app.eventsOf('sw-message')) {
+    const data = e.data as { type?: string; version?: string; updateId?: string };
+    if (data.type !== 'RELOAD') continue;
+    expect(data.version).toBe(version);
+    expect(typeof data.updateId).toBe('string');
+    expect(accepted.has(e.page)).toBe(true);
+    tabs.add(e.page);
+  }
+  console.log(`RELOAD from the worker reached ${tabs.size} of ${app.pages.length} tabs before they reloaded`);
+  return [...tabs];
+}
+
+describe('first visit', () => {
+  test('onOfflineReady once across tabs, no prompt, no reload', async () => {
+    const app = await demo.app({ tabs: 0, controlled: false });
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) await app.open();
+    await app.waitFor('onOfflineReady', () => app.eventsOf('offline-ready').length > 0);
+    timing('first visit: open→offlineReady', Date.now() - started);
+    await app.waitFor('every tab idle', async () => (await app.snapshots()).every((s) => s?.status === 'idle'));
+    await sleep(QUIET_MS);
+    expect(app.eventsOf('offline-ready')).toHaveLength(1);
+    expect(app.eventsOf('prompt')).toHaveLength(0);
+    expect(app.eventsOf('error')).toHaveLength(0);
+    expect(app.loads()).toEqual([1, 1, 1]);
+    const snapshots = await app.snapshots();
+    expect(snapshots.map((s) => s?.status)).toEqual(['idle', 'idle', 'idle']);
+    expect(snapshots.filter((s) => s?.isLeader)).toHaveLength(1);
+  });
+});
+
+describe('an update across five tabs', () => {
+  test('exactly one tab prompts; accepting reloads every tab once onto v2', async () => {
+    const app = await demo.app({ tabs: 5 });
+    const { presenter } = await updateAll(app, '2', { label: '5 tabs' });
+    // Every tab was open before the update: the prompt appeared once and never moved.
+    const prompts = app.eventsOf('prompt');
+    expect(prompts).toHaveLength(1);
+    expect(prompts.length - app.eventsOf('cleanup').length).toBeLessThanOrEqual(1);
+    expect(prompts.every((p) => p.version === '2' && p.currentVersion === '1')).toBe(true);
+    expect(prompts.map((p) => p.page)).toContain(presenter);
+    await expectSettled(app, '2');
+    // The worker broadcast its RELOAD (the controllerchange fallback usually wins the race
+    // in Chromium; without the broadcast the tabs still reload, see the no-reload test).
+    expect(tabsGivenReload(app, '2').length).toBeGreaterThan(0);
+  });
+
+  test('accepting from a tab that is not presenting works the same', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const { presenter, accepter } = await updateAll(app, '2', {
+      label: 'accept from a non-presenter',
+      acceptFrom: (p) => (p + 1) % 3,
+    });
+    expect(accepter).not.toBe(presenter);
+    await expectSettled(app, '2');
+    expect(tabsGivenReload(app, '2').length).toBeGreaterThan(0);
+  });
+});
+
+describe('a tab opened while the update is already waiting', () => {
+  test('still one prompt in total', async () => {
+    const app = await demo.app({ tabs: 2 });
+    await demo.server.deploy('good', '2');
+    expect(await checkForUpdate(app)).toBe(true);
+    await waitForPrompt(app, '2');
+    const openedAt = Date.now();
+    const late = await app.open();
+    await app.waitFor('the late tab to see the waiting worker', async () => {
+      const s = await app.snapshot(late);
+      return s?.status === 'available' && s.waitingVersion === '2';
+    });
+    timing('late tab: open→available', Date.now() - openedAt);
+    // The presenter may move to the newest (most recently shown) tab; never two at once.
+    await sleep(QUIET_MS);
+    expect(app.presenters()).toHaveLength(1);
+    expect(app.eventsOf('prompt').length - app.eventsOf('cleanup').length).toBe(1);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+    const snapshots = await app.snapshots();
+    expect(snapshots.filter((s) => s?.isPrompting)).toHaveLength(1);
+    expect(snapshots.map((s) => s?.status)).toEqual(['available', 'available', 'available']);
+    console.log(`late tab: prompts shown ${app.eventsOf('prompt').length}, in tabs ${app.eventsOf('prompt').map((e) => e.page).join(',')}`);
+
+    const [presenter] = app.presenters() as [number];
+    const acceptedAt = Date.now();
+    await app.run(presenter, (d) => d.prompt?.accept());
+    await waitForAllOn(app, '2');
+    timing('late tab: accept→all reloaded', Date.now() - acceptedAt);
+    await expectSettled(app, '2');
+  });
+});
+
+describe('a broken v2', () => {
+  for (const kind of ['404', 'syntax', 'install-rejects'] as const) {
+    test(`${kind}: no prompt, every tab stays on v1 and reports the error; a good v2 afterwards prompts`, async () => {
+      const app = await demo.app({ tabs: 2 });
+      await demo.server.deploy(kind, '2');
+      const checkedAt = Date.now();
+      // 404 and syntax fail the update check itself; a failing install is found while
+      // installing, after update() resolved (so the check may still say "installing": true).
+      const found = await checkForUpdate(app);
+      if (kind !== 'install-rejects') expect(found).toBe(false);
+      await app.waitFor('onError', () => app.eventsOf('error').length > 0);
+      timing(`broken v2 (${kind}): check→onError`, Date.now() - checkedAt);
+      await sleep(QUIET_MS);
+      expect(app.eventsOf('prompt')).toEqual([]);
+      expect(app.loads()).toEqual([1, 1]);
+      const snapshots = await app.snapshots();
+      expect(snapshots.map((s) => [s?.status, s?.version, s?.waitingVersion])).toEqual([
+        ['idle', '1', undefined],
+        ['idle', '1', undefined],
+      ]);
+      expect(snapshots.some((s) => s?.error !== undefined)).toBe(true);
+      for (let i = 0; i < 2; i++) expect(await app.controllerVersion(i)).toBe('1');
+      console.log(`broken v2 (${kind}): errors ${JSON.stringify(app.eventsOf('error').map((e) => [e.page, e.message]))}`);
+
+      // Recovery: a good v2 still prompts, and applies.
+      app.events.length = 0;
+      await updateAll(app, '2', { label: `after broken v2 (${kind})` });
+      await sleep(QUIET_MS);
+      expect(app.loads()).toEqual([2, 2]);
+      expect(app.maxConcurrentPresenters()).toBe(1);
+    });
+  }
+});
+
+describe('a newer version while one waits', () => {
+  test('v3 deployed while v2 waits: the prompt shows 3 and accepting lands every tab on 3', async () => {
+    const app = await demo.app({ tabs: 3 });
+    await demo.server.deploy('good', '2');
+    expect(await checkForUpdate(app)).toBe(true);
+    await waitForPrompt(app, '2');
+    await demo.server.deploy('good', '3');
+    const deployedAt = Date.now();
+    expect(await checkForUpdate(app, 1)).toBe(true);
+    const presenter = await waitForPrompt(app, '3');
+    timing('v3 over waiting v2: check→prompt 3', Date.now() - deployedAt);
+    await app.waitFor('every tab to see v3 waiting', async () =>
+      (await app.snapshots()).every((s) => s?.status === 'available' && s.waitingVersion === '3'),
+    );
+    expect(app.maxConcurrentPresenters()).toBe(1);
+    const acceptedAt = Date.now();
+    await app.run(presenter, (d) => d.prompt?.accept());
+    await waitForAllOn(app, '3');
+    timing('v3 over waiting v2: accept→all reloaded', Date.now() - acceptedAt);
+    await expectSettled(app, '3');
+  });
+});
+
+describe('Workbox-built workers', () => {
+  test('generateSW + our worker module: one prompt, every tab reloads onto v2', async () => {
+    const app = await demo.app({ tabs: 3, initial: { kind: 'workbox', version: '1' } });
+    await updateAll(app, '2', { label: 'workbox + module', kind: 'workbox' });
+    await expectSettled(app, '2');
+    expect(app.eventsOf('prompt').map((p) => p.version)).toEqual(['2']);
+    expect(tabsGivenReload(app, '2').length).toBeGreaterThan(0);
+  });
+
+  test('generateSW alone (its own SKIP_WAITING listener): one prompt, every tab reloads onto v2', async () => {
+    const app = await demo.app({ tabs: 3, initial: { kind: 'workbox-bare', version: '1' } });
+    await updateAll(app, '2', { label: 'workbox bare', kind: 'workbox-bare' });
+    await expectSettled(app, '2', { reportsVersion: false });
+    expect(app.eventsOf('prompt').map((p) => p.version)).toEqual([null]);
+    expect(tabsGivenReload(app, '2')).toEqual([]);
+  });
+});
+
+describe('the reload fallback', () => {
+  test('a worker with only a SKIP_WAITING listener (no RELOAD): tabs still reload once via controllerchange', async () => {
+    const app = await demo.app({ tabs: 3 });
+    await updateAll(app, '2', { label: 'skip-only worker', kind: 'skip-only' });
+    await expectSettled(app, '2', { reportsVersion: false });
+    expect(tabsGivenReload(app, '2')).toEqual([]);
+  });
+});
+
+describe('the worker drives the reload', () => {
+  test('without its RELOAD broadcast (no-reload kind) every tab still reloads once, via controllerchange', async () => {
+    // The same flow as the five-tab scenario with src/worker.ts's reload loop cut off:
+    // everything passes except "the worker's RELOAD reached a tab", the assertion that tells them apart.
+    const app = await demo.app({ tabs: 5 });
+    await updateAll(app, '2', { label: 'no-reload worker (5 tabs)', kind: 'no-reload' });
+    await expectSettled(app, '2');
+    expect(tabsGivenReload(app, '2')).toEqual([]);
+  });
+});
+
+describe('unsaved work', () => {
+  test('a hold in one tab keeps every tab from reloading until it is released', async () => {
+    const app = await demo.app({ tabs: 3 });
+    await app.pages[2]!.fill('#draft', 'a sentence nobody saved');
+    await app.waitFor('the hold to reach every tab', async () =>
+      (await app.snapshots()).every((s) => s?.holds === 1),
+    );
+    await demo.server.deploy('good', '2');
+    expect(await checkForUpdate(app)).toBe(true);
+    const presenter = await waitForPrompt(app, '2');
+    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.waitFor('every tab blocked', async () =>
+      (await app.snapshots()).every((s) => s?.status === 'blocked'),
+    );
+    await sleep(QUIET_MS);
+    expect(app.loads()).toEqual([1, 1, 1]);
+    for (let i = 0; i < 3; i++) expect(await app.controllerVersion(i)).toBe('1');
+    const releasedAt = Date.now();
+    await app.pages[2]!.fill('#draft', '');
+    await waitForAllOn(app, '2');
+    timing('hold released→all reloaded', Date.now() - releasedAt);
+    await expectSettled(app, '2');
+  });
+});
+
+describe('dismissal', () => {
+  test('Later snoozes every tab, also across a reload; accepting later still updates every tab', async () => {
+    const app = await demo.app({ tabs: 3 });
+    await demo.server.deploy('good', '2');
+    expect(await checkForUpdate(app)).toBe(true);
+    const presenter = await waitForPrompt(app, '2');
+    await app.pages[presenter]!.click('#prompt-dismiss');
+    await app.waitFor('every tab snoozed', async () =>
+      (await app.snapshots()).every((s) => s?.status === 'snoozed' && !s.isPrompting),
+    );
+    expect(app.presenters()).toEqual([]);
+    // A reloaded tab finds the snooze in localStorage and does not prompt either.
+    const other = (presenter + 1) % 3;
+    await app.pages[other]!.reload();
+    await app.waitFor('the reloaded tab to see the snoozed update', async () => {
+      const s = await app.snapshot(other);
+      return s?.status === 'snoozed' && s.waitingVersion === '2';
+    });
+    await sleep(QUIET_MS);
+    expect(app.presenters()).toEqual([]);
+    expect(app.eventsOf('prompt')).toHaveLength(1);
+    expect((await app.snapshots()).map((s) => s?.status)).toEqual(['snoozed', 'snoozed', 'snoozed']);
+
+    const acceptedAt = Date.now();
+    await app.run(presenter, (d) => d.updates.accept());
+    await app.waitFor('every tab reloaded onto v2', async () => {
+      const loads = app.loads();
+      const expected = app.pages.map((_, i) => (i === other ? 3 : 2));
+      if (!loads.every((n, i) => n === expected[i])) return false;
+      return (await app.snapshots()).every((s) => s?.status === 'idle' && s.version === '2');
+    });
+    timing('accept while snoozed→all reloaded', Date.now() - acceptedAt);
+  });
+});
+
+describe('the presenting tab goes away', () => {
+  test('closed, then the leader crashes: the prompt moves to one other tab each time', async () => {
+    const app = await demo.app({ tabs: 4 });
+    await demo.server.deploy('good', '2');
+    expect(await checkForUpdate(app)).toBe(true);
+    const first = await waitForPrompt(app, '2');
+
+    const closedAt = Date.now();
+    await app.pages[first]!.close();
+    const second = await waitForPrompt(app, '2');
+    timing('presenter closed→prompt in another tab', Date.now() - closedAt);
+    expect(second).not.toBe(first);
+
+    const snapshots = await Promise.all(app.liveIndices().map(async (i) => [i, await app.snapshot(i)] as const));
+    const leader = snapshots.find(([, s]) => s?.isLeader)?.[0];
+    expect(leader, 'a leader among the remaining tabs').toBeDefined();
+    const crashedAt = Date.now();
+    const cdp = await app.context.newCDPSession(app.pages[leader!]!);
+    void cdp.send('Page.crash').catch(() => {});
+    await app.waitFor('a new leader and one presenter among the remaining tabs', async () => {
+      const rest = await Promise.all(app.liveIndices().map((i) => app.snapshot(i)));
+      return (
+        rest.length === 2 &&
+        rest.filter((s) => s?.isLeader).length === 1 &&
+        rest.filter((s) => s?.isPrompting).length === 1 &&
+        app.presenters().length === 1
+      );
+    });
+    timing('leader crashed→new leader with one presenter', Date.now() - crashedAt);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+
+    const [presenter] = app.presenters() as [number];
+    await app.run(presenter, (d) => d.prompt?.accept());
+    await waitForAllOn(app, '2');
+  });
+});
+
+describe('periodic checks', () => {
+  test('only the leader polls: one request per interval whatever the tab count', async () => {
+    const interval = 500;
+    // The library debounces automatic checks to one per 10 s; lifted here to count quickly.
+    const app = await demo.app({ tabs: 4, query: `checkInterval=${interval}&timing.checkDebounce=0` });
+    const before = demo.server.state().swRequests;
+    const window = 3_000;
+    await sleep(window);
+    const requests = demo.server.state().swRequests - before;
+    console.log(`periodic checks: ${requests} requests of /sw.js in ${window} ms with 4 tabs at ${interval} ms`);
+    // One tab polls: about window / interval (6) requests; four tabs would make about 24.
+    expect(requests).toBeGreaterThanOrEqual(2);
+    expect(requests).toBeLessThanOrEqual(window / interval + 3);
+
+    const deployedAt = Date.now();
+    await demo.server.deploy('good', '2');
+    await waitForPrompt(app, '2');
+    timing(`periodic check (${interval} ms): deploy→prompt`, Date.now() - deployedAt);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+  });
+});
