@@ -43,8 +43,20 @@ export interface FakeBrowserOptions {
   autoStartMessages?: boolean;
   /** localStorage and sessionStorage are unavailable (undefined), as in some privacy modes. @default false */
   blockStorage?: boolean;
-  /** Passed to broadcast-channel by every page. @default { type: 'simulate' } */
+  /**
+   * Passed to broadcast-channel by every page. By default each page gets the fake's own
+   * transport (channel.ts: like broadcast-channel's `simulate`, 5 ms, but per browser and
+   * aware of crashed pages); with other options `FakeTab.crash()` cannot silence a
+   * crashed page's channel traffic.
+   * @default the fake browser's transport
+   */
   channelOptions?: BroadcastChannelOptions;
+  /**
+   * The pages' `env.MessageChannel`, looked up when each page is created. Pass
+   * `VirtualMessageChannel` (ports.ts) to deliver port messages with `setTimeout` (for
+   * virtual clocks). @default globalThis.MessageChannel
+   */
+  MessageChannel?: typeof MessageChannel;
 }
 
 /** Labels of a registration's workers, for compact assertions. */
@@ -68,10 +80,18 @@ export class FakeBrowser {
     activationDelayMs = 0,
     autoStartMessages = true,
     blockStorage = false,
-    channelOptions = { type: 'simulate' },
+    channelOptions,
+    MessageChannel,
   }: FakeBrowserOptions = {}) {
     const normalized = new URL(origin).origin;
-    this.#ua = new UserAgent({ origin: normalized, activationDelayMs, autoStartMessages, blockStorage, channelOptions });
+    this.#ua = new UserAgent({
+      origin: normalized,
+      activationDelayMs,
+      autoStartMessages,
+      blockStorage,
+      channelOptions,
+      MessageChannel,
+    });
   }
 
   get origin(): string {

@@ -42,6 +42,7 @@ export class FakeServiceWorkerContainer extends EventTarget implements Container
   register(scriptURL: string | URL, options: RegistrationOptions = {}): Promise<FakeServiceWorkerRegistration> {
     const { page } = this;
     return new Promise((resolve, reject) => {
+      if (page.crashed) return; // a dead script's call never settles
       let script: URL;
       let scope: URL;
       try {

@@ -4,6 +4,7 @@
  * as real `Event` subclasses carrying the spec's fields. Also structured cloning of
  * message payloads with transferred ports.
  */
+import { isVirtualPort } from './ports.js';
 import type { FakeServiceWorker } from './service-worker.js';
 import type { FakeWindowClient } from './clients.js';
 
@@ -126,8 +127,12 @@ export function cloneMessage(
   transfer: readonly Transferable[] | StructuredSerializeOptions = [],
 ): ClonedMessage {
   const list = isTransferList(transfer) ? [...transfer] : [...(transfer.transfer ?? [])];
-  const ports = list.filter((item): item is MessagePort => item instanceof MessagePort);
-  return structuredClone<ClonedMessage>({ data: message, ports }, { transfer: list });
+  // Virtual ports (ports.ts) are plain objects: they move by reference.
+  const virtual = list.filter(isVirtualPort) as unknown as MessagePort[];
+  const real = list.filter((item) => !isVirtualPort(item));
+  const ports = real.filter((item): item is MessagePort => item instanceof MessagePort);
+  const cloned = structuredClone<ClonedMessage>({ data: message, ports }, { transfer: real });
+  return virtual.length === 0 ? cloned : { data: cloned.data, ports: [...cloned.ports, ...virtual] };
 }
 
 function isTransferList(

@@ -17,6 +17,8 @@ export { FakeClients, FakeWindowClient } from './clients.js';
 export { FakeExtendableEvent, FakeExtendableMessageEvent, FakeMessageEvent } from './events.js';
 export type { Deployment, WorkerScript, WorkerScriptBody } from './server.js';
 export { FakeStorage } from './storage.js';
+export { VirtualMessageChannel, VirtualMessagePort, isVirtualPort } from './ports.js';
+export { CHANNEL_DELAY_MS } from './channel.js';
 export { eventually, macrotask, waitFor } from './tasks.js';
 export type { SettleOptions, WaitOptions } from './tasks.js';
 export { messagesOf, record } from './recorders.js';

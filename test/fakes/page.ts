@@ -31,6 +31,8 @@ export class Page {
   activeWorker: WorkerRecord | null;
   /** Unloaded: no longer a client, no more tasks or events. */
   discarded = false;
+  /** Its renderer crashed: discarded without unload, and its script's output goes nowhere. */
+  crashed = false;
   #loaded = false;
   #loadWaiters: Array<() => void> = [];
   #cleanup: PageCleanup | undefined;
@@ -94,6 +96,22 @@ export class Page {
     const cleanup = this.#cleanup;
     this.#cleanup = undefined;
     cleanup?.();
+    this.#discard();
+  }
+
+  /**
+   * The renderer dies: no pagehide, no cleanup; the client vanishes at once, and from
+   * now on nothing reaches the page and nothing it sends (channel, worker, reload,
+   * update) has any effect.
+   */
+  crash(): void {
+    if (this.discarded) return;
+    this.crashed = true;
+    this.#cleanup = undefined;
+    this.#discard();
+  }
+
+  #discard(): void {
     this.discarded = true;
     this.ua.clients.splice(this.ua.clients.indexOf(this), 1);
     this.realm.destroy();
@@ -117,7 +135,7 @@ function createEnvironment(page: Page, ua: UserAgent): FakeEnvironment {
     randomId: () => crypto.randomUUID(),
     localStorage: storage(ua.localStorage),
     sessionStorage: storage(tab.sessionStorage),
-    MessageChannel: globalThis.MessageChannel,
-    channelOptions: ua.options.channelOptions,
+    MessageChannel: ua.options.MessageChannel ?? globalThis.MessageChannel,
+    channelOptions: ua.options.channelOptions ?? ua.channels.optionsFor(page),
   };
 }

@@ -30,6 +30,11 @@ export class Realm {
     return this.#alive;
   }
 
+  /** A crashed page's realm: whatever its (dead) script still calls has no effect. */
+  get crashed(): boolean {
+    return this.owner.kind === 'page' && this.owner.page.crashed;
+  }
+
   /** Spec "get the service worker object": created on first use with the current state. */
   serviceWorker(worker: WorkerRecord): FakeServiceWorker {
     let object = this.#workers.get(worker);

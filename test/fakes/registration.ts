@@ -77,6 +77,8 @@ export class FakeServiceWorkerRegistration extends EventTarget implements Regist
    * once when the script is byte-identical); rejects with a TypeError on a bad script.
    */
   update(): Promise<FakeServiceWorkerRegistration> {
+    // A crashed page's script is dead: its calls never settle and start nothing.
+    if (this.realm.crashed) return new Promise(() => {});
     const newest = this.record.newestWorker;
     if (newest === null) {
       return Promise.reject(new DOMException('No worker to update.', 'InvalidStateError'));

@@ -85,6 +85,11 @@ export class FakeTab {
     return this.#closed;
   }
 
+  /** Closed by `crash()`. */
+  get crashed(): boolean {
+    return this.#page.crashed;
+  }
+
   /** Sets the page script for the next loads (set it right after openTab for the first). */
   onLoad(script: PageScript): void {
     this.#script = script;
@@ -122,12 +127,22 @@ export class FakeTab {
   /** The user closes the tab: pagehide, the page cleanup, then its client goes away. */
   close(): Promise<void> {
     return this.#task(() => {
-      if (this.#closed) return;
-      this.#closed = true;
-      if (this.ua.focusedTab === this) this.ua.focusedTab = null;
-      this.ua.tabs.splice(this.ua.tabs.indexOf(this), 1);
-      this.#page.unload();
+      if (this.#leave()) this.#page.unload();
     });
+  }
+
+  /** The renderer crashes: the page goes, without pagehide or cleanup; the tab counts as closed. */
+  crash(): void {
+    if (this.#leave()) this.#page.crash();
+  }
+
+  /** Closes the tab (false if it already was); the caller disposes of the page. */
+  #leave(): boolean {
+    if (this.#closed) return false;
+    this.#closed = true;
+    if (this.ua.focusedTab === this) this.ua.focusedTab = null;
+    this.ua.tabs.splice(this.ua.tabs.indexOf(this), 1);
+    return true;
   }
 
   /** The user presses reload (not counted in `reloads`, which counts `env.reload()`). */
@@ -137,6 +152,7 @@ export class FakeTab {
 
   /** @internal `env.reload()` of `page`: counted always, effective only from the current page. */
   requestReload(page: Page): void {
+    if (page.crashed) return;
     this.#reloads++;
     if (page === this.#page) this.#scheduleNavigation();
   }

@@ -4,6 +4,7 @@
  * algorithms (jobs.ts, install.ts, activation.ts) read and change it.
  */
 import type { BroadcastChannelOptions } from 'broadcast-channel';
+import { ChannelBus } from './channel.js';
 import type { Job } from './jobs.js';
 import type { Page } from './page.js';
 import type { Realm } from './realm.js';
@@ -20,11 +21,15 @@ export interface UserAgentOptions {
   readonly activationDelayMs: number;
   readonly autoStartMessages: boolean;
   readonly blockStorage: boolean;
-  readonly channelOptions: BroadcastChannelOptions;
+  /** Undefined: every page uses the fake's own transport (channel.ts). */
+  readonly channelOptions: BroadcastChannelOptions | undefined;
+  readonly MessageChannel: typeof MessageChannel | undefined;
 }
 
 export class UserAgent {
   readonly scheduler = new Scheduler();
+  /** The broadcast-channel transport of this browser's pages. */
+  readonly channels = new ChannelBus();
   readonly server: FakeServer;
   readonly localStorage = new FakeStorage();
   /** The spec's "scope to registration map". */

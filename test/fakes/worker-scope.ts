@@ -157,7 +157,7 @@ export function runServiceWorker(ua: UserAgent, worker: WorkerRecord): FakeWorke
 
 /** `ServiceWorker.postMessage` from `sender`'s realm: starts the worker if needed, then dispatches. */
 export function postToWorker(sender: Realm, worker: WorkerRecord, message: ClonedMessage): void {
-  if (worker.state === 'redundant') return;
+  if (worker.state === 'redundant' || sender.crashed) return;
   const { ua } = sender;
   ua.scheduler.queue(() => {
     const scope = runServiceWorker(ua, worker);

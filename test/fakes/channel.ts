@@ -1,0 +1,73 @@
+/**
+ * The fake browser's own broadcast-channel transport (a custom "method" for the
+ * broadcast-channel package), so channel traffic belongs to pages: a crashed page's
+ * messages go nowhere and nothing reaches it. Otherwise it behaves like the package's
+ * `simulate` method: delivery after 5 ms to every other open channel of that name
+ * created before the message was sent. One bus per fake browser, so browsers (and
+ * simulation runs) never hear each other.
+ */
+import type { BroadcastChannelOptions, BroadcastMethod } from 'broadcast-channel';
+import type { Page } from './page.js';
+
+/** broadcast-channel's `simulate` delay, which tests and leader election are tuned to. */
+export const CHANNEL_DELAY_MS = 5;
+
+interface ChannelState {
+  readonly name: string;
+  readonly page: Page;
+  /** Creation time in µs: a channel never gets messages sent before it existed. */
+  readonly time: number;
+  callback: ((message: { time: number }) => void) | null;
+}
+
+export class ChannelBus {
+  readonly #channels = new Set<ChannelState>();
+  #lastMicros = 0;
+
+  /** Monotonic µs from `Date.now()`, per bus (so a run never depends on an earlier one). */
+  microSeconds(): number {
+    const micros = Math.max(Date.now() * 1000, this.#lastMicros + 1);
+    this.#lastMicros = micros;
+    return micros;
+  }
+
+  /** The `channelOptions` for `page`: broadcast-channel picks the first usable method. */
+  optionsFor(page: Page): BroadcastChannelOptions {
+    const method: BroadcastMethod<ChannelState> = {
+      type: 'fake-browser',
+      microSeconds: () => this.microSeconds(),
+      create: (name) => {
+        const state: ChannelState = { name, page, time: this.microSeconds(), callback: null };
+        this.#channels.add(state);
+        return state;
+      },
+      close: (state) => void this.#channels.delete(state),
+      onMessage: (state, callback) => void (state.callback = callback),
+      postMessage: (state, message: { time: number }) => this.#post(state, message),
+      canBeUsed: () => true,
+      averageResponseTime: () => CHANNEL_DELAY_MS,
+    };
+    return { methods: [method as unknown as BroadcastMethod], webWorkerSupport: false };
+  }
+
+  #post(from: ChannelState, message: { time: number }): Promise<void> {
+    // A crashed page's script is dead: what it "sends" goes nowhere.
+    if (from.page.crashed) return Promise.resolve();
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        for (const to of [...this.#channels]) {
+          if (
+            to.name === from.name &&
+            to !== from &&
+            to.callback !== null &&
+            !to.page.crashed &&
+            to.time < message.time
+          ) {
+            to.callback(message);
+          }
+        }
+        resolve();
+      }, CHANNEL_DELAY_MS),
+    );
+  }
+}

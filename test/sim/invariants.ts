@@ -1,0 +1,204 @@
+/**
+ * The simulation's invariants, each stated against what the fake browser knows (its
+ * workers, clients and tabs) and what the simulated user did (World's records), never
+ * against the coordinator's own opinion of itself where the browser can tell.
+ *
+ * Safety invariants are checked at the moment the thing happens (from the onPrompt and
+ * env.reload hooks), so a violation that lasts a millisecond between two steps is still
+ * caught. "Eventually" invariants are checked after a settle period: virtual time with
+ * no user actions (see run.ts), and skip what the user is still in control of (holds,
+ * snoozes) and tabs that are gone (closed or crashed).
+ */
+import { EPOCH } from './clock.js';
+import { current, type PageRecord, type World } from './world.js';
+
+export interface Violation {
+  readonly invariant: string;
+  readonly detail: string;
+  /** Step number (1-based) during which it was seen; 0 = the initial setup. */
+  readonly step: number;
+  /** Virtual wall-clock ms. */
+  readonly at: number;
+}
+
+/** How long a hold needs to reach every tab (channel 5 ms + roster settle 20 ms, with margin). */
+export const HOLD_GRACE = 100;
+
+const pageName = (page: PageRecord): string => `${page.tab.name}/p${page.n}`;
+
+/**
+ * AT MOST ONE PRESENTER: when onPrompt is called in a page, no other live page's prompt
+ * may still be up (its cleanup not yet run). Crashed pages do not count: their prompt
+ * died with them (their cleanup never runs, so without this they would count forever).
+ */
+export function checkPromptStart(world: World, page: PageRecord): void {
+  if (page.tab.tab.crashed) return;
+  const others = world.pages.filter((other) => other !== page && other.presenting);
+  if (others.length > 0) {
+    world.violate('at most one presenter', `${pageName(page)} prompts while ${others.map(pageName).join(', ')} still prompt(s)`);
+  }
+}
+
+/**
+ * Checked whenever the current page of a live tab calls env.reload():
+ *
+ * NO HELD TAB RELOADED: the page has no active hold (the API promises held tabs wait,
+ * even after accept({ force: true })).
+ *
+ * NO RELOAD WITHOUT AN ACCEPTED UPDATE: some effective accept (World.accept: made while
+ * the accepting tab showed the update) was for a worker newer than the one that
+ * controlled this page when it loaded. Accepts are global, so the accept may come from
+ * any tab and may predate this page (a page opened during an accepted update loads
+ * under the old worker and must follow). A page that loaded under the accepted worker
+ * or a newer one has nothing to reload for.
+ *
+ * HOLDS BLOCK EVERY TAB, UNLESS FORCED: when none of the accepts this reload is for
+ * was forced, no other live page holds work it took HOLD_GRACE ms or more before the
+ * latest of them. The accepts a reload is for are those that justify it (above) and
+ * are of the worker it lands on or an older one: a held tab released late finishes an
+ * old update, and a later accept of a newer worker is not what moves it. Why the
+ * grace: a hold travels to the other tabs over the channel and the roster settles for
+ * 20 ms, so an accept made right after a hold elsewhere cannot know of it. A hold taken
+ * after the accept does not stop an update already under way (the held tab itself
+ * still waits, see above); the latest accept is the one that can be under way, since
+ * an effective accept is only possible in a tab that shows the update, not in one
+ * applying an earlier accept.
+ *
+ * NO TAB RELOADS TWICE FOR ONE UPDATE: a tab's reloads land on distinct active workers.
+ * The update a reload is "for" is the worker the reload lands on (the active one when
+ * it is requested; every reload path waits for activation). Two reloads onto the same
+ * worker mean the second one changed nothing for the user.
+ */
+export function checkReload(world: World, page: PageRecord): void {
+  const { tab } = page;
+  if (page.holds.size > 0) {
+    world.violate('no held tab reloaded', `${pageName(page)} reloads with ${page.holds.size} hold(s) active`);
+  }
+  const onto = world.browser.registration()?.active?.id ?? 0;
+  const justifying = world.accepts.filter((accept) => accept.workerId > page.loadController);
+  // The accepts this reload is for: of the worker it lands on, or of one that worker replaced.
+  const forThis = justifying.filter((accept) => accept.workerId <= onto);
+  const relevant = forThis.length > 0 ? forThis : justifying;
+  if (relevant.length > 0 && !relevant.some((accept) => accept.force)) {
+    const last = Math.max(...relevant.map((accept) => accept.at));
+    for (const other of world.pages) {
+      const held = [...other.holds.values()].filter((hold) => hold.at + HOLD_GRACE <= last);
+      if (other !== page && held.length > 0) {
+        world.violate(
+          'holds block every tab, unless forced',
+          `${pageName(page)} reloads while ${pageName(other)} holds since ${held[0]!.at - EPOCH} ms (accepted at ${last - EPOCH} ms, not forced)`,
+        );
+      }
+    }
+  }
+  if (justifying.length === 0) {
+    const accepted = world.accepts.map((accept) => `#${accept.workerId}`).join(', ') || 'none';
+    world.violate(
+      'no reload without an accepted update',
+      `${pageName(page)} (loaded under worker #${page.loadController}) reloads; accepted workers: ${accepted}`,
+    );
+  }
+  if (tab.reloadedOnto.includes(onto)) {
+    world.violate('no tab reloads twice for one update', `${pageName(page)} reloads onto worker #${onto} again`);
+  }
+  tab.reloadedOnto.push(onto);
+}
+
+/** Statuses of a tab still applying an accepted update. */
+const APPLYING = new Set(['blocked', 'activating', 'reloading']);
+
+/**
+ * EVERY LIVE TAB ENDS ON THE NEWEST VERSION, once an accepted update has no holds left:
+ * if the user ever accepted and no live page holds, then after settling every live
+ * tab's page is controlled by the registration's active worker, no tab is still
+ * applying, and no accepted worker is still waiting. "Newest" is the active worker, not
+ * the newest deploy: a later deploy that nobody accepted must wait, but a newer worker
+ * that replaced an accepted waiting one before that one ever activated inherits the
+ * accept (the user said "update"; the coordinator sends SKIP_WAITING to whatever
+ * waits, and pages reload onto whatever activates). Holds in crashed tabs are not
+ * "left": that work is lost, so it must not block the others forever.
+ * An accept binds only while one of its witnesses lives: a page that was live when the
+ * accept was made (so could have heard it) and is still the current page of a live tab.
+ * When every such page is gone (closed, crashed, reloaded), no running code can know the
+ * user accepted, and a fresh prompt for the same update is fine.
+ */
+export function checkAllOnNewest(world: World): void {
+  const pages = new Set(world.pages);
+  const binding = world.accepts.filter((accept) => [...accept.witnesses].some((page) => pages.has(page)));
+  if (binding.length === 0 || world.pages.some((page) => page.holds.size > 0)) return;
+  const registration = world.browser.registration();
+  const active = registration?.active;
+  if (!active) return world.violate('every live tab ends on the newest version', 'no active worker after an accept');
+  const waiting = registration.waiting;
+  const workers = world.browser.workers;
+  const neverActivated = (id: number) => !workers.find((worker) => worker.id === id)?.states.includes('activated');
+  const inherited = (id: number) => waiting !== null && id < waiting.id && neverActivated(id);
+  if (waiting && binding.some((accept) => accept.workerId === waiting.id || inherited(accept.workerId))) {
+    const accepted = binding.map((accept) => `#${accept.workerId}`).join(', ');
+    world.violate(
+      'every live tab ends on the newest version',
+      `worker #${waiting.id} ${waiting.label} still waits after an accept of it or of a waiting worker it replaced (accepted: ${accepted})`,
+    );
+  }
+  for (const tab of world.live) {
+    const page = current(tab);
+    const status = page?.updates.getSnapshot().status;
+    const controller = tab.tab.controller;
+    if (page === undefined || controller?.id !== active.id || APPLYING.has(status ?? '')) {
+      world.violate(
+        'every live tab ends on the newest version',
+        `${tab.name} is on ${controller ? `#${controller.id} ${controller.label}` : 'no worker'} (status ${status}); active is #${active.id} ${active.label}`,
+      );
+    }
+  }
+}
+
+/** Slack after a snooze ends for the tabs to notice it (their timer) and re-present. */
+const SNOOZE_SLACK = 2_000;
+
+/**
+ * A PROMPT APPEARS once an update waits and a tab is visible, unless snoozed: if the
+ * browser has a waiting worker, some live tab is visible, nobody is applying an accept
+ * (then the prompt is rightly gone) and the waiting version is not under a running
+ * dismissal, exactly one live page presents, and it is a visible one (a prompt in a
+ * hidden tab while the user looks at another is not a prompt that appeared).
+ */
+export function checkPromptAppears(world: World): void {
+  const waiting = world.browser.registration()?.waiting;
+  if (!waiting || !world.live.some((tab) => tab.tab.visible)) return;
+  const pages = world.pages;
+  if (pages.some((page) => APPLYING.has(page.updates.getSnapshot().status))) return;
+  const { snoozed } = world;
+  if (snoozed && waiting.label === `v${snoozed.version}` && Date.now() < snoozed.until + SNOOZE_SLACK) return;
+  const presenters = pages.filter((page) => page.presenting);
+  if (presenters.length !== 1) {
+    world.violate(
+      'a prompt appears',
+      `worker #${waiting.id} ${waiting.label} waits, a tab is visible, but ${presenters.length} page(s) present: ${presenters.map(pageName).join(', ') || '-'}`,
+    );
+  } else if (!presenters[0]!.tab.tab.visible) {
+    world.violate('a prompt appears', `the prompt is up in hidden ${pageName(presenters[0]!)} while another tab is visible`);
+  }
+}
+
+/** Per-tab state for reports: one line per tab. */
+export function describeTabs(world: World): string[] {
+  const registration = world.browser.registration();
+  const label = (worker: { id: number; label: string } | null | undefined) => (worker ? `#${worker.id} ${worker.label}` : '-');
+  const lines = [
+    `registration: installing ${label(registration?.installing)}, waiting ${label(registration?.waiting)}, active ${label(registration?.active)}`,
+  ];
+  for (const tab of world.tabs) {
+    const state = tab.tab.crashed ? 'crashed' : tab.tab.closed ? 'closed' : tab.tab.visible ? 'visible' : 'hidden';
+    const page = tab.page;
+    const s = page?.updates.getSnapshot();
+    const gone = tab.tab.closed ? ' (last page)' : '';
+    lines.push(
+      `${tab.name} ${state}${gone}: page ${page?.n ?? '-'}, status ${s?.status ?? '-'}, ` +
+        `leader ${s?.isLeader ?? '-'}, prompting ${page?.presenting ?? '-'}, version ${s?.version ?? '-'}, ` +
+        `waiting ${s?.waitingVersion ?? '-'}, holds ${page?.holds.size ?? 0} (all tabs: ${s?.holds ?? '-'}), ` +
+        `controller ${label(tab.tab.controller)}, reloads ${tab.tab.reloads}, errors ${page?.errors ?? 0}`,
+    );
+  }
+  return lines;
+}

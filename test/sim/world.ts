@@ -1,0 +1,236 @@
+/**
+ * The simulated app: one fake browser, tabs that each run the real coordinator over
+ * their page's fake environment (a reload is a new page and a new coordinator), the
+ * real worker module in the fake workers, and the bookkeeping the invariants need.
+ * Every user action goes through here so it is recorded the same way in every run.
+ */
+import { createCoordinator } from '../../src/coordinator.js';
+import type { UpdateCoordinator, UpdateCoordinatorOptions } from '../../src/types.js';
+import { handleUpdates } from '../../src/worker.js';
+import {
+  createFakeBrowser,
+  type FakeBrowser,
+  type FakeEnvironment,
+  type FakeTab,
+  type FakeServiceWorker,
+  type WorkerScript,
+  VirtualMessageChannel,
+} from '../fakes/index.js';
+import { checkPromptStart, checkReload, type Violation } from './invariants.js';
+
+export interface PageRecord {
+  readonly tab: TabRecord;
+  /** 1 for the tab's first page, +1 per navigation. */
+  readonly n: number;
+  readonly env: FakeEnvironment;
+  readonly updates: UpdateCoordinator;
+  /** Id of the worker controlling the page when its script ran (0: uncontrolled). */
+  readonly loadController: number;
+  /** Holds taken by the simulated user in this page, by hold number. */
+  readonly holds: Map<number, Hold>;
+  presenting: boolean;
+  errors: number;
+}
+
+export interface Hold {
+  readonly release: () => void;
+  /** Virtual ms when it was taken. */
+  readonly at: number;
+}
+
+export interface TabRecord {
+  readonly name: string;
+  readonly tab: FakeTab;
+  page?: PageRecord;
+  /** Active worker id at each effective `env.reload()` of this tab's pages. */
+  readonly reloadedOnto: number[];
+}
+
+/** An accept the simulated user made while the accepting tab showed an update. */
+export interface Accept {
+  readonly at: number;
+  readonly tab: string;
+  /** The worker of the version the accepting tab showed (else the one waiting then). */
+  readonly workerId: number;
+  readonly force: boolean;
+  /** The live pages then: the ones that can know of this accept (the others never heard it). */
+  readonly witnesses: ReadonlySet<PageRecord>;
+}
+
+export type Broken = '404' | 'syntax' | 'install-rejects' | 'throws';
+
+export interface WorldOptions {
+  checkInterval: number;
+  snooze: number;
+  activationDelayMs: number;
+}
+
+const goodWorker =
+  (version: string): WorkerScript =>
+  (scope) =>
+    handleUpdates({ version }, scope);
+
+const brokenWorkers: Record<Broken, WorkerScript> = {
+  '404': { status: 404 },
+  syntax: { syntaxError: true },
+  'install-rejects': (scope) =>
+    scope.addEventListener('install', (event) => event.waitUntil(Promise.reject(new Error('precache failed')))),
+  throws: () => {
+    throw new Error('top-level error');
+  },
+};
+
+export class World {
+  readonly browser: FakeBrowser;
+  readonly tabs: TabRecord[] = [];
+  readonly accepts: Accept[] = [];
+  /** The last effective dismissal: which version, snoozed until when (virtual ms). */
+  snoozed: { version?: string; until: number } | undefined;
+  readonly violations: Violation[] = [];
+  /** Set by the runner: which step is executing, for violation reports. */
+  step = 0;
+  #versions = 0;
+  #holds = 0;
+
+  constructor(readonly options: WorldOptions) {
+    this.browser = createFakeBrowser({
+      activationDelayMs: options.activationDelayMs,
+      MessageChannel: VirtualMessageChannel as unknown as typeof MessageChannel,
+    });
+  }
+
+  get live(): TabRecord[] {
+    return this.tabs.filter((t) => !t.tab.closed);
+  }
+
+  /** Live pages: the current page of each live tab, once its script ran. */
+  get pages(): PageRecord[] {
+    return this.live.flatMap((t) => {
+      const page = current(t);
+      return page ? [page] : [];
+    });
+  }
+
+  violate(invariant: string, detail: string): void {
+    this.violations.push({ invariant, detail, step: this.step, at: Date.now() });
+  }
+
+  deployGood(): string {
+    const version = String(++this.#versions);
+    this.browser.deploy('/sw.js', goodWorker(version), `v${version}`);
+    return `v${version}`;
+  }
+
+  deployBroken(kind: Broken): void {
+    this.browser.deploy('/sw.js', brokenWorkers[kind], `broken-${kind}`);
+  }
+
+  open(visible: boolean): TabRecord {
+    const name = `T${this.tabs.length + 1}`;
+    const record = { name, reloadedOnto: [] } as unknown as { -readonly [K in keyof TabRecord]: TabRecord[K] };
+    this.tabs.push(record);
+    record.tab = this.browser.openTab('/', { visible, onLoad: (env) => this.#load(record, env) });
+    return record;
+  }
+
+  #load(tab: TabRecord, env: FakeEnvironment) {
+    const controller = env.serviceWorker.controller as FakeServiceWorker | null;
+    const page = { tab, env, n: (tab.page?.n ?? 0) + 1, loadController: controller?.record.id ?? 0 } as PageRecord;
+    Object.assign(page, { holds: new Map(), presenting: false, errors: 0 });
+    const options: UpdateCoordinatorOptions = {
+      scriptURL: '/sw.js',
+      checkInterval: this.options.checkInterval,
+      snooze: this.options.snooze,
+      onPrompt: () => {
+        checkPromptStart(this, page);
+        page.presenting = true;
+        return () => void (page.presenting = false);
+      },
+      onError: () => void page.errors++,
+    };
+    const reload = env.reload;
+    const wrapped = {
+      ...env,
+      reload: () => {
+        // Only the current page of a live tab reloads for real; a crashed page cannot.
+        if (current(tab) === page) checkReload(this, page);
+        reload();
+      },
+    };
+    Object.assign(page, { updates: createCoordinator(options, wrapped) });
+    tab.page = page;
+    return () => page.updates.destroy();
+  }
+
+  close(tab: TabRecord): void {
+    void tab.tab.close();
+  }
+
+  /**
+   * Crash: the fake drops the page at once (no pagehide, no cleanup) and silences its
+   * channel, worker messages, reloads and update calls. Its coordinator's timers would
+   * keep running in this process, so it is destroyed too; with every output of the
+   * page silenced, that is indistinguishable from its script simply stopping.
+   */
+  crash(tab: TabRecord): void {
+    tab.tab.crash();
+    void tab.page?.updates.destroy();
+  }
+
+  /** Effective when the tab shows an update (available / snoozed), or forces a blocked one. */
+  accept(tab: TabRecord, force: boolean): boolean {
+    const updates = current(tab)?.updates;
+    if (updates === undefined) return false;
+    const { status, waitingVersion } = updates.getSnapshot();
+    const effective = status === 'available' || status === 'snoozed' || (force && status === 'blocked');
+    // The update the user accepts is the one this tab shows (its waiting version),
+    // which is not always what the browser has waiting by then.
+    const registration = this.browser.registration();
+    const worker =
+      this.browser.workers.findLast((w) => waitingVersion !== undefined && w.label === `v${waitingVersion}`) ??
+      registration?.waiting ??
+      registration?.installing;
+    if (effective && worker) {
+      const witnesses = new Set(this.pages);
+      this.accepts.push({ at: Date.now(), tab: tab.name, workerId: worker.id, force, witnesses });
+    }
+    updates.accept({ force });
+    return effective;
+  }
+
+  /** Effective only while the update is available in that tab (the machine ignores it otherwise). */
+  dismiss(tab: TabRecord): boolean {
+    const updates = current(tab)?.updates;
+    if (updates === undefined) return false;
+    const snapshot = updates.getSnapshot();
+    const effective = snapshot.status === 'available';
+    if (effective) this.snoozed = { version: snapshot.waitingVersion, until: Date.now() + this.options.snooze };
+    updates.dismiss();
+    return effective;
+  }
+
+  hold(tab: TabRecord): number | undefined {
+    const page = current(tab);
+    if (page === undefined) return undefined;
+    const id = ++this.#holds;
+    page.holds.set(id, { release: page.updates.hold(`sim hold ${id}`), at: Date.now() });
+    return id;
+  }
+
+  release(page: PageRecord, id: number): void {
+    const hold = page.holds.get(id);
+    page.holds.delete(id); // first: releasing may reload the page at once
+    hold?.release();
+  }
+
+  /** Ends the run: destroys every live coordinator so nothing outlives the scenario. */
+  destroyAll(): void {
+    for (const page of this.pages) void page.updates.destroy();
+  }
+}
+
+/** The tab's page whose script ran and that is still its document (not mid-navigation, not gone). */
+export function current(tab: TabRecord): PageRecord | undefined {
+  const page = tab.page;
+  return page !== undefined && !tab.tab.closed && page.env === tab.tab.env ? page : undefined;
+}
