@@ -31,14 +31,19 @@ export type RegistrationEvent =
 export type GroupEvent =
   /** This tab won the election; `epoch` (wall-clock based) outranks earlier leaders' grants. */
   | { type: 'LEADERSHIP_GAINED'; epoch: number }
+  /** This tab left the group (its registration failed) and with it the leadership. */
+  | { type: 'LEADERSHIP_LOST' }
   /** The roster of tabs changed: total holds, and whom the leader should let present. */
   | { type: 'ROSTER_CHANGED'; holds: number; desired?: string; tabIds: readonly string[] }
   | { type: 'PRESENTER_GRANTED'; epoch: number }
   | { type: 'PRESENTER_REVOKED'; epoch: number }
   /** Some tab's prompt cleanup ran (only the leader cares). */
   | { type: 'PRESENTER_RELEASED'; tabId: string; epoch: number }
-  /** `force`: update even though some tabs hold unsaved work ("update anyway"). */
-  | { type: 'PEER_ACCEPTED'; updateId: string; force?: boolean }
+  /**
+   * Another tab accepted the update to `version` (the waiting version it saw). `force`:
+   * update even though some tabs hold unsaved work ("update anyway").
+   */
+  | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean }
   /** Another tab dismissed; the snooze lasts `remaining` ms more. */
   | { type: 'PEER_DISMISSED'; version?: string; remaining: number };
 

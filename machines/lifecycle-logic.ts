@@ -30,12 +30,21 @@ export interface LifecycleContext {
   grantEpoch: number;
   /** The accepted update this tab is applying. */
   updateId?: string;
+  /** The accept was "update anyway": holds in other tabs do not stop it. */
+  forced: boolean;
+  /**
+   * A newer worker activated while this page kept running older code (the page was
+   * not controlled by it, or the update applied itself): an accept reloads it.
+   */
+  behind: boolean;
   /** How long the current snooze still lasts (ms), as of entering `snoozed`. */
   snoozeRemaining: number;
   /** First install finished before this tab knew it leads; tell the app once it does. */
   offlineReadyPending: boolean;
   /** Epoch handed to the presenter machine when this tab became leader. */
   leaderEpoch: number;
+  /** Registration attempts that failed in a row; sets the retry backoff. */
+  registrationFailures: number;
 }
 
 export interface LifecycleInput {
@@ -78,10 +87,16 @@ export const lifecycleSetup = setup({
     isSupported: ({ context }) => context.supported,
     isLeader,
     isPresenter: ({ context }) => context.isPresenter,
-    hasHolds: ({ context }) => context.holds > 0,
+    /** Own holds count at once; other tabs' arrive with the roster. */
+    hasHolds: ({ context }) => context.holds > 0 || context.localHolds > 0,
     hasLocalHolds: ({ context }) => context.localHolds > 0,
+    isBehind: ({ context }) => context.behind,
+    isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
     isForced: ({ event }) => isForcedAccept(event),
-    mustWaitForHolds: ({ context, event }) => context.holds > 0 && !isForcedAccept(event),
+    mustWaitForHolds: ({ context, event }) =>
+      (context.holds > 0 || context.localHolds > 0) && !isForcedAccept(event),
+    /** Holds reported after the accept (by tabs this one had not heard yet) still stop it. */
+    mustWaitForHoldsNow: ({ context }) => (context.holds > 0 || context.localHolds > 0) && !context.forced,
     isSnoozedUpdate: ({ event }) => event.type === 'WORKER_WAITING' && event.snoozeRemaining > 0,
     /** A dismissal of the version waiting here; dismissing an older one does not snooze a newer. */
     isDismissOfWaiting: ({ context, event }) =>
@@ -118,10 +133,16 @@ export const lifecycleSetup = setup({
     ),
     /** The update being applied: from an accept, or from the worker's RELOAD naming it. */
     assignUpdateId: assign(({ event }) =>
-      isAccept(event) || (event.type === 'RELOAD_REQUESTED' && event.updateId !== undefined)
-        ? { updateId: event.updateId }
-        : {},
+      isAccept(event)
+        ? { updateId: event.updateId, forced: event.force === true }
+        : event.type === 'RELOAD_REQUESTED' && event.updateId !== undefined
+          ? { updateId: event.updateId }
+          : {},
     ),
+    clearWaiting: assign({ waitingVersion: undefined }),
+    markBehind: assign({ behind: true }),
+    countRegistrationFailure: assign({ registrationFailures: ({ context }) => context.registrationFailures + 1 }),
+    resetRegistrationFailures: assign({ registrationFailures: 0 }),
     assignOwnSnooze: assign(({ context }) => ({ snoozeRemaining: context.snooze })),
     assignPeerSnooze: assign(({ event }) =>
       event.type === 'PEER_DISMISSED' ? { snoozeRemaining: event.remaining } : {},
@@ -140,6 +161,9 @@ export const lifecycleSetup = setup({
     requestSkipWaiting: noEffect,
     checkForUpdate: noEffect,
     reload: noEffect,
+    leaveGroup: noEffect,
+    rejoinGroup: noEffect,
+    retryRegistration: noEffect,
     notifyOfflineReadyIfPending: enqueueActions(({ context, enqueue }) => {
       if (!context.offlineReadyPending) return;
       enqueue.assign({ offlineReadyPending: false });
@@ -159,6 +183,11 @@ export const lifecycleSetup = setup({
   },
   delays: {
     activateTimeout: DEFAULT_TIMING.activateTimeout,
+    acceptSettle: DEFAULT_TIMING.acceptSettle,
+    skipWaitingRetry: DEFAULT_TIMING.skipWaitingRetry,
     snoozeRemaining: ({ context }) => context.snoozeRemaining,
+    /** Doubles per failure, like automatic update checks (see `checkBackoff`). */
+    registrationRetry: ({ context }) =>
+      Math.min(DEFAULT_TIMING.checkBackoff * 2 ** Math.max(0, context.registrationFailures - 1), DEFAULT_TIMING.checkBackoffMax),
   },
 });

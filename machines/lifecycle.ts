@@ -8,7 +8,7 @@
  * when this tab stops presenting, and every side effect is a named action that
  * src/ provides. Guards, context updates and effect slots live in lifecycle-logic.ts.
  */
-import { not } from 'xstate';
+import { and, not } from 'xstate';
 import {
   lifecycleSetup,
   type LifecycleContext,
@@ -49,6 +49,21 @@ const acceptTransitions = {
   ],
 } as const;
 
+/** A worker is waiting: prompt, unless the user dismissed this version. */
+const onWorkerWaiting = [
+  { guard: 'isSnoozedUpdate', target: '#coordinator.running.lifecycle.snoozed', actions: 'assignWaiting' },
+  { target: '#coordinator.running.lifecycle.available', actions: 'assignWaiting' },
+] as const;
+
+/**
+ * The waiting worker activated without an accept here (the last tab on the old
+ * version closed): nothing to apply any more, and no reason to reload.
+ */
+const onActivatedByItself = {
+  target: '#coordinator.running.lifecycle.idle',
+  actions: ['clearWaiting', 'markBehind'],
+} as const;
+
 export const lifecycleMachine = lifecycleSetup.createMachine({
   id: 'coordinator',
   context: ({ input }) => ({
@@ -62,6 +77,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     snoozeRemaining: 0,
     offlineReadyPending: false,
     leaderEpoch: 0,
+    forced: false,
+    behind: false,
+    registrationFailures: 0,
   }),
   initial: 'starting',
   states: {
@@ -89,30 +107,35 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             PEER_ACCEPTED: { actions: 'assignUpdateId' },
             // The new worker only says this after some tab accepted: obey it anywhere.
             RELOAD_REQUESTED: reloadUnlessHeld,
+            WORKER_ACTIVATED: { actions: 'markBehind' },
           },
           states: {
             registering: {
               on: {
-                REGISTERED: 'idle',
-                REGISTRATION_FAILED: { target: 'failed', actions: ['assignError', 'notifyError'] },
+                REGISTERED: { target: 'idle', actions: ['resetRegistrationFailures', 'rejoinGroup'] },
+                // Reported once; the retries back off quietly until one succeeds.
+                REGISTRATION_FAILED: [
+                  {
+                    guard: 'isFirstRegistrationFailure',
+                    target: 'failed',
+                    actions: ['assignError', 'countRegistrationFailure', 'notifyError'],
+                  },
+                  { target: 'failed', actions: ['assignError', 'countRegistrationFailure'] },
+                ],
                 RELOAD_REQUESTED: {},
               },
             },
             idle: {
               on: {
                 WORKER_INSTALLING: 'installing',
-                WORKER_WAITING: [
-                  { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
-                  { target: 'available', actions: 'assignWaiting' },
-                ],
+                WORKER_WAITING: onWorkerWaiting,
+                // The update applied itself before this tab heard of the accept.
+                PEER_ACCEPTED: { guard: 'isBehind', target: 'activating', actions: 'assignUpdateId' },
               },
             },
             installing: {
               on: {
-                WORKER_WAITING: [
-                  { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
-                  { target: 'available', actions: 'assignWaiting' },
-                ],
+                WORKER_WAITING: onWorkerWaiting,
                 INSTALL_FAILED: { target: 'idle', actions: ['assignError', 'notifyError'] },
                 OFFLINE_READY: [
                   { guard: 'isLeader', target: 'idle', actions: 'notifyOfflineReady' },
@@ -129,6 +152,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
                   { target: 'available', reenter: true, actions: 'assignWaiting' },
                 ],
+                WORKER_ACTIVATED: onActivatedByItself,
                 USER_DISMISSED: {
                   target: 'snoozed',
                   actions: ['assignOwnSnooze', 'announceDismiss'],
@@ -169,6 +193,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   { guard: 'isSnoozedUpdate', actions: 'assignWaiting' },
                   { target: 'available', actions: 'assignWaiting' },
                 ],
+                WORKER_ACTIVATED: onActivatedByItself,
                 PEER_DISMISSED: {
                   guard: 'isDismissOfWaiting',
                   target: 'snoozed',
@@ -184,6 +209,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 waitingForHolds: {
                   always: { guard: not('hasHolds'), target: '#coordinator.running.lifecycle.activating' },
                   on: {
+                    // A newer worker replaced the accepted one: the accept carries over to it.
+                    WORKER_WAITING: { actions: 'assignWaiting' },
                     USER_ACCEPTED: {
                       guard: 'isForced',
                       target: '#coordinator.running.lifecycle.activating',
@@ -204,8 +231,16 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
             },
             activating: {
-              entry: 'requestSkipWaitingIfLeader',
+              always: [
+                // Holds that arrive while the accept settles stop it before SKIP_WAITING.
+                { guard: 'mustWaitForHoldsNow', target: 'blocked' },
+                // The new worker is already active (it applied itself): just reload.
+                { guard: and(['isBehind', 'hasLocalHolds']), target: 'blocked.held' },
+                { guard: 'isBehind', target: 'reloading' },
+              ],
               after: {
+                acceptSettle: { actions: 'requestSkipWaitingIfLeader' },
+                skipWaitingRetry: { actions: 'requestSkipWaiting' },
                 activateTimeout: {
                   target: 'available',
                   actions: ['assignActivateTimeoutError', 'notifyError'],
@@ -213,6 +248,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
               on: {
                 LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
+                // A newer worker replaced the accepted one before it activated: "update"
+                // means the newest version, so the accept carries over and starts again.
+                WORKER_WAITING: { target: 'activating', reenter: true, actions: 'assignWaiting' },
                 CONTROLLER_CHANGED: reloadUnlessHeld,
                 WORKER_ACTIVATED: reloadUnlessHeld,
               },
@@ -225,6 +263,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
             },
             failed: {
+              // Without a registration this tab can neither present nor apply: it leaves
+              // the group so it is never chosen to do either, and tries again later.
+              entry: 'leaveGroup',
+              after: { registrationRetry: { target: 'registering', actions: 'retryRegistration' } },
               on: { RELOAD_REQUESTED: {} },
             },
           },
@@ -251,6 +293,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 },
               ],
               on: {
+                LEADERSHIP_LOST: 'follower',
                 ROSTER_CHANGED: { actions: 'forwardToPresenter' },
                 PRESENTER_RELEASED: { actions: 'forwardToPresenter' },
                 CHECK_DUE: { actions: 'checkForUpdate' },

@@ -19,6 +19,19 @@ export interface Timing {
    */
   activateTimeout: number;
   /**
+   * How long the leader lets an accept settle before posting SKIP_WAITING, so holds
+   * reported by other tabs in the meantime (a page that just opened has not heard
+   * them yet) still stop the update. A few BroadcastChannel hops.
+   */
+  acceptSettle: number;
+  /**
+   * A tab still `activating` this long after accepting posts SKIP_WAITING itself: the
+   * leader may have changed or reloaded mid-accept and nobody else would. Chromium
+   * fires controllerchange about 10 ms after skipWaiting(), so by 500 ms a working
+   * leader has long been heard from; a duplicate SKIP_WAITING is harmless.
+   */
+  skipWaitingRetry: number;
+  /**
    * How long a worker may take to answer a version question before the version is
    * taken as unknown. Answers take a few ms; a worker without our module never answers.
    */
@@ -54,6 +67,8 @@ export interface Timing {
 export const DEFAULT_TIMING: Timing = {
   handoffTimeout: 100,
   activateTimeout: 10_000,
+  acceptSettle: 50,
+  skipWaitingRetry: 500,
   versionTimeout: 1_000,
   rosterSettle: 20,
   rollCallInterval: 15_000,

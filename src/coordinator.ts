@@ -112,7 +112,11 @@ export function createCoordinator(
         announceAccept: ({ context, event }) => {
           if (context.updateId === undefined) return;
           applied.save(context.updateId, env.now());
-          group.announceAccept(context.updateId, event.type === 'USER_ACCEPTED' && event.force === true);
+          group.announceAccept(
+            context.updateId,
+            context.waitingVersion,
+            event.type === 'USER_ACCEPTED' && event.force === true,
+          );
         },
         announceDismiss: ({ context }) => {
           const until = env.now() + context.snooze;
@@ -127,12 +131,21 @@ export function createCoordinator(
         },
         requestSkipWaiting: ({ context }) => registration.skipWaiting(context.updateId),
         checkForUpdate: () => void registration.check('automatic'),
+        leaveGroup: () => group.leave(),
+        rejoinGroup: () => group.rejoin(),
+        retryRegistration: () => registration.retry(),
         reload: ({ context, self }) => {
           const refusal = reloads.reloadOnce(context.updateId, () => env.reload());
           if (refusal !== undefined) queueMicrotask(() => self.send({ type: 'RELOAD_REFUSED', error: refusal }));
         },
       },
-      delays: { activateTimeout: timing.activateTimeout },
+      delays: {
+        activateTimeout: timing.activateTimeout,
+        acceptSettle: timing.acceptSettle,
+        skipWaitingRetry: timing.skipWaitingRetry,
+        registrationRetry: ({ context }) =>
+          Math.min(timing.checkBackoff * 2 ** Math.max(0, context.registrationFailures - 1), timing.checkBackoffMax),
+      },
     });
     return { machine, registration, group };
   }

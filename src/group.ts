@@ -27,12 +27,16 @@ export interface GroupSettings {
 
 export interface GroupAdapter {
   readonly logic: CallbackActorLogic<EventObject>;
-  announceAccept(updateId: string, force: boolean): void;
+  announceAccept(updateId: string, version: string | undefined, force: boolean): void;
   announceDismiss(version: string | undefined, until: number): void;
   announceReleased(epoch: number): void;
   grant(tabId: string, epoch: number): void;
   revoke(except: string | undefined, epoch: number): void;
   setHolds(count: number): void;
+  /** Leaves the group (this tab cannot take part while its registration has failed). */
+  leave(): void;
+  /** Joins again after `leave()`; harmless while connected. */
+  rejoin(): void;
   /** Resolves once the channel is closed after the logic stopped. */
   closed(): Promise<void>;
 }
@@ -63,16 +67,17 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   const tabFields = (): TabFields => ({ ...self });
 
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  const rosterChanged = (): void => {
+  let sentHolds = 0;
+  const flushRoster = (): void => {
     clearTimeout(settleTimer);
-    settleTimer = setTimeout(() => {
-      send({
-        type: 'ROSTER_CHANGED',
-        holds: totalHolds(roster),
-        desired: choosePresenter(roster, tabId),
-        tabIds: [...roster.keys()],
-      });
-    }, timing.rosterSettle);
+    sentHolds = totalHolds(roster);
+    send({ type: 'ROSTER_CHANGED', holds: sentHolds, desired: choosePresenter(roster, tabId), tabIds: [...roster.keys()] });
+  };
+  /** Presenter choices settle for a moment; a change of holds goes out at once. */
+  const rosterChanged = (): void => {
+    if (totalHolds(roster) !== sentHolds) return flushRoster();
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(flushRoster, timing.rosterSettle);
   };
   const selfChanged = (): void => {
     post({ type: 'TAB', ...tabFields() });
@@ -95,14 +100,17 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       case 'TAB':
         if (msg.tabId === tabId) return;
         // A newcomer (or the leader's roll call) needs to hear from everyone.
-        if (msg.type === 'HELLO') post({ type: 'TAB', ...tabFields() });
+        if (msg.type === 'HELLO') {
+          post({ type: 'TAB', ...tabFields() });
+          liveness?.rollCalled();
+        }
         if (!roster.has(msg.tabId)) liveness?.watch(msg.tabId);
         roster.set(msg.tabId, { tabId: msg.tabId, visible: msg.visible, focusedAt: msg.focusedAt, holds: msg.holds });
         return rosterChanged();
       case 'BYE':
         return msg.tabId === tabId ? undefined : drop(msg.tabId);
       case 'ACCEPT':
-        return send({ type: 'PEER_ACCEPTED', updateId: msg.updateId, force: msg.force });
+        return send({ type: 'PEER_ACCEPTED', updateId: msg.updateId, version: msg.version, force: msg.force });
       case 'DISMISS':
         return send({ type: 'PEER_DISMISSED', version: msg.version, remaining: msg.until - env.now() });
       case 'GRANT':
@@ -131,7 +139,12 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     queueMicrotask(() => handle(msg));
   };
 
-  const logic = fromCallback<EventObject>(({ sendBack }) => {
+  let sendBack: (event: LifecycleEvent) => void = () => {};
+  let disconnect: (() => void) | undefined;
+
+  /** Opens the channel, joins the election and announces this tab. */
+  const connect = (): void => {
+    if (disconnect !== undefined) return;
     send = sendBack;
     const bc = new BroadcastChannel<unknown>(channelName(settings.scope), env.channelOptions);
     channel = bc;
@@ -145,9 +158,9 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       rollCallWindow: timing.rollCallWindow,
       others: () => [...roster.keys()].filter((id) => id !== tabId),
       callRoll: () => post({ type: 'HELLO', ...tabFields() }),
-      // Tell the others too: they may not have noticed (no Web Locks, or not leading).
-      onGone: (id) => {
-        post({ type: 'BYE', tabId: id });
+      // The leader tells the others: without Web Locks they may not have noticed.
+      onGone: (id, leading) => {
+        if (leading) post({ type: 'BYE', tabId: id });
         drop(id);
       },
     });
@@ -191,9 +204,13 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     post({ type: 'HELLO', ...tabFields() });
     rosterChanged();
 
-    return () => {
+    disconnect = () => {
+      disconnect = undefined;
       stopped = true;
+      if (leading) send({ type: 'LEADERSHIP_LOST' });
       leading = false;
+      granted = false;
+      for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
       clearTimeout(settleTimer);
       unsubscribe.forEach((off) => off());
       live.stop();
@@ -208,11 +225,20 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         .then(() => bc.close())
         .catch(() => {});
     };
+  };
+
+  const logic = fromCallback<EventObject>((args) => {
+    sendBack = args.sendBack as (event: LifecycleEvent) => void;
+    connect();
+    return () => {
+      disconnect?.();
+      sendBack = () => {};
+    };
   });
 
   return {
     logic,
-    announceAccept: (updateId, force) => post({ type: 'ACCEPT', updateId, force }),
+    announceAccept: (updateId, version, force) => post({ type: 'ACCEPT', updateId, version, force }),
     announceDismiss: (version, until) => post({ type: 'DISMISS', version, until }),
     announceReleased: (epoch) => broadcastAndHandle({ type: 'RELEASED', tabId, epoch }),
     grant: (target, epoch) => broadcastAndHandle({ type: 'GRANT', tabId: target, epoch }),
@@ -221,6 +247,8 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       self.holds = count;
       selfChanged();
     },
+    leave: () => disconnect?.(),
+    rejoin: connect,
     closed: () => closing,
   };
 }

@@ -21,13 +21,19 @@ export interface LivenessSettings {
   others(): Iterable<string>;
   /** Sends the roll call (every tab answers). */
   callRoll(): void;
-  /** A tab is gone; called at most once per tab. */
-  onGone(tabId: string): void;
+  /** A tab is gone; called at most once per tab. `leading`: this tab should tell the others. */
+  onGone(tabId: string, leading: boolean): void;
 }
 
 export interface Liveness {
   /** A message from `tabId` arrived: it is alive. */
   seen(tabId: string): void;
+  /**
+   * Some tab called the roll (a HELLO, which every tab answers): drop the tabs that
+   * do not answer within the window. Every tab does this, not only the leader, so a
+   * dead tab the leader never knew of does not linger in the others' rosters.
+   */
+  rollCalled(): void;
   /** This tab leads: watch every known tab and call the roll periodically. */
   lead(): void;
   /** Leader only: a tab joined the roster. */
@@ -52,7 +58,17 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
     watching.get(tabId)?.abort();
     watching.delete(tabId);
     lastSeen.delete(tabId);
-    settings.onGone(tabId);
+    settings.onGone(tabId, leading);
+  };
+
+  const pruneAfter = (calledAt: number): void => {
+    if (prune !== undefined) return; // a window is already open; it covers this call
+    prune = setTimeout(() => {
+      prune = undefined;
+      for (const tabId of [...settings.others()]) {
+        if ((lastSeen.get(tabId) ?? Number.NEGATIVE_INFINITY) < calledAt) declareGone(tabId);
+      }
+    }, settings.rollCallWindow);
   };
 
   // Our own lock, held until this tab stops (or dies, which frees it too).
@@ -75,12 +91,7 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
     if (stopped) return;
     const calledAt = env.now();
     settings.callRoll();
-    clearTimeout(prune);
-    prune = setTimeout(() => {
-      for (const tabId of [...settings.others()]) {
-        if ((lastSeen.get(tabId) ?? Number.NEGATIVE_INFINITY) < calledAt) declareGone(tabId);
-      }
-    }, settings.rollCallWindow);
+    pruneAfter(calledAt);
     nextCall = setTimeout(rollCall, settings.rollCallInterval);
   };
 
@@ -89,6 +100,7 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
       lastSeen.set(tabId, env.now());
       gone.delete(tabId);
     },
+    rollCalled: () => pruneAfter(env.now()),
     lead() {
       if (leading || stopped) return;
       leading = true;

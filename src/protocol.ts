@@ -85,6 +85,8 @@ export interface ByeMessage extends Envelope<'BYE'> {
 /** The user accepted the update in some tab. */
 export interface AcceptMessage extends Envelope<'ACCEPT'> {
   updateId: string;
+  /** The waiting version the user accepted; tabs showing another version ignore it. */
+  version?: string;
   /** Update even though some tabs hold unsaved work; held tabs still wait for release. */
   force?: boolean;
 }
@@ -198,7 +200,10 @@ const groupFieldChecks: Record<GroupMessage['type'], (m: Fields) => boolean> = {
   TAB: hasTabFields,
   HELLO: hasTabFields,
   BYE: (m) => isShortString(m.tabId),
-  ACCEPT: (m) => isShortString(m.updateId) && (m.force === undefined || typeof m.force === 'boolean'),
+  ACCEPT: (m) =>
+    isShortString(m.updateId) &&
+    isOptionalShortString(m.version) &&
+    (m.force === undefined || typeof m.force === 'boolean'),
   DISMISS: (m) => isFiniteNumber(m.until) && isOptionalShortString(m.version),
   GRANT: (m) => isShortString(m.tabId) && isFiniteNumber(m.epoch),
   REVOKE: (m) => isOptionalShortString(m.except) && isFiniteNumber(m.epoch),

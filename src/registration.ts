@@ -37,6 +37,8 @@ export interface RegistrationAdapter {
   check(mode: 'explicit' | 'automatic'): Promise<boolean>;
   /** Posts SKIP_WAITING to the waiting worker, if there is one. */
   skipWaiting(updateId: string | undefined): void;
+  /** Registers again after a failed registration. */
+  retry(): void;
 }
 
 type Send = (event: RegistrationEvent) => void;
@@ -55,6 +57,7 @@ export function createRegistrationAdapter(
   let registration: RegistrationLike | undefined;
   let send: Send = () => {};
   const version = (worker: WorkerLike | null) => askVersion(worker, env, timing.versionTimeout);
+  let register: () => void = () => {};
   let lastCheckAt = Number.NEGATIVE_INFINITY;
   let retryAt = Number.NEGATIVE_INFINITY;
   let failures = 0;
@@ -123,14 +126,15 @@ export function createRegistrationAdapter(
     // The worker that served this page: a RELOAD from it means "you are already new".
     const loadController = container.controller;
     const loadedAt = env.now();
-    // Shown again after missing the reload (bfcache, frozen): the controller changed
-    // under this page and an update was accepted since it loaded.
+    // A page that missed the reload (in the back/forward cache, frozen, or out of the
+    // group while its registration failed): an update was accepted since it loaded and
+    // it does not run the active worker's version.
     const resume = (): void => {
       const applied = settings.applied.read();
-      if (loadController === null || container.controller === loadController) return;
-      if (applied !== undefined && applied.at > loadedAt) {
-        send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
-      }
+      if (applied === undefined || applied.at <= loadedAt) return;
+      const controllerChanged = container.controller !== loadController;
+      const uncontrolledBehind = loadController === null && (registration?.active ?? null) !== null;
+      if (controllerChanged || uncontrolledBehind) send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
     };
     cleanups.push(env.on('pageshow', resume), env.on('visibilitychange', () => env.isVisible() && resume()));
 
@@ -148,28 +152,35 @@ export function createRegistrationAdapter(
       void version(loadController).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
     }
 
-    void env
-      .whenLoaded()
-      .then(() => container.register(settings.scriptURL, settings.registration))
-      .then(
-        (reg) => {
-          if (stopped) return;
-          registration = reg;
-          send({ type: 'REGISTERED' });
-          watch(reg, listen);
-        },
-        (cause: unknown) => {
-          if (stopped) return;
-          send({
-            type: 'REGISTRATION_FAILED',
-            error: toError(cause, `Registering the service worker ${settings.scriptURL} failed`),
-          });
-        },
-      );
+    register = () =>
+      void env
+        .whenLoaded()
+        .then(() => container.register(settings.scriptURL, settings.registration))
+        .then(
+          (reg) => {
+            if (stopped) return;
+            registration = reg;
+            send({ type: 'REGISTERED' });
+            watch(reg, listen);
+            resume();
+          },
+          (cause: unknown) => {
+            if (stopped) return;
+            send({
+              type: 'REGISTRATION_FAILED',
+              error: toError(
+                cause,
+                `Registering the service worker ${settings.scriptURL} failed; this tab retries later. Check that the script is served (status 200, a JavaScript type) and parses`,
+              ),
+            });
+          },
+        );
+    register();
 
     return () => {
       stopped = true;
       send = () => {};
+      register = () => {};
       cleanups.forEach((cleanup) => cleanup());
     };
   });
@@ -203,6 +214,7 @@ export function createRegistrationAdapter(
         return false;
       }
     },
+    retry: () => register(),
     skipWaiting(updateId) {
       const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
       registration?.waiting?.postMessage(skip);

@@ -50,6 +50,56 @@ describe('lifecycle machine delays', () => {
     expect(actor.getSnapshot().context.error?.message).toContain('waiting version: 2');
   });
 
+  it('the leader posts SKIP_WAITING once the accept settles; any tab still activating later posts it again', () => {
+    const clock = new SimulatedClock();
+    const posted: string[] = [];
+    const machine = lifecycleMachine.provide({
+      actions: { requestSkipWaiting: () => void posted.push("posted") },
+    });
+    const leader = createActor(machine, { input: INPUT, clock }).start();
+    leader.send({ type: 'REGISTERED' });
+    leader.send({ type: 'LEADERSHIP_GAINED', epoch: 1 });
+    leader.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    leader.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    expect(posted).toEqual([]);
+    clock.increment(DEFAULT_TIMING.acceptSettle);
+    expect(posted).toHaveLength(1);
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry - DEFAULT_TIMING.acceptSettle);
+    expect(posted).toHaveLength(2);
+  });
+
+  it('a follower posts SKIP_WAITING only if the update has not moved after the retry delay', () => {
+    const clock = new SimulatedClock();
+    let posted = 0;
+    const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
+    const follower = createActor(machine, { input: INPUT, clock }).start();
+    follower.send({ type: 'REGISTERED' });
+    follower.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    follower.send({ type: 'PEER_ACCEPTED', updateId: 'u', version: '2' });
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry - 1);
+    expect(posted).toBe(0);
+    clock.increment(1);
+    expect(posted).toBe(1);
+  });
+
+  it('a failed registration is retried with backoff', () => {
+    const clock = new SimulatedClock();
+    let retries = 0;
+    const machine = lifecycleMachine.provide({ actions: { retryRegistration: () => void retries++ } });
+    const actor = createActor(machine, { input: INPUT, clock }).start();
+    const lifecycle = () => (actor.getSnapshot().value as { running: { lifecycle: unknown } }).running.lifecycle;
+    actor.send({ type: 'REGISTRATION_FAILED', error: new Error('404') });
+    clock.increment(DEFAULT_TIMING.checkBackoff);
+    expect([lifecycle(), retries]).toEqual(['registering', 1]);
+    actor.send({ type: 'REGISTRATION_FAILED', error: new Error('404') });
+    clock.increment(DEFAULT_TIMING.checkBackoff);
+    expect([lifecycle(), retries]).toEqual(['failed', 1]);
+    clock.increment(DEFAULT_TIMING.checkBackoff);
+    expect([lifecycle(), retries]).toEqual(['registering', 2]);
+    actor.send({ type: 'REGISTERED' });
+    expect(lifecycle()).toBe('idle');
+  });
+
   it('activation in time cancels the timeout', () => {
     const { clock, actor, errors, lifecycle } = start();
     actor.send({ type: 'USER_ACCEPTED', updateId: 'u' });

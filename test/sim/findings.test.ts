@@ -4,9 +4,8 @@
  * seeds that show it in the random run (`npm run sim -- --seed N --trace` replays them;
  * seed numbers change meaning whenever the step generator changes).
  *
- * These are library bugs (or limits) reported to the maintainers, not fixed here: each
- * test is `it.fails`, so the suite stays green while the bug exists and turns red (the
- * test "unexpectedly passes") once it is fixed — then drop the `.fails`.
+ * Each was a library bug the random runs found; each is fixed, and its scenario stays
+ * here so it cannot come back unnoticed.
  */
 import { describe, expect, it } from 'vitest';
 import { script } from './script.js';
@@ -38,8 +37,8 @@ async function waitingV2(world: World, advance: (ms?: number) => Promise<void>, 
   await advance(1_000);
 }
 
-describe('findings of the simulation (known bugs: it.fails until fixed)', () => {
-  it.fails('A: a waiting worker that activates on its own leaves a stale prompt; accepting it does nothing (seeds 25, 42, 235)', async () => {
+describe('what the simulation found, fixed and kept as regressions', () => {
+  it('A: a waiting worker that activates on its own ends the prompt; a later accept reloads the tabs left behind (seeds 25, 42, 235)', async () => {
     // The tab that registered the first worker stays uncontrolled. When the last tab
     // controlled by v1 closes, v2 activates by itself (no SKIP_WAITING): the
     // uncontrolled tab still says `available` for v2, and its accept only times out.
@@ -58,7 +57,7 @@ describe('findings of the simulation (known bugs: it.fails until fixed)', () => 
     expect(invariants(violations), tabs.join('\n')).toEqual([]);
   });
 
-  it.fails('B: an accept is lost when leadership passes to a tab that never heard it (seeds 179, 1585)', async () => {
+  it('B: an accept survives leadership passing to a tab that never heard it (seeds 179, 1585)', async () => {
     // The leader crashes (or reloads) and a page opened at that moment wins the
     // election at once (the old followers retry only every 3 s). The new leader never
     // got the ACCEPT, so nobody sends SKIP_WAITING: the accepting tab times out after
@@ -74,7 +73,7 @@ describe('findings of the simulation (known bugs: it.fails until fixed)', () => 
     expect(invariants(violations), tabs.join('\n')).toEqual([]);
   });
 
-  it.fails('C: an ACCEPT names no version, so a stale accept applies to a newer waiting worker (seeds 1026, 7418)', async () => {
+  it('C: no stale prompt is left to accept after the update applied itself (seeds 1026, 7418)', async () => {
     // After A, the accept of the stale v2 prompt reaches a tab that already shows v3; it
     // leads and sends SKIP_WAITING to v3: it reloads onto a version nobody accepted.
     const { violations, tabs } = await script({}, async ({ world, advance, settle }) => {
@@ -97,7 +96,7 @@ describe('findings of the simulation (known bugs: it.fails until fixed)', () => 
     expect(invariants(violations), tabs.join('\n')).toEqual([]);
   });
 
-  it.fails('D: a tab whose registration failed takes the prompt and shows nothing (seeds 869, 1246, 404)', async () => {
+  it('D: a tab whose registration failed leaves the group, so it never takes the prompt (seeds 869, 1246, 404)', async () => {
     // The first deploy is broken when T1 loads: T1 is `failed` but stays in the group,
     // visible and focused, so the leader grants it the prompt, and no tab shows one.
     const { violations, tabs } = await script({}, async ({ world, advance, settle }) => {
@@ -115,7 +114,7 @@ describe('findings of the simulation (known bugs: it.fails until fixed)', () => 
     expect(invariants(violations), tabs.join('\n')).toEqual([]);
   });
 
-  it.fails('E: holds of a crashed tab that the new leader never knew block the others forever (seeds 6143, 8600)', async () => {
+  it('E: holds of a crashed tab that the new leader never knew are dropped by every tab (seeds 6143, 8600)', async () => {
     // The holder and the leader crash together; a tab opened right then leads at once.
     // Its roll call only covers tabs it knows, so the survivor keeps the dead tab's
     // hold in its roster and stays `blocked`.
@@ -134,7 +133,7 @@ describe('findings of the simulation (known bugs: it.fails until fixed)', () => 
     expect(invariants(violations), tabs.join('\n')).toEqual([]);
   });
 
-  it.fails('F: a tab that joined moments ago accepts before it knows the holds, and leads the update through (seeds 1112, 5196)', async () => {
+  it('F: a tab that joined moments ago and accepts still waits for the holds it learns of (seeds 1112, 5196)', async () => {
     // Holds reach the machine only with the debounced ROSTER_CHANGED (20 ms after the
     // last roster message). A tab that just opened (and leads, the old leader having
     // crashed) accepts with holds = 0 and sends SKIP_WAITING: every tab without a hold
@@ -153,7 +152,7 @@ describe('findings of the simulation (known bugs: it.fails until fixed)', () => 
     expect(invariants(violations), tabs.join('\n')).toEqual([]);
   });
 
-  it.fails('G: a deploy during the activation replaces the accepted worker, and nothing sends SKIP_WAITING again (seeds 78, 273, 766)', async () => {
+  it('G: a deploy during the activation carries the accept over to the newer worker (seeds 78, 273, 766)', async () => {
     // SKIP_WAITING went to v2; v3 arrives during the activation delay (1 s in
     // Chromium) and replaces it. The leader, in `activating`, ignores the new waiting
     // worker (and later accepts): every tab times out after 10 s, and v3 waits.
