@@ -133,7 +133,11 @@ export function createRegistrationAdapter(
       const applied = settings.applied.read();
       if (applied === undefined || applied.at <= loadedAt) return;
       const controllerChanged = container.controller !== loadController;
-      const uncontrolledBehind = loadController === null && (registration?.active ?? null) !== null;
+      // Never controlled: behind only once the accepted update has applied (it no longer
+      // waits); until then the accept, and its holds, still decide.
+      const reg = registration;
+      const uncontrolledBehind =
+        loadController === null && reg !== undefined && reg.active !== null && reg.waiting === null && reg.installing === null;
       if (controllerChanged || uncontrolledBehind) send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
     };
     cleanups.push(env.on('pageshow', resume), env.on('visibilitychange', () => env.isVisible() && resume()));

@@ -15,7 +15,7 @@ import { runServiceWorker } from './worker-scope.js';
  * worker is idle and controls no client, or the waiting worker called skipWaiting().
  * Resolves when the activation it started (if any) has finished.
  */
-export function tryActivate(ua: UserAgent, registration: RegistrationRecord, delayed = false): Promise<void> {
+export function tryActivate(ua: UserAgent, registration: RegistrationRecord): Promise<void> {
   const { waiting, active } = registration;
   if (waiting === null) return Promise.resolve();
   // An activation in progress delays the next one (re-tried when it ends).
@@ -24,15 +24,7 @@ export function tryActivate(ua: UserAgent, registration: RegistrationRecord, del
   if (!active.hasNoPendingEvents) return Promise.resolve();
   if (!ua.isUsing(registration)) return activate(ua, registration);
   if (!waiting.skipWaitingFlag) return Promise.resolve();
-  const delay = ua.options.activationDelayMs;
-  if (delayed || delay <= 0) return activate(ua, registration);
-  // Chromium takes about a second from skipWaiting() to activation while the old worker
-  // still controls clients; the conditions are checked again when the delay ends.
-  registration.activationTimer ??= ua.scheduler.sleep(delay).then(() => {
-    registration.activationTimer = null;
-    return tryActivate(ua, registration, true);
-  });
-  return registration.activationTimer;
+  return activate(ua, registration);
 }
 
 /** Spec "Activate". */
@@ -57,6 +49,10 @@ async function activate(ua: UserAgent, registration: RegistrationRecord): Promis
     notifyControllerChange(client);
   }
 
+  // Measured in Chromium: controllerchange follows skipWaiting() within ~10 ms, then
+  // about a second passes before the activate event while pages are still controlled.
+  const delay = ua.options.activationDelayMs;
+  if (previous !== null && worker.skipWaitingFlag && delay > 0) await ua.scheduler.sleep(delay);
   const scope = runServiceWorker(ua, worker);
   if (scope !== null) await scope.dispatchExtendable(new FakeExtendableEvent('activate'));
   // A rejected activate promise does not stop activation.

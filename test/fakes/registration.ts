@@ -23,8 +23,6 @@ export class RegistrationRecord implements FakeRegistrationInfo {
   installing: WorkerRecord | null = null;
   waiting: WorkerRecord | null = null;
   active: WorkerRecord | null = null;
-  /** Pending delayed activation (skipWaiting while clients are controlled). */
-  activationTimer: Promise<void> | null = null;
 
   constructor(readonly scope: string) {}
 

@@ -161,7 +161,7 @@ export class FakeTab {
   #scheduleNavigation(): void {
     if (this.#closed || this.#navigationPending) return;
     this.#navigationPending = true;
-    this.ua.scheduler.queue(() => {
+    const commit = (): void => {
       this.#navigationPending = false;
       if (this.#closed) return;
       // The new page exists (and is controlled) before the old one unloads: the old
@@ -171,6 +171,13 @@ export class FakeTab {
       this.#page = this.#commit(previous.url);
       previous.unload();
       this.#load();
+    };
+    this.ua.scheduler.queue(() => {
+      // A navigation's fetch waits for an activating worker to finish (the spec's
+      // Handle Fetch; in Chromium a reload at controllerchange lands ~1 s later).
+      const active = this.ua.matchRegistration(this.#page.url)?.active;
+      if (active?.state !== 'activating') return commit();
+      void active.untilState('activated', 'redundant').then(() => this.ua.scheduler.queue(commit));
     });
   }
 

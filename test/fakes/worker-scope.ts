@@ -45,9 +45,9 @@ export class FakeWorkerScope extends EventTarget implements WorkerScopeLike {
   }
 
   /**
-   * Sets the skip waiting flag and runs Try Activate. Like Chromium (and the spec, whose
-   * Try Activate runs the whole activation), a worker that is waiting gets its promise
-   * resolved once it is activated; called earlier, it resolves at once.
+   * Sets the skip waiting flag and runs Try Activate. As measured in Chromium, a worker
+   * that is waiting gets its promise resolved once its activation has begun (its state
+   * reads `activating`); called earlier, it resolves at once.
    */
   skipWaiting(): Promise<void> {
     const { ua, worker } = this;
@@ -56,7 +56,7 @@ export class FakeWorkerScope extends EventTarget implements WorkerScopeLike {
       worker.skipWaitingFlag = true;
       const waiting = worker.state === 'installed';
       void tryActivate(ua, worker.registration);
-      if (waiting) await worker.untilState('activated', 'redundant');
+      if (waiting) await worker.untilState('activating', 'activated', 'redundant');
     })();
   }
 
