@@ -19,6 +19,8 @@ export type RegistrationEvent =
   /** The first worker ever for this scope finished activating. */
   | { type: 'OFFLINE_READY' }
   | { type: 'CONTROLLER_CHANGED' }
+  /** The worker that was waiting began activating: the accepted update is being applied. */
+  | { type: 'WORKER_ACTIVATING' }
   /** The worker that was waiting reached `activated` (does not rely on controllerchange). */
   | { type: 'WORKER_ACTIVATED' }
   /** The new worker told this tab to reload (it runs an older version). */

@@ -231,28 +231,46 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
             },
             activating: {
-              always: [
-                // Holds that arrive while the accept settles stop it before SKIP_WAITING.
-                { guard: 'mustWaitForHoldsNow', target: 'blocked' },
-                // The new worker is already active (it applied itself): just reload.
-                { guard: and(['isBehind', 'hasLocalHolds']), target: 'blocked.held' },
-                { guard: 'isBehind', target: 'reloading' },
-              ],
               after: {
-                acceptSettle: { actions: 'requestSkipWaitingIfLeader' },
-                skipWaitingRetry: { actions: 'requestSkipWaiting' },
                 activateTimeout: {
                   target: 'available',
                   actions: ['assignActivateTimeoutError', 'notifyError'],
                 },
               },
               on: {
-                LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
-                // A newer worker replaced the accepted one before it activated: "update"
-                // means the newest version, so the accept carries over and starts again.
-                WORKER_WAITING: { target: 'activating', reenter: true, actions: 'assignWaiting' },
                 CONTROLLER_CHANGED: reloadUnlessHeld,
                 WORKER_ACTIVATED: reloadUnlessHeld,
+              },
+              initial: 'requested',
+              states: {
+                // SKIP_WAITING is (about to be) posted; the accepted worker still waits.
+                requested: {
+                  always: [
+                    // Holds that arrive while the accept settles stop it before SKIP_WAITING.
+                    { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
+                    // The new worker is already active (it applied itself): just reload.
+                    { guard: and(['isBehind', 'hasLocalHolds']), target: '#coordinator.running.lifecycle.blocked.held' },
+                    { guard: 'isBehind', target: '#coordinator.running.lifecycle.reloading' },
+                  ],
+                  after: {
+                    acceptSettle: { actions: 'requestSkipWaitingIfLeader' },
+                    skipWaitingRetry: { actions: 'requestSkipWaiting' },
+                  },
+                  on: {
+                    WORKER_ACTIVATING: 'applying',
+                    LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
+                    // A newer worker replaced the accepted one while it still waited:
+                    // "update" means the newest version, so the accept carries over.
+                    WORKER_WAITING: {
+                      target: '#coordinator.running.lifecycle.activating',
+                      reenter: true,
+                      actions: 'assignWaiting',
+                    },
+                  },
+                },
+                // The accepted worker is activating: wait for it, then reload. A worker
+                // that starts waiting now is the next update, prompted after the reload.
+                applying: {},
               },
             },
             reloading: {

@@ -84,6 +84,8 @@ export function createRegistrationAdapter(
         if (worker.state === 'installed') {
           installed = true;
           if (!isFirstInstall && reg.waiting === worker) reportWaiting(worker);
+        } else if (worker.state === 'activating' && !isFirstInstall) {
+          send({ type: 'WORKER_ACTIVATING' });
         } else if (worker.state === 'activated') {
           send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED' });
         } else if (worker.state === 'redundant' && !installed) {

@@ -42,7 +42,7 @@ describe('lifecycle machine delays', () => {
   it('a worker that never activates after SKIP_WAITING gives an error naming the listener, and the prompt returns', () => {
     const { clock, actor, errors, lifecycle } = start();
     actor.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    expect(lifecycle()).toBe('activating');
+    expect(lifecycle()).toEqual({ activating: 'requested' });
     clock.increment(DEFAULT_TIMING.activateTimeout);
     expect(lifecycle()).toEqual({ available: 'quiet' });
     expect(errors).toHaveLength(1);
