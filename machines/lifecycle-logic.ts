@@ -43,6 +43,8 @@ export interface LifecycleContext {
   offlineReadyPending: boolean;
   /** Epoch handed to the presenter machine when this tab became leader. */
   leaderEpoch: number;
+  /** The waiting worker began activating (someone's accept, or by itself). */
+  waitingActivating: boolean;
   /** Registration attempts that failed in a row; sets the retry backoff. */
   registrationFailures: number;
 }
@@ -91,6 +93,7 @@ export const lifecycleSetup = setup({
     hasHolds: ({ context }) => context.holds > 0 || context.localHolds > 0,
     hasLocalHolds: ({ context }) => context.localHolds > 0,
     isBehind: ({ context }) => context.behind,
+    isWaitingActivating: ({ context }) => context.waitingActivating,
     isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
     isForced: ({ event }) => isForcedAccept(event),
     mustWaitForHolds: ({ context, event }) =>
@@ -108,7 +111,7 @@ export const lifecycleSetup = setup({
     assignVersion: assign(({ event }) => (event.type === 'VERSION_KNOWN' ? { version: event.version } : {})),
     assignWaiting: assign(({ event }) =>
       event.type === 'WORKER_WAITING'
-        ? { waitingVersion: event.version, snoozeRemaining: event.snoozeRemaining }
+        ? { waitingVersion: event.version, snoozeRemaining: event.snoozeRemaining, waitingActivating: false }
         : {},
     ),
     assignError: assign(({ event }) => ('error' in event ? { error: event.error } : {})),
@@ -141,6 +144,7 @@ export const lifecycleSetup = setup({
     ),
     clearWaiting: assign({ waitingVersion: undefined }),
     markBehind: assign({ behind: true }),
+    markWaitingActivating: assign({ waitingActivating: true }),
     countRegistrationFailure: assign({ registrationFailures: ({ context }) => context.registrationFailures + 1 }),
     resetRegistrationFailures: assign({ registrationFailures: 0 }),
     assignOwnSnooze: assign(({ context }) => ({ snoozeRemaining: context.snooze })),

@@ -29,6 +29,12 @@ const reloadUnlessHeld = [
 /** Accepting, from `available` or `snoozed`, here or in another tab. */
 const acceptTransitions = {
   USER_ACCEPTED: [
+    // The worker is already activating: the accept only decides that this tab reloads.
+    {
+      guard: 'isWaitingActivating',
+      target: '#coordinator.running.lifecycle.activating.applying',
+      actions: ['assignUpdateId', 'announceAccept'],
+    },
     {
       guard: 'mustWaitForHolds',
       target: '#coordinator.running.lifecycle.blocked',
@@ -40,6 +46,11 @@ const acceptTransitions = {
     },
   ],
   PEER_ACCEPTED: [
+    {
+      guard: 'isWaitingActivating',
+      target: '#coordinator.running.lifecycle.activating.applying',
+      actions: 'assignUpdateId',
+    },
     {
       guard: 'mustWaitForHolds',
       target: '#coordinator.running.lifecycle.blocked',
@@ -79,6 +90,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     leaderEpoch: 0,
     forced: false,
     behind: false,
+    waitingActivating: false,
     registrationFailures: 0,
   }),
   initial: 'starting',
@@ -108,6 +120,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             // The new worker only says this after some tab accepted: obey it anywhere.
             RELOAD_REQUESTED: reloadUnlessHeld,
             WORKER_ACTIVATED: { actions: 'markBehind' },
+            WORKER_ACTIVATING: { actions: 'markWaitingActivating' },
           },
           states: {
             registering: {
@@ -129,8 +142,12 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               on: {
                 WORKER_INSTALLING: 'installing',
                 WORKER_WAITING: onWorkerWaiting,
-                // The update applied itself before this tab heard of the accept.
-                PEER_ACCEPTED: { guard: 'isBehind', target: 'activating', actions: 'assignUpdateId' },
+                // The update applied itself before this tab heard of the accept: nothing
+                // waits any more, this page just runs older code.
+                PEER_ACCEPTED: [
+                  { guard: and(['isBehind', 'hasLocalHolds']), target: 'blocked.held', actions: 'assignUpdateId' },
+                  { guard: 'isBehind', target: 'reloading', actions: 'assignUpdateId' },
+                ],
               },
             },
             installing: {
@@ -245,13 +262,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               states: {
                 // SKIP_WAITING is (about to be) posted; the accepted worker still waits.
                 requested: {
-                  always: [
-                    // Holds that arrive while the accept settles stop it before SKIP_WAITING.
-                    { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
-                    // The new worker is already active (it applied itself): just reload.
-                    { guard: and(['isBehind', 'hasLocalHolds']), target: '#coordinator.running.lifecycle.blocked.held' },
-                    { guard: 'isBehind', target: '#coordinator.running.lifecycle.reloading' },
-                  ],
+                  // Holds that arrive while the accept settles stop it before SKIP_WAITING.
+                  always: { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
                   after: {
                     acceptSettle: { actions: 'requestSkipWaitingIfLeader' },
                     skipWaitingRetry: { actions: 'requestSkipWaiting' },

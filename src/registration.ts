@@ -87,6 +87,7 @@ export function createRegistrationAdapter(
         } else if (worker.state === 'activating' && !isFirstInstall) {
           send({ type: 'WORKER_ACTIVATING' });
         } else if (worker.state === 'activated') {
+          if (!isFirstInstall) settings.applied.markActivated(env.now());
           send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED' });
         } else if (worker.state === 'redundant' && !installed) {
           send({
@@ -135,11 +136,9 @@ export function createRegistrationAdapter(
       const applied = settings.applied.read();
       if (applied === undefined || applied.at <= loadedAt) return;
       const controllerChanged = container.controller !== loadController;
-      // Never controlled: behind only once the accepted update has applied (it no longer
-      // waits); until then the accept, and its holds, still decide.
-      const reg = registration;
-      const uncontrolledBehind =
-        loadController === null && reg !== undefined && reg.active !== null && reg.waiting === null && reg.installing === null;
+      // Never controlled: behind only once the accepted update has activated; until then
+      // the accept, and its holds, still decide.
+      const uncontrolledBehind = loadController === null && (applied.activatedAt ?? Number.NEGATIVE_INFINITY) > loadedAt;
       if (controllerChanged || uncontrolledBehind) send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
     };
     cleanups.push(env.on('pageshow', resume), env.on('visibilitychange', () => env.isVisible() && resume()));

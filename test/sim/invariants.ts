@@ -117,8 +117,9 @@ const APPLYING = new Set(['blocked', 'activating', 'reloading']);
  * accept (the user said "update"; the coordinator sends SKIP_WAITING to whatever
  * waits, and pages reload onto whatever activates). Holds in crashed tabs are not
  * "left": that work is lost, so it must not block the others forever.
- * An accept binds only while one of its witnesses lives: a page that was live when the
- * accept was made (so could have heard it) and is still the current page of a live tab.
+ * An accept binds only while one of its witnesses lives: a page that was live and in the
+ * group when the accept was made (so could have heard it; a page whose registration had
+ * failed was out of the group) and is still the current page of a live tab.
  * When every such page is gone (closed, crashed, reloaded), no running code can know the
  * user accepted, and a fresh prompt for the same update is fine.
  */

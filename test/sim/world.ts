@@ -191,7 +191,9 @@ export class World {
       registration?.waiting ??
       registration?.installing;
     if (effective && worker) {
-      const witnesses = new Set(this.pages);
+      // Only pages in the group can hear an accept: a page whose registration failed has
+      // left it (it cannot present or apply) until a retry succeeds.
+      const witnesses = new Set(this.pages.filter((page) => page.updates.getSnapshot().status !== 'failed'));
       this.accepts.push({ at: Date.now(), tab: tab.name, workerId: worker.id, force, witnesses });
     }
     updates.accept({ force });
