@@ -45,6 +45,8 @@ export interface LifecycleContext {
   leaderEpoch: number;
   /** The waiting worker began activating (someone's accept, or by itself). */
   waitingActivating: boolean;
+  /** Version of the last waiting worker this tab saw activate. */
+  appliedVersion?: string;
   /** Registration attempts that failed in a row; sets the retry backoff. */
   registrationFailures: number;
 }
@@ -94,6 +96,12 @@ export const lifecycleSetup = setup({
     hasLocalHolds: ({ context }) => context.localHolds > 0,
     isBehind: ({ context }) => context.behind,
     isWaitingActivating: ({ context }) => context.waitingActivating,
+    /** A late accept of an update that already applied: it must not start the next one. */
+    isAcceptOfApplied: ({ context, event }) =>
+      event.type === 'PEER_ACCEPTED' &&
+      event.version !== undefined &&
+      event.version === context.appliedVersion &&
+      event.version !== context.waitingVersion,
     isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
     isForced: ({ event }) => isForcedAccept(event),
     mustWaitForHolds: ({ context, event }) =>
@@ -144,7 +152,11 @@ export const lifecycleSetup = setup({
     ),
     clearWaiting: assign({ waitingVersion: undefined }),
     markBehind: assign({ behind: true }),
-    markWaitingActivating: assign({ waitingActivating: true }),
+    markWaitingActivating: assign(({ context }) => ({
+      waitingActivating: true,
+      appliedVersion: context.waitingVersion ?? context.appliedVersion,
+    })),
+    noteAppliedVersion: assign(({ context }) => ({ appliedVersion: context.waitingVersion ?? context.appliedVersion })),
     countRegistrationFailure: assign({ registrationFailures: ({ context }) => context.registrationFailures + 1 }),
     resetRegistrationFailures: assign({ registrationFailures: 0 }),
     assignOwnSnooze: assign(({ context }) => ({ snoozeRemaining: context.snooze })),

@@ -46,6 +46,19 @@ const acceptTransitions = {
     },
   ],
   PEER_ACCEPTED: [
+    // A late accept of the update that already applied: reload if this page is behind,
+    // and never let it start the next update (the one waiting now).
+    {
+      guard: and(['isAcceptOfApplied', 'isBehind', 'hasLocalHolds']),
+      target: '#coordinator.running.lifecycle.blocked.held',
+      actions: 'assignUpdateId',
+    },
+    {
+      guard: and(['isAcceptOfApplied', 'isBehind']),
+      target: '#coordinator.running.lifecycle.reloading',
+      actions: 'assignUpdateId',
+    },
+    { guard: 'isAcceptOfApplied' },
     {
       guard: 'isWaitingActivating',
       target: '#coordinator.running.lifecycle.activating.applying',
@@ -72,7 +85,7 @@ const onWorkerWaiting = [
  */
 const onActivatedByItself = {
   target: '#coordinator.running.lifecycle.idle',
-  actions: ['clearWaiting', 'markBehind'],
+  actions: ['noteAppliedVersion', 'clearWaiting', 'markBehind'],
 } as const;
 
 export const lifecycleMachine = lifecycleSetup.createMachine({
@@ -119,7 +132,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             PEER_ACCEPTED: { actions: 'assignUpdateId' },
             // The new worker only says this after some tab accepted: obey it anywhere.
             RELOAD_REQUESTED: reloadUnlessHeld,
-            WORKER_ACTIVATED: { actions: 'markBehind' },
+            WORKER_ACTIVATED: { actions: ['noteAppliedVersion', 'markBehind'] },
             WORKER_ACTIVATING: { actions: 'markWaitingActivating' },
           },
           states: {
@@ -228,6 +241,11 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   on: {
                     // A newer worker replaced the accepted one: the accept carries over to it.
                     WORKER_WAITING: { actions: 'assignWaiting' },
+                    // Someone updated anyway: the update is applied, so this tab reloads
+                    // (or keeps waiting in `held` while it holds).
+                    WORKER_ACTIVATING: reloadUnlessHeld,
+                    CONTROLLER_CHANGED: reloadUnlessHeld,
+                    WORKER_ACTIVATED: reloadUnlessHeld,
                     USER_ACCEPTED: {
                       guard: 'isForced',
                       target: '#coordinator.running.lifecycle.activating',
