@@ -58,6 +58,8 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   let granted = false;
   let lastEpoch = 0;
   let hiddenSince = self.visible ? undefined : env.now();
+  /** This page already said BYE (on pagehide): destroy() need not say it again. */
+  let saidBye = false;
 
   const post = (fields: GroupFields): void => {
     void channel?.postMessage(groupMessage(fields)).catch(() => {
@@ -89,24 +91,41 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   /** The leader debounces check requests (see the registration adapter). */
   const requestCheck = (): void => (leading ? send({ type: 'CHECK_DUE' }) : post({ type: 'CHECK', tabId }));
 
+  const upsert = (tab: TabFields, announce = true): void => {
+    if (!roster.has(tab.tabId)) liveness?.watch(tab.tabId);
+    const { tabId: id, visible, focusedAt, holds } = tab;
+    roster.set(id, { tabId: id, visible, focusedAt, holds });
+    if (announce) liveness?.seen(id);
+    rosterChanged();
+  };
+
   /** Handles one message, from the channel or looped back from this tab. */
   const handle = (msg: GroupMessage): void => {
     // Only messages a tab sends about itself prove it alive (a BYE or GRANT may name another).
-    if ((msg.type === 'TAB' || msg.type === 'HELLO' || msg.type === 'RELEASED' || msg.type === 'CHECK') && msg.tabId !== tabId) {
+    if ((msg.type === 'RELEASED' || msg.type === 'CHECK' || msg.type === 'ROSTER') && msg.tabId !== tabId) {
       liveness?.seen(msg.tabId);
     }
     switch (msg.type) {
       case 'HELLO':
-      case 'TAB':
         if (msg.tabId === tabId) return;
-        // A newcomer (or the leader's roll call) needs to hear from everyone.
-        if (msg.type === 'HELLO') {
+        if (msg.rollCall === true) {
+          // The leader calls the roll: everyone answers, and drops who does not.
           post({ type: 'TAB', ...tabFields() });
           liveness?.rollCalled();
+        } else if (leading) {
+          // A newcomer learns the whole group from the leader in one message, so N tabs
+          // reloading together cost N answers, not N².
+          post({ type: 'ROSTER', tabId, tabs: [...roster.values()].map((tab) => ({ ...tab })) });
+        } else if (self.holds > 0) {
+          // Held work must be known before the newcomer could accept, leader or not.
+          post({ type: 'TAB', ...tabFields() });
         }
-        if (!roster.has(msg.tabId)) liveness?.watch(msg.tabId);
-        roster.set(msg.tabId, { tabId: msg.tabId, visible: msg.visible, focusedAt: msg.focusedAt, holds: msg.holds });
-        return rosterChanged();
+        return upsert(msg);
+      case 'TAB':
+        return msg.tabId === tabId ? undefined : upsert(msg);
+      case 'ROSTER':
+        for (const tab of msg.tabs) if (tab.tabId !== tabId) upsert(tab, false);
+        return;
       case 'BYE':
         return msg.tabId === tabId ? undefined : drop(msg.tabId);
       case 'ACCEPT':
@@ -157,7 +176,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       rollCallInterval: timing.rollCallInterval,
       rollCallWindow: timing.rollCallWindow,
       others: () => [...roster.keys()].filter((id) => id !== tabId),
-      callRoll: () => post({ type: 'HELLO', ...tabFields() }),
+      callRoll: () => post({ type: 'HELLO', ...tabFields(), rollCall: true }),
       // The leader tells the others: without Web Locks they may not have noticed.
       onGone: (id, leading) => {
         if (leading) post({ type: 'BYE', tabId: id });
@@ -197,9 +216,16 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         selfChanged();
       }),
       env.on('online', requestCheck),
-      env.on('pagehide', () => post({ type: 'BYE', tabId })),
+      env.on('pagehide', () => {
+        saidBye = true;
+        post({ type: 'BYE', tabId });
+      }),
       // Back from the back/forward cache: the others dropped this tab on pagehide.
-      env.on('pageshow', () => post({ type: 'HELLO', ...tabFields() })),
+      env.on('pageshow', () => {
+        if (!saidBye) return;
+        saidBye = false;
+        post({ type: 'HELLO', ...tabFields() });
+      }),
     ];
     post({ type: 'HELLO', ...tabFields() });
     rosterChanged();
@@ -217,9 +243,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       send = () => {};
       channel = undefined;
       liveness = undefined;
-      // BYE first, so the others drop this tab before the elector's death message.
-      closing = bc
-        .postMessage(groupMessage({ type: 'BYE', tabId }))
+      // BYE first (unless pagehide said it), so the others drop this tab before the
+      // elector's death message.
+      const bye = saidBye ? Promise.resolve() : bc.postMessage(groupMessage({ type: 'BYE', tabId }));
+      closing = bye
         .catch(() => {})
         .then(() => elector.die())
         .then(() => bc.close())

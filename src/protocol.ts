@@ -17,8 +17,13 @@ export const NAMESPACE = 'sw-update-coordinator';
 /** Protocol version this release speaks and understands. */
 export const PROTOCOL_VERSION = 1;
 
-/** Messages larger than this (as JSON) are ignored: no legitimate message comes close. */
-export const MAX_MESSAGE_CHARS = 4096;
+/**
+ * Messages larger than this (as JSON) are ignored. The largest legitimate one is a
+ * ROSTER of {@link MAX_ROSTER_TABS} tabs, about 120 characters each.
+ */
+export const MAX_MESSAGE_CHARS = 16_384;
+/** A ROSTER listing more tabs than this is ignored. */
+export const MAX_ROSTER_TABS = 100;
 /** Ids and versions are short strings; anything longer is treated as malformed. */
 const MAX_STRING = 256;
 
@@ -74,8 +79,21 @@ export interface TabFields {
 /** A tab's news about itself (shown, hidden, focused, holds changed). */
 export interface TabMessage extends Envelope<'TAB'>, TabFields {}
 
-/** A tab joined: every other tab answers with its own {@link TabMessage}. */
-export interface HelloMessage extends Envelope<'HELLO'>, TabFields {}
+/**
+ * A tab joined (or came back from the back/forward cache): the leader answers with a
+ * {@link RosterMessage}. With `rollCall`, the leader calls the roll and every tab
+ * answers with its own {@link TabMessage}; a tab that does not answer is gone.
+ */
+export interface HelloMessage extends Envelope<'HELLO'>, TabFields {
+  rollCall?: boolean;
+}
+
+/** Leader → a newcomer (and everyone): every tab the leader knows, itself included. */
+export interface RosterMessage extends Envelope<'ROSTER'> {
+  /** The leader's own id. */
+  tabId: string;
+  tabs: TabFields[];
+}
 
 /** A tab is leaving (pagehide, destroy). */
 export interface ByeMessage extends Envelope<'BYE'> {
@@ -125,6 +143,7 @@ export type WorkerOutboundMessage = VersionMessage | ReloadMessage;
 export type GroupMessage =
   | TabMessage
   | HelloMessage
+  | RosterMessage
   | ByeMessage
   | AcceptMessage
   | DismissMessage
@@ -198,7 +217,12 @@ const hasTabFields = (m: Fields): boolean =>
 
 const groupFieldChecks: Record<GroupMessage['type'], (m: Fields) => boolean> = {
   TAB: hasTabFields,
-  HELLO: hasTabFields,
+  HELLO: (m) => hasTabFields(m) && (m.rollCall === undefined || typeof m.rollCall === 'boolean'),
+  ROSTER: (m) =>
+    isShortString(m.tabId) &&
+    Array.isArray(m.tabs) &&
+    m.tabs.length <= MAX_ROSTER_TABS &&
+    m.tabs.every((tab: unknown) => isPlainObject(tab) && hasTabFields(tab)),
   BYE: (m) => isShortString(m.tabId),
   ACCEPT: (m) =>
     isShortString(m.updateId) &&

@@ -21,6 +21,9 @@ describe('protocol guards', () => {
     const good = [
       message({ type: 'TAB', ...tab }),
       message({ type: 'HELLO', ...tab }),
+      message({ type: 'HELLO', ...tab, rollCall: true }),
+      message({ type: 'ROSTER', tabId: 't1', tabs: [tab, { ...tab, tabId: 't2' }] }),
+      message({ type: 'ROSTER', tabId: 't1', tabs: [] }),
       message({ type: 'BYE', tabId: 't1' }),
       message({ type: 'ACCEPT', updateId: 'u1' }),
       message({ type: 'ACCEPT', updateId: 'u1', force: true }),
@@ -50,8 +53,12 @@ describe('protocol guards', () => {
     ['fractional holds', message({ type: 'TAB', ...tab, holds: 0.5 })],
     ['an empty id', message({ type: 'BYE', tabId: '' })],
     ['an oversized id', message({ type: 'BYE', tabId: 'x'.repeat(300) })],
-    ['an oversized payload', { ...message({ type: 'BYE', tabId: 't1' }), junk: 'x'.repeat(5000) }],
+    ['an oversized payload', { ...message({ type: 'BYE', tabId: 't1' }), junk: 'x'.repeat(20_000) }],
     ['a non-boolean force', message({ type: 'ACCEPT', updateId: 'u', force: 'yes' })],
+    ['a non-boolean roll call', message({ type: 'HELLO', ...tab, rollCall: 1 })],
+    ['a roster that is not a list', message({ type: 'ROSTER', tabId: 't1', tabs: { 0: tab } })],
+    ['a roster with a malformed tab', message({ type: 'ROSTER', tabId: 't1', tabs: [{ ...tab, holds: -2 }] })],
+    ['a roster of too many tabs', message({ type: 'ROSTER', tabId: 't1', tabs: Array.from({ length: 101 }, () => tab) })],
     ['a class instance', Object.assign(new (class Msg {})(), message({ type: 'BYE', tabId: 't1' }))],
   ])('ignores %s', (_name, value) => {
     expect(isGroupMessage(value)).toBe(false);
