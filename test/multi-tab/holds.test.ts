@@ -3,23 +3,15 @@
  * waiting; releasing the last hold lets the update through by itself.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp } from './app.js';
+import { controlledApp, waitingUpdate as deploy, type App } from './app.js';
 
-let app: ReturnType<typeof createApp>;
+let app: App;
 afterEach(() => app.close());
 
+/** `count` tabs on v1, with v2 waiting and presented. */
 async function waitingUpdate(count: number) {
-  app = createApp();
-  app.deploy('1');
-  const first = app.open();
-  await app.browser.waitFor(() => app.browser.inspect()?.active === 'v1');
-  await first.tab.close();
-  for (let i = 0; i < count; i++) app.open();
-  await app.allIn('idle');
-  await app.browser.waitFor(() => app.live().some((r) => r.updates?.getSnapshot().isLeader));
-  app.deploy('2');
-  await app.live()[0]!.updates!.checkForUpdate();
-  await app.allIn('available');
+  app = await controlledApp(count);
+  await deploy(app, '2');
   return app.live();
 }
 

@@ -3,31 +3,19 @@
  * tab reloads exactly once onto the new version. Real timers, no timing asserts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, failingWorker } from './app.js';
+import { controlledApp, createApp, failingWorker, waitingUpdate, type App } from './app.js';
 
-let app: ReturnType<typeof createApp>;
+let app: App;
 afterEach(() => app.close());
 
 /** v1 installed and controlling `count` tabs. */
 async function controlledTabs(count: number) {
-  app = createApp();
-  app.deploy('1');
-  const first = app.open();
-  await app.allIn('idle');
-  await app.browser.waitFor(() => app.browser.inspect()?.active === 'v1');
-  await first.tab.close();
-  for (let i = 0; i < count; i++) app.open();
-  await app.allIn('idle');
-  await app.browser.waitFor(() => app.live().every((r) => r.tab.controller?.label === 'v1'));
-  await app.browser.waitFor(() => app.live().some((r) => r.updates?.getSnapshot().isLeader));
+  app = await controlledApp(count);
   return app.live();
 }
 
 async function deployV2() {
-  app.deploy('2');
-  await app.live()[0]!.updates!.checkForUpdate();
-  await app.allIn('available');
-  await app.browser.waitFor(() => app.presenting() === 1, { message: 'nobody presents' });
+  await waitingUpdate(app, '2');
   await app.browser.settle({ quietMs: 150 });
 }
 
