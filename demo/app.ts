@@ -1,15 +1,23 @@
 /**
- * The demo page's script. It uses only the package's public entry (bundled by
- * demo/server.ts from dist/), exactly as an app would.
+ * The demo page's script. It uses only the package's public entries (bundled by
+ * demo/server.ts from dist/), exactly as an app would: the coordinator, and the
+ * default prompt (`mountUpdatePrompt` from 'sw-update-coordinator/prompt'), which
+ * shows in the one tab that presents. `onPrompt` only records events here.
  *
- * For the browser tests it exposes `window.__demo = { updates, events, prompt }` and
+ * For the browser tests it exposes `window.__demo = { updates, events, prompt, tab, load }`
+ * (`prompt` is the UpdatePrompt handed to onPrompt while this tab presents) and
  * reports every event to `window.__demoRecord` when the test harness provides it
  * (events in `window.__demo.events` die with the page on reload; the recorder does not).
  *
  * Query parameters: `checkInterval` and `snooze` (ms) are passed to the coordinator, and
  * `timing.<name>` (ms) overrides one of its timing constants (e.g. `timing.checkDebounce=0`).
+ * `transport=idb|localstorage` and `locks=off` take BroadcastChannel, IndexedDB or Web
+ * Locks away before this script runs (see the inline script in index.html).
  */
 import { createUpdateCoordinator, type UpdateCoordinator, type UpdatePrompt } from 'sw-update-coordinator';
+import { mountUpdatePrompt } from 'sw-update-coordinator/prompt';
+import { createStateChart } from './chart.js';
+import { setUpDraft } from './draft.js';
 
 export interface DemoEvent {
   type:
@@ -22,6 +30,7 @@ export interface DemoEvent {
     | 'controllerchange'
     | 'status'
     | 'leader'
+    | 'visibility'
     | 'deploy';
   /** Stable for this tab across its reloads (kept in sessionStorage). */
   tab: string;
@@ -81,29 +90,26 @@ navigator.serviceWorker?.addEventListener('controllerchange', () => {
   record('controllerchange', { controller: navigator.serviceWorker.controller?.scriptURL ?? null });
 });
 
-const bar = $('prompt');
+// The live state chart, fed by the coordinator's XState inspection events.
+const chart = createStateChart({
+  box: $('chart'),
+  readout: $('chart-states'),
+  zoom: $<HTMLButtonElement>('chart-zoom'),
+});
+
 const updates = createUpdateCoordinator({
   scriptURL: '/sw.js',
   checkInterval: numberParam('checkInterval') ?? 60 * 60 * 1000,
   snooze: numberParam('snooze'),
   timing,
+  // The default prompt (mounted below) is the UI; this only records, and keeps the
+  // prompt for the tests (`__demo.prompt.accept()`).
   onPrompt(prompt) {
     window.__demo.prompt = prompt;
     record('prompt', { version: prompt.version ?? null, currentVersion: prompt.currentVersion ?? null });
-    $('prompt-text').textContent =
-      `Version ${prompt.version ?? '(unknown)'} is ready` +
-      (prompt.currentVersion ? ` (you have ${prompt.currentVersion}).` : '.');
-    const accept = (): void => prompt.accept();
-    const dismiss = (): void => prompt.dismiss();
-    $('prompt-accept').addEventListener('click', accept);
-    $('prompt-dismiss').addEventListener('click', dismiss);
-    bar.hidden = false;
     return () => {
       record('cleanup');
       if (window.__demo.prompt === prompt) window.__demo.prompt = undefined;
-      $('prompt-accept').removeEventListener('click', accept);
-      $('prompt-dismiss').removeEventListener('click', dismiss);
-      bar.hidden = true;
     };
   },
   onOfflineReady() {
@@ -113,7 +119,10 @@ const updates = createUpdateCoordinator({
     record('error', { message: error.message });
     $('error').textContent = error.message;
   },
+  inspect: chart.inspect,
 });
+
+mountUpdatePrompt(updates);
 
 window.__demo = { updates, events, tab, load };
 
@@ -139,18 +148,18 @@ function render(): void {
 updates.subscribe(render);
 render();
 $('loads').textContent = String(load);
+// What broadcast-channel will pick, by the same checks (see ?transport= and ?locks=).
+$('transport').textContent =
+  `${typeof BroadcastChannel === 'function' ? 'BroadcastChannel' : typeof indexedDB !== 'undefined' ? 'IndexedDB' : 'localStorage'}, ` +
+  `leader elected by ${(navigator as { locks?: unknown }).locks ? 'Web Locks' : 'messages'}`;
 
-// Unsaved text holds the update in every tab; clearing the box releases it. Nothing is
-// persisted: the point is that a reload would lose it.
-let release: (() => void) | undefined;
-$<HTMLTextAreaElement>('draft').addEventListener('input', (event) => {
-  const text = (event.target as HTMLTextAreaElement).value;
-  if (text !== '' && release === undefined) release = updates.hold('unsaved text');
-  if (text === '' && release !== undefined) {
-    release();
-    release = undefined;
-  }
+setUpDraft(updates, tab, {
+  draft: $<HTMLTextAreaElement>('draft'),
+  save: $<HTMLButtonElement>('save'),
+  saved: $('saved'),
 });
+
+document.addEventListener('visibilitychange', () => record('visibility', { state: document.visibilityState }));
 
 async function labelDeploy(): Promise<void> {
   try {

@@ -3,7 +3,10 @@
  *
  *   /                  the demo page (demo/public/index.html)
  *   /app.js            demo/app.ts, bundled with esbuild at start from the PACKAGE's
- *                      public entry ('sw-update-coordinator' → dist/index.js)
+ *                      public entries ('sw-update-coordinator' → dist/index.js,
+ *                      'sw-update-coordinator/prompt' → dist/prompt.js)
+ *   /coordinator.svg   the committed state chart (docs/charts/coordinator.svg), which
+ *                      the page inlines and highlights (demo/chart.ts)
  *   /sw.js             the currently deployed service worker (see `WorkerKind`)
  *   /sw-version.js     importScripts()-ed by the `workbox` worker: calls handleUpdates
  *   /precache/version.txt  precached by the Workbox workers, so it answers with their
@@ -199,16 +202,27 @@ async function workboxWorker(workDir: string, kind: 'workbox' | 'workbox-bare', 
   return readFileSync(swDest, 'utf8');
 }
 
+/** The package's entries the demo imports by name, and their files in the built dist/. */
+const PACKAGE_ENTRIES: Record<string, string> = {
+  'sw-update-coordinator': 'index.js',
+  'sw-update-coordinator/prompt': 'prompt.js',
+};
+
 /** esbuild plugin: the demo imports the package by name, served from the built dist/. */
 const packageEntry = (distDir: string): Plugin => ({
   name: 'sw-update-coordinator-dist',
   setup(b) {
-    b.onResolve({ filter: /^sw-update-coordinator$/ }, () => ({ path: join(distDir, 'index.js') }));
+    b.onResolve({ filter: /^sw-update-coordinator(\/|$)/ }, ({ path }) => {
+      const file = PACKAGE_ENTRIES[path];
+      return file === undefined
+        ? { errors: [{ text: `the demo maps no dist file for ${path} (see PACKAGE_ENTRIES)` }] }
+        : { path: join(distDir, file) };
+    });
   },
 });
 
 function assertBuilt(distDir: string): void {
-  for (const file of ['index.js', 'worker-global.iife.js']) {
+  for (const file of [...Object.values(PACKAGE_ENTRIES), 'worker-global.iife.js']) {
     if (!existsSync(join(distDir, file))) {
       throw new Error(`${join(distDir, file)} is missing: run \`npm run build\` first (the demo serves the built package).`);
     }
@@ -250,6 +264,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
   const appJs = await bundleApp(distDir, options.production);
   const baselines = await startBaselines({ production: options.production });
   const indexHtml = readFileSync(join(here, 'public', 'index.html'), 'utf8');
+  const chartSvg = readFileSync(join(root, 'docs', 'charts', 'coordinator.svg'), 'utf8');
   const workbox = new Map<string, Promise<string>>();
   const dist = sirv(distDir, { dev: true, etag: true });
 
@@ -289,6 +304,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
       case '/app.js':
         noCache(res, 'text/javascript; charset=utf-8');
         return void res.end(appJs);
+      case '/coordinator.svg':
+        noCache(res, 'image/svg+xml; charset=utf-8');
+        return void res.end(chartSvg);
       case '/sw.js':
         swRequests++;
         if (script === undefined) {
@@ -405,9 +423,13 @@ if (isMain) {
 sw-update-coordinator demo: ${server.url}/
 
   Open it in two or three tabs, then press "Deploy v2" in any of them.
-  Exactly one tab (the one you looked at last) shows the update bar; press Update
+  Exactly one tab (the one you looked at last) shows the update prompt; press Update
   and every tab reloads onto v2 together. Type into a tab's text box first and the
-  update waits until you clear it. Later snoozes the bar in every tab.
+  update waits until you save or clear it ("Update anyway" goes ahead without that
+  tab). Later snoozes the prompt in every tab. Each tab draws its state chart with
+  its current states highlighted: put two windows side by side to watch them move.
+  Add ?transport=idb or ?transport=localstorage (no BroadcastChannel) and/or
+  ?locks=off (no Web Locks) to try the fallbacks.
 
   Deploy other workers from the shell:
     curl -X POST '${server.url}/__deploy?kind=syntax'        (also: 404, install-rejects,

@@ -1,0 +1,530 @@
+/**
+ * Reliability, end to end in real Chromium (the demo app, several tabs, real service
+ * workers): unsaved work survives an update, the fallback transports and elector
+ * work, junk on the channel changes nothing, and the prompt follows the tab the user
+ * looks at. Behaviour is asserted; timings are only logged ([timing] lines).
+ */
+import { describe, expect, test } from 'vitest';
+import { sleep, timing, useDemo, type App } from './harness.js';
+import {
+  collectPageErrors,
+  pollution,
+  postJunk,
+  postMessages,
+  promptStates,
+  realTabs,
+  statuses,
+  waitForAllOn,
+  waitForPrompt,
+} from './reliability-helpers.js';
+
+const demo = useDemo();
+
+/** Quiet period for "and nothing else happens" checks. */
+const QUIET_MS = 2_000;
+
+async function deployAndWaitForPrompt(app: App, version: string): Promise<number> {
+  await demo.server.deploy('good', version);
+  const checkedAt = Date.now();
+  expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+  const checked = Date.now();
+  const presenter = await waitForPrompt(app, version);
+  console.log(`checkForUpdate() took ${checked - checkedAt} ms, then the prompt ${Date.now() - checked} ms`);
+  await app.waitFor(`every tab to see ${version} waiting`, async () =>
+    (await app.snapshots()).every((s) => s?.status === 'available' && s.waitingVersion === version),
+  );
+  return presenter;
+}
+
+const draftOf = (app: App, page: number): Promise<string> => app.pages[page]!.inputValue('#draft');
+const savedOf = (app: App, page: number): Promise<string> => app.pages[page]!.locator('#saved').innerText();
+
+describe('holds keep typed text', () => {
+  test('a tab with typed text holds every tab; Save keeps the text and lets every tab update', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const [A, B] = [0, 1];
+    const text = 'a paragraph typed in tab B, not saved yet';
+    await app.pages[B]!.fill('#draft', text);
+    await app.waitFor('the hold to reach every tab', async () => (await app.snapshots()).every((s) => s?.holds === 1));
+
+    const presenter = await deployAndWaitForPrompt(app, '2');
+    await app.run(A, (d) => d.updates.accept());
+    await app.waitFor('every tab blocked', async () => (await statuses(app)).every((s) => s === 'blocked'));
+    await sleep(QUIET_MS);
+    expect(app.loads()).toEqual([1, 1, 1]);
+    const held = await app.snapshots();
+    expect(held.map((s) => [s?.status, s?.holds, s?.version])).toEqual(app.pages.map(() => ['blocked', 1, '1']));
+    for (let i = 0; i < 3; i++) expect(await app.controllerVersion(i)).toBe('1');
+    expect(await draftOf(app, B)).toBe(text);
+    // The default prompt says what it waits for, in the one tab that showed it.
+    const shown = await promptStates(app);
+    expect(shown.filter((s) => s !== 'hidden')).toEqual(['blocked']);
+    expect(shown[presenter]).toBe('blocked');
+    expect(await app.pages[presenter]!.locator('sw-update-prompt [part=message]').innerText()).toBe(
+      'Waiting for 1 tab with unsaved changes',
+    );
+
+    const savedAt = Date.now();
+    await app.pages[B]!.click('#save');
+    await waitForAllOn(app, '2', [2, 2, 2]);
+    timing('Save→all reloaded onto v2', Date.now() - savedAt);
+    // The text survived: saved before the reload, shown again after it.
+    expect(await savedOf(app, B)).toBe(text);
+    expect(await draftOf(app, B)).toBe('');
+    expect((await app.snapshots()).map((s) => s?.holds)).toEqual([0, 0, 0]);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+    expect(app.eventsOf('error')).toEqual([]);
+  });
+
+  test('"update anyway" from tab A: every other tab reloads, the holding tab keeps its text until it releases', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const [A, B, C] = [0, 1, 2];
+    const text = 'half a sentence in tab B';
+    await app.pages[B]!.fill('#draft', text);
+    await app.waitFor('the hold to reach every tab', async () => (await app.snapshots()).every((s) => s?.holds === 1));
+    await deployAndWaitForPrompt(app, '2');
+
+    const forcedAt = Date.now();
+    await app.run(A, (d) => d.updates.accept({ force: true }));
+    await app.waitFor('A and C reloaded onto v2', async () => {
+      const loads = app.loads();
+      if (loads[A] !== 2 || loads[C] !== 2) return false;
+      const [a, c] = [await app.snapshot(A), await app.snapshot(C)];
+      return a?.status === 'idle' && a.version === '2' && c?.status === 'idle' && c.version === '2';
+    });
+    timing('update anyway→the other tabs reloaded', Date.now() - forcedAt);
+    await sleep(QUIET_MS);
+    expect(app.loads()).toEqual([2, 1, 2]);
+    const b = await app.snapshot(B);
+    expect(b?.status).toBe('blocked');
+    expect(await draftOf(app, B)).toBe(text);
+    expect(await app.controllerVersion(A)).toBe('2');
+    expect(await app.controllerVersion(C)).toBe('2');
+    // B still runs the v1 page (the new worker already controls it).
+    console.log(
+      `update anyway: B ${JSON.stringify(b)}, controlled by v${await app.controllerVersion(B)}; ` +
+        `A sees holds ${(await app.snapshot(A))?.holds}`,
+    );
+
+    const releasedAt = Date.now();
+    await app.pages[B]!.click('#save');
+    await waitForAllOn(app, '2', [2, 2, 2]);
+    timing('B released→B reloaded onto v2', Date.now() - releasedAt);
+    expect(await savedOf(app, B)).toBe(text);
+    expect(app.eventsOf('error')).toEqual([]);
+  });
+});
+
+describe('forced transports', () => {
+  const setups = [
+    { name: 'IndexedDB transport (no BroadcastChannel)', query: 'transport=idb', transport: 'IndexedDB', elector: 'Web Locks' },
+    {
+      name: 'localStorage transport (no BroadcastChannel, no IndexedDB)',
+      query: 'transport=localstorage',
+      transport: 'localStorage',
+      elector: 'Web Locks',
+    },
+    { name: 'no Web Locks (message-based election)', query: 'locks=off', transport: 'BroadcastChannel', elector: 'messages' },
+    {
+      name: 'localStorage and no Web Locks',
+      query: 'transport=localstorage&locks=off',
+      transport: 'localStorage',
+      elector: 'messages',
+    },
+  ];
+  for (const setup of setups) {
+    test(`${setup.name}: one prompt, every tab reloads once onto v2; the leader fails over`, async () => {
+      const app = await demo.app({ tabs: 3, query: setup.query });
+      const errors = collectPageErrors(app.pages);
+      // The page really runs without them, and broadcast-channel really took the fallback.
+      const facts = await app.run(0, async () => ({
+        shown: document.getElementById('transport')?.textContent,
+        broadcastChannel: typeof BroadcastChannel,
+        indexedDB: typeof indexedDB,
+        locks: typeof (navigator as { locks?: unknown }).locks,
+        storageKeys: Object.keys(localStorage).filter((key) => key.startsWith('pubkey.broadcastChannel-')),
+      }));
+      expect(facts.shown).toBe(`${setup.transport}, leader elected by ${setup.elector}`);
+      expect(facts.locks).toBe(setup.elector === 'Web Locks' ? 'object' : 'undefined');
+      if (setup.transport !== 'BroadcastChannel') expect(facts.broadcastChannel).toBe('undefined');
+      if (setup.transport === 'localStorage') {
+        expect(facts.indexedDB).toBe('undefined');
+        expect(facts.storageKeys.length).toBeGreaterThan(0);
+      }
+      if (setup.transport === 'IndexedDB') {
+        const databases = await app.run(0, async () => (await indexedDB.databases()).map((db) => db.name));
+        expect(databases.some((name) => name?.startsWith('pubkey.broadcast-channel-0-sw-update-coordinator:'))).toBe(true);
+      }
+      await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
+      // IndexedDB and localStorage deliver by polling and storage events: let the
+      // newest tab's HELLO reach the leader, or the prompt may first go to an older
+      // tab and then move (one at a time, but not "one prompt in total").
+      await sleep(1_000);
+
+      const deployedAt = Date.now();
+      const presenter = await deployAndWaitForPrompt(app, '2');
+      timing(`${setup.query}: check→prompt`, Date.now() - deployedAt);
+      await sleep(500);
+      expect(app.presenters()).toEqual([presenter]);
+      expect((await promptStates(app)).filter((s) => s !== 'hidden')).toHaveLength(1);
+
+      const acceptedAt = Date.now();
+      await app.run(presenter, (d) => d.prompt?.accept());
+      await waitForAllOn(app, '2', [2, 2, 2]);
+      timing(`${setup.query}: accept→all reloaded`, Date.now() - acceptedAt);
+      await sleep(QUIET_MS);
+      expect(app.loads()).toEqual([2, 2, 2]);
+      expect(app.eventsOf('prompt')).toHaveLength(1);
+      expect(app.maxConcurrentPresenters()).toBe(1);
+      expect(app.eventsOf('error')).toEqual([]);
+
+      // Failover: close the leader; one of the others takes over.
+      const leader = await app.waitFor('one leader after the reload', async () => {
+        const found = (await app.snapshots()).findIndex((s) => s?.isLeader);
+        return found >= 0 && (await app.snapshots()).filter((s) => s?.isLeader).length === 1 ? String(found) : undefined;
+      });
+      const closedAt = Date.now();
+      await app.pages[Number(leader)]!.close();
+      await app.waitFor('a new leader among the other two', async () => {
+        const rest = await Promise.all(app.liveIndices().map((i) => app.snapshot(i)));
+        return rest.length === 2 && rest.filter((s) => s?.isLeader).length === 1;
+      });
+      timing(`${setup.query}: leader closed→new leader`, Date.now() - closedAt);
+
+      // Crash: the new leader, holding unsaved work, dies without a BYE.
+      const live = app.liveIndices();
+      const leading = (await Promise.all(live.map((i) => app.snapshot(i)))).findIndex((s) => s?.isLeader);
+      const [second, survivor] = [live[leading]!, live[1 - leading]!];
+      await app.pages[second]!.fill('#draft', 'typed in the tab that will crash');
+      await app.waitFor('the hold to reach the survivor', async () => (await app.snapshot(survivor))?.holds === 1);
+      const cdp = await app.context.newCDPSession(app.pages[second]!);
+      const crashedAt = Date.now();
+      void cdp.send('Page.crash').catch(() => {});
+      await app.waitFor('the survivor to lead', async () => (await app.snapshot(survivor))?.isLeader === true);
+      timing(`${setup.query}: leader crashed→new leader`, Date.now() - crashedAt);
+      // Web Locks free a dead tab's lock at once; without them the roll call (every 15 s) finds it.
+      await app.waitFor('the dead tab\'s hold to stop counting', async () => (await app.snapshot(survivor))?.holds === 0, 25_000);
+      timing(`${setup.query}: leader crashed→its hold stopped counting`, Date.now() - crashedAt);
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe('prompt moves on the fallback transports', () => {
+  /**
+   * Moves the prompt `moves` times (a focus event in the next tab: every tab of this
+   * context is visible) and returns, per move, the old presenter's cleanup time minus
+   * the new prompt's (page-side clocks): above 0, two tabs showed the prompt at once.
+   */
+  async function movePrompt(query: string, moves: number): Promise<{ app: App; overlaps: number[] }> {
+    const app = await demo.app({ tabs: 3, query });
+    await sleep(1_000); // let every HELLO land (see the forced-transport tests)
+    let current = await deployAndWaitForPrompt(app, '2');
+    const overlaps: number[] = [];
+    for (let move = 0; move < moves; move++) {
+      const next = (current + 1) % 3;
+      const mark = app.events.length;
+      await app.pages[next]!.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await app.waitFor(`the prompt to move to tab ${next}`, () => app.presenters().join() === String(next), 5_000);
+      const since = app.events.slice(mark);
+      const cleanup = since.find((e) => e.type === 'cleanup' && e.page === current);
+      const prompt = since.find((e) => e.type === 'prompt' && e.page === next);
+      expect(cleanup, `tab ${current} ran its cleanup`).toBeDefined();
+      overlaps.push(Math.round(cleanup!.t - prompt!.t));
+      current = next;
+    }
+    console.log(`${query}: old cleanup minus new prompt per move (ms; above 0: two prompts at once): ${overlaps.join(', ')}`);
+    return { app, overlaps };
+  }
+
+  for (const query of ['transport=localstorage', 'locks=off']) {
+    test(`${query}: moving the prompt never shows it in two tabs`, async () => {
+      const { app } = await movePrompt(query, 8);
+      expect(app.maxConcurrentPresenters()).toBe(1);
+    });
+  }
+
+  test('transport=idb: the prompt moves every time, the old cleanup at most one poll late (overlaps logged)', async () => {
+    // Over IndexedDB (broadcast-channel polls every 150 ms) the old presenter may read
+    // the REVOKE after the leader's hand-off timeout (100 ms) sent the GRANT: then the
+    // new prompt shows a few ms before the old cleanup runs (seen: 2 moves of 8 by
+    // 16-18 ms in one run, none of 16 in another). The busy-tab test below makes the
+    // same race deterministic; this one bounds it.
+    const { app, overlaps } = await movePrompt('transport=idb', 8);
+    expect(Math.max(...overlaps)).toBeLessThanOrEqual(200);
+    console.log(`transport=idb: most prompts at once ${app.maxConcurrentPresenters()}`);
+  });
+
+  // KNOWN BUG (reported; flip `test.fails` to `test` once fixed): the README promises
+  // that onPrompt's cleanup "runs before the prompt appears in any other tab", but the
+  // leader grants the new tab after handoffTimeout (100 ms) whether or not the old
+  // presenter answered RELEASED (machines/presenter.ts). An old presenter that is busy
+  // (here a 400 ms long task; over IndexedDB, simply a poll away) still shows its
+  // prompt when the new one appears: two prompts for ~300 ms.
+  test.fails('known bug: a busy presenter still runs its cleanup before the prompt shows elsewhere', async () => {
+    const app = await demo.app({ tabs: 3 });
+    let current = await deployAndWaitForPrompt(app, '2');
+    const leader = (await app.snapshots()).findIndex((s) => s?.isLeader);
+    const focus = async (tab: number): Promise<void> => {
+      await app.pages[tab]!.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await app.waitFor(`the prompt in tab ${tab}`, () => app.presenters().join() === String(tab), 5_000);
+    };
+    // The busy tab must not be the leader (a busy leader delays everything instead).
+    if (current === leader) {
+      current = (leader + 1) % 3;
+      await focus(current);
+    }
+    const next = [0, 1, 2].find((i) => i !== current && i !== leader)!;
+    await app.pages[current]!.evaluate(() => {
+      setTimeout(() => {
+        const end = performance.now() + 400;
+        while (performance.now() < end) {
+          // a long task: this tab reads no message until it ends
+        }
+      }, 0);
+    });
+    await focus(next);
+    const cleanup = app.eventsOf('cleanup', current).at(-1)!;
+    const prompt = app.eventsOf('prompt', next).at(-1)!;
+    console.log(`busy presenter: its cleanup ran ${Math.round(cleanup.t - prompt.t)} ms after the prompt showed in tab ${next}`);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+  });
+});
+
+describe('junk on the channel', () => {
+  test('malformed, foreign, future, oversized and prototype-polluting messages change nothing', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const errors = collectPageErrors(app.pages);
+    await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
+    const before = await app.snapshots();
+
+    // In broadcast-channel's own wrapper, so every item reaches the library's onmessage.
+    const framed = await postJunk(app.pages[0]!, 'framed');
+    console.log(`junk posted (framed as broadcast-channel does): ${framed.join('; ')}`);
+    await sleep(QUIET_MS);
+    expect(errors).toEqual([]);
+    expect(app.loads()).toEqual([1, 1, 1]);
+    expect(await app.snapshots()).toEqual(before);
+    expect(await pollution(app)).toEqual(app.pages.map(() => [undefined, undefined, undefined]));
+    expect(app.eventsOf('prompt')).toEqual([]);
+    expect(app.eventsOf('error')).toEqual([]);
+
+    // A real update afterwards: one prompt, and junk while it shows changes nothing either.
+    const presenter = await deployAndWaitForPrompt(app, '2');
+    await postJunk(app.pages[(presenter + 1) % 3]!, 'framed');
+    await sleep(QUIET_MS);
+    expect(errors).toEqual([]);
+    expect(app.presenters()).toEqual([presenter]);
+    expect((await app.snapshots()).map((s) => [s?.status, s?.holds])).toEqual(app.pages.map(() => ['available', 0]));
+    expect(app.eventsOf('prompt')).toHaveLength(1);
+
+    const acceptedAt = Date.now();
+    await app.run(presenter, (d) => d.prompt?.accept());
+    await waitForAllOn(app, '2', [2, 2, 2]);
+    timing('after junk: accept→all reloaded', Date.now() - acceptedAt);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+    expect(await pollution(app)).toEqual(app.pages.map(() => [undefined, undefined, undefined]));
+    expect(errors).toEqual([]);
+  });
+
+  test('raw junk (not in broadcast-channel\'s wrapper) changes no state; a real update afterwards works', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const errors = collectPageErrors(app.pages);
+    await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
+    const before = await app.snapshots();
+    const raw = await postJunk(app.pages[0]!, 'raw');
+    console.log(`junk posted (raw): ${raw.join('; ')}`);
+    await sleep(QUIET_MS);
+    // Page errors are logged, not asserted here: broadcast-channel throws on these
+    // (see the known-bug test below).
+    console.log(`raw junk: ${errors.length} page errors, e.g. ${JSON.stringify([...new Set(errors.map((e) => e.slice(7)))])}`);
+    expect(app.loads()).toEqual([1, 1, 1]);
+    expect(await app.snapshots()).toEqual(before);
+    expect(await pollution(app)).toEqual(app.pages.map(() => [undefined, undefined, undefined]));
+    const presenter = await deployAndWaitForPrompt(app, '2');
+    await app.run(presenter, (d) => d.prompt?.accept());
+    await waitForAllOn(app, '2', [2, 2, 2]);
+    expect(app.eventsOf('prompt')).toHaveLength(1);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+  });
+
+  // KNOWN BUG (reported; flip `test.fails` to `test` once fixed): broadcast-channel's
+  // listener reads `msgObj.type` and `_addEL[msgObj.type].forEach` unguarded, so any
+  // null, primitive or unwrapped message on the channel name throws a TypeError in
+  // every tab (an uncaught error in BroadcastChannel's onmessage).
+  test.fails('known bug: raw junk throws no page errors', async () => {
+    const app = await demo.app({ tabs: 2 });
+    const errors = collectPageErrors(app.pages);
+    await postJunk(app.pages[0]!, 'raw');
+    await sleep(500);
+    expect(errors).toEqual([]);
+  });
+
+  // KNOWN BUG (reported; flip `test.fails` to `test` once fixed): every tab takes the
+  // largest GRANT/REVOKE epoch it has seen as its floor (src/group.ts `lastEpoch`),
+  // whoever sent it and whatever tab it names. The leader's epochs start at the wall
+  // clock when it was elected, so a GRANT with a later timestamp (here: now) makes
+  // every later REVOKE and GRANT of the same leader stale: the prompt never moves again
+  // until the leadership changes (and never, for an epoch far in the future).
+  test.fails('known bug: a GRANT naming a tab that does not exist leaves the prompt free to move', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const errors = collectPageErrors(app.pages);
+    const presenter = await deployAndWaitForPrompt(app, '2');
+    await postMessages(app.pages[presenter]!, [{ type: 'GRANT', tabId: 'nobody', epoch: Date.now() }]);
+    await sleep(500);
+    // The user turns to another tab (a focus event: every tab of this context is visible).
+    const next = (presenter + 1) % 3;
+    const movedAt = Date.now();
+    await app.pages[next]!.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await app.waitFor('the prompt to move to the focused tab', () => app.presenters().join() === String(next), 5_000);
+    timing('after a junk GRANT: focus→prompt moved', Date.now() - movedAt);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  test('without the junk GRANT, the same focus moves the prompt (the control for the known bug)', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const presenter = await deployAndWaitForPrompt(app, '2');
+    const next = (presenter + 1) % 3;
+    const movedAt = Date.now();
+    await app.pages[next]!.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await app.waitFor('the prompt to move to the focused tab', () => app.presenters().join() === String(next), 5_000);
+    timing('focus→prompt moved', Date.now() - movedAt);
+    expect(app.maxConcurrentPresenters()).toBe(1);
+  });
+});
+
+describe('phantom tabs', () => {
+  /** A TAB from a tab id no page has: well-formed, so it joins the roster until found dead. */
+  const phantom = { type: 'TAB', tabId: 'phantom', visible: false, focusedAt: 1, holds: 1 };
+  const holds = async (app: App): Promise<number[]> => (await app.snapshots()).map((s) => s?.holds ?? -1);
+
+  test('a TAB from a tab that does not exist stops counting at once (Web Locks: nobody holds its lock)', async () => {
+    const app = await demo.app({ tabs: 3 });
+    await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
+    await postMessages(app.pages[1]!, [phantom]);
+    await sleep(1_000);
+    expect(await holds(app)).toEqual([0, 0, 0]);
+  });
+
+  // KNOWN BUG (reported; flip `test.fails` to `test` once fixed): src/liveness.ts
+  // `watch()` skips a tab id in its `gone` set, and `seen()` (called right after, in
+  // src/group.ts `upsert`) deletes it from that set: so a tab id that was declared
+  // gone and then speaks again (a thawed tab, or this phantom sent twice) is never
+  // lock-watched again. Its holds count, and block every accept, until the next roll
+  // call drops it (up to rollCallInterval + rollCallWindow, about 16 s).
+  test.fails('known bug: the same phantom TAB again stops counting at once too', async () => {
+    const app = await demo.app({ tabs: 3 });
+    await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
+    await postMessages(app.pages[1]!, [phantom]);
+    await sleep(1_000);
+    await postMessages(app.pages[1]!, [phantom]);
+    await sleep(1_000);
+    expect(await holds(app)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('the prompt follows the tab the user looks at', () => {
+  /**
+   * Four tabs in one real window (see `realTabs`: only the tab in front is visible);
+   * the prompt starts in the last opened tab, then the test brings tabs to the front
+   * in turn. For each move: the new tab reported `visible` and the old one `hidden`,
+   * the old presenter's cleanup ran before the new prompt, and never two presenters.
+   * Returns the visible→prompt times (page-side clock of the new tab) and whether the
+   * leader was hidden at that moment.
+   */
+  async function promptMoves(throttling: boolean): Promise<Array<{ ms: number; leaderHidden: boolean }>> {
+    await demo.server.deploy('good', '1');
+    const tabs = await realTabs({ throttling });
+    try {
+      const url = `${demo.server.url}/`;
+      // Install v1 from a first tab, then open three controlled tabs; the last opened is in front.
+      const first = await tabs.open(url);
+      await until(tabs.events, () => tabs.eventsOf('offline-ready').length > 0, 'the first install');
+      for (let i = 0; i < 3; i++) await tabs.open(url);
+      await first.close();
+      const live = [1, 2, 3];
+      const snapshots = () =>
+        Promise.all(live.map((i) => tabs.pages[i]!.evaluate(() => window.__demo.updates.getSnapshot())));
+      await until(tabs.events, async () => (await tabs.visibility()).join() === 'closed,hidden,hidden,visible', 'only the newest tab visible');
+      await until(tabs.events, async () => (await snapshots()).every((s) => s.status === 'idle'), 'every tab idle');
+
+      await demo.server.deploy('good', '2');
+      await tabs.pages[1]!.evaluate(() => window.__demo.updates.checkForUpdate());
+      await until(tabs.events, () => tabs.presenters().join() === '3', 'the prompt in the visible tab');
+
+      const moves: Array<{ ms: number; leaderHidden: boolean }> = [];
+      for (const target of [1, 2, 3, 1, 2]) {
+        const previous = tabs.presenters()[0]!;
+        const leader = live[(await snapshots()).findIndex((s) => s.isLeader)]!;
+        const mark = tabs.events.length;
+        await tabs.pages[target]!.bringToFront();
+        await until(tabs.events, () => tabs.presenters().join() === String(target), `the prompt to move to tab ${target}`, 5_000);
+        const since = tabs.events.slice(mark);
+        const find = (type: string, page: number, state?: string) =>
+          since.find((e) => e.type === type && e.page === page && (state === undefined || e.state === state));
+        const [shown, hidden, cleanup, prompt] = [
+          find('visibility', target, 'visible'),
+          find('visibility', previous, 'hidden'),
+          find('cleanup', previous),
+          find('prompt', target),
+        ];
+        expect(shown, `tab ${target} reported visible`).toBeDefined();
+        expect(hidden, `tab ${previous} reported hidden`).toBeDefined();
+        expect(cleanup, `tab ${previous} ran its cleanup`).toBeDefined();
+        expect(prompt).toBeDefined();
+        // The previous presenter's cleanup ran before the prompt appeared anywhere else.
+        expect(cleanup!.t).toBeLessThanOrEqual(prompt!.t);
+        expect(await tabs.visibility()).toEqual(tabs.pages.map((_, i) => (i === 0 ? 'closed' : i === target ? 'visible' : 'hidden')));
+        const move = { ms: prompt!.t - shown!.t, leaderHidden: leader !== target };
+        moves.push(move);
+        timing(
+          `${throttling ? 'throttled' : 'unthrottled'} hidden tabs: prompt to the shown tab ${previous}→${target} ` +
+            `(leader ${leader}, ${move.leaderHidden ? 'hidden' : 'in front'}), visible→prompt`,
+          move.ms,
+        );
+      }
+      expect(tabs.maxConcurrentPresenters()).toBe(1);
+
+      // Accept from the prompt in front: every tab, hidden or not, reloads onto v2.
+      await tabs.pages[2]!.evaluate(() => window.__demo.prompt?.accept());
+      await until(tabs.events, () => live.every((i) => tabs.loads()[i] === 2), 'every tab reloaded', 20_000);
+      return moves;
+    } finally {
+      await tabs.close();
+    }
+  }
+
+  test('bringing a tab to the front moves the prompt there within 250 ms, after the previous cleanup', async () => {
+    // Timers of hidden tabs run on time here, as in every Playwright-launched Chromium
+    // (--disable-background-timer-throttling); the next test keeps Chrome's default.
+    const moves = await promptMoves(false);
+    expect(Math.max(...moves.map((m) => m.ms))).toBeLessThanOrEqual(250);
+  });
+
+  test('with Chrome\'s default throttling of hidden tabs: one presenter, cleanup first; slow while the leader is hidden', async () => {
+    // Reported: the leader's roster settle timer (src/group.ts, rosterSettle) runs in
+    // the leader's tab; when that tab is hidden, Chrome aligns its timers to whole
+    // seconds, so the prompt follows the user's tab up to about a second late. Asserted
+    // as it is today (fast with the leader in front, within that second otherwise);
+    // tighten to 250 ms for every move once the hand-off does not wait on a timer.
+    const moves = await promptMoves(true);
+    for (const move of moves) expect(move.ms).toBeLessThanOrEqual(move.leaderHidden ? 1_250 : 250);
+  });
+});
+
+/** Polls `condition` (no fixed sleeps); on timeout, throws with the last events. */
+async function until(
+  events: readonly unknown[],
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeout = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}\n${events.slice(-30).map((e) => JSON.stringify(e)).join('\n')}`);
+    }
+    await sleep(50);
+  }
+}
