@@ -41,6 +41,9 @@ export interface GroupAdapter {
   closed(): Promise<void>;
 }
 
+/** How far ahead of this tab's clock a leader's epoch may be (clocks of one machine agree). */
+const MAX_EPOCH_AHEAD = 60_000;
+
 /** The channel name: one app per scope, so two apps on one origin never talk. */
 export const channelName = (scope: string): string => `sw-update-coordinator:${scope}`;
 
@@ -92,12 +95,19 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   const requestCheck = (): void => (leading ? send({ type: 'CHECK_DUE' }) : post({ type: 'CHECK', tabId }));
 
   const upsert = (tab: TabFields, announce = true): void => {
+    // Seen first: a tab declared gone that speaks again must be watched again.
+    if (announce) liveness?.seen(tab.tabId);
     if (!roster.has(tab.tabId)) liveness?.watch(tab.tabId);
     const { tabId: id, visible, focusedAt, holds } = tab;
     roster.set(id, { tabId: id, visible, focusedAt, holds });
-    if (announce) liveness?.seen(id);
     rosterChanged();
   };
+  /**
+   * Epochs start at the leader's wall clock: one far ahead (junk, or a clock that
+   * jumped) would make every later GRANT and REVOKE look stale.
+   */
+  const isPlausibleEpoch = (epoch: number): boolean =>
+    epoch >= lastEpoch && epoch <= env.now() + MAX_EPOCH_AHEAD;
 
   /** Handles one message, from the channel or looped back from this tab. */
   const handle = (msg: GroupMessage): void => {
@@ -133,13 +143,14 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       case 'DISMISS':
         return send({ type: 'PEER_DISMISSED', version: msg.version, remaining: msg.until - env.now() });
       case 'GRANT':
-        if (msg.epoch < lastEpoch) return;
+        // A grant for a tab nobody knows is junk: it must not move the epoch floor.
+        if (!isPlausibleEpoch(msg.epoch) || (msg.tabId !== tabId && !roster.has(msg.tabId))) return;
         lastEpoch = msg.epoch;
         granted = msg.tabId === tabId;
         if (granted) send({ type: 'PRESENTER_GRANTED', epoch: msg.epoch });
         return;
       case 'REVOKE':
-        if (msg.epoch < lastEpoch || msg.except === tabId) return;
+        if (!isPlausibleEpoch(msg.epoch) || msg.except === tabId) return;
         lastEpoch = msg.epoch;
         if (!granted) return;
         granted = false;
