@@ -10,18 +10,9 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { WorkerKind } from '../../demo/server.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH, LAUNCH_ARGS } from '../../test/browser/chromium.js';
 
-/** As in test/browser/harness.ts. */
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH };
 
 export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
 

@@ -15,7 +15,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startServer, type DemoServer, type WorkerKind } from '../../demo/server.js';
 import type { DemoEvent } from '../../demo/app.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH, LAUNCH_ARGS } from './chromium.js';
+
+export { CHROMIUM_PATH };
 /** The build under test: ./dist, or DEMO_DIST (to run the suite against another build). */
 const DIST = process.env.DEMO_DIST ? `${resolve(process.env.DEMO_DIST)}/` : fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -97,16 +99,6 @@ export interface Demo {
     query?: string;
   }): Promise<App>;
 }
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Polls until `condition` is truthy (no fixed sleeps). */
 export async function poll<T>(

@@ -13,16 +13,9 @@ import type * as Prompt from '../../src/prompt/index.js';
 import type { CoordinatorSnapshot } from '../../src/types.js';
 import type * as Fakes from '../bindings/fake-coordinator.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_PATH, LAUNCH_ARGS } from './chromium.js';
+
+export { CHROMIUM_PATH };
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RESULTS = `${ROOT}test-results/`;
 
