@@ -31,8 +31,12 @@ export type RegistrationEvent =
 
 /** From the group adapter (other tabs, the leader election). */
 export type GroupEvent =
-  /** This tab won the election; `epoch` (wall-clock based) outranks earlier leaders' grants. */
-  | { type: 'LEADERSHIP_GAINED'; epoch: number }
+  /**
+   * This tab won the election; `epoch` (wall-clock based) outranks earlier leaders'
+   * grants. `presenter` is the tab this one last saw granted the prompt: `null` when
+   * it saw that tab release it, absent when it never saw a grant.
+   */
+  | { type: 'LEADERSHIP_GAINED'; epoch: number; presenter?: string | null }
   /** This tab left the group (its registration failed) and with it the leadership. */
   | { type: 'LEADERSHIP_LOST' }
   /** The roster of tabs changed: total holds, and whom the leader should let present. */

@@ -43,6 +43,8 @@ export interface LifecycleContext {
   offlineReadyPending: boolean;
   /** Epoch handed to the presenter machine when this tab became leader. */
   leaderEpoch: number;
+  /** Who presented when this tab became leader, as the group saw it (see LEADERSHIP_GAINED). */
+  presenterAtElection?: string | null;
   /** The waiting worker began activating (someone's accept, or by itself). */
   waitingActivating: boolean;
   /** Version of the last waiting worker this tab saw activate. */
@@ -164,7 +166,9 @@ export const lifecycleSetup = setup({
       event.type === 'PEER_DISMISSED' ? { snoozeRemaining: event.remaining } : {},
     ),
     assignLeaderEpoch: assign(({ event }) =>
-      event.type === 'LEADERSHIP_GAINED' ? { leaderEpoch: event.epoch } : {},
+      event.type === 'LEADERSHIP_GAINED'
+        ? { leaderEpoch: event.epoch, presenterAtElection: event.presenter }
+        : {},
     ),
     markOfflineReadyPending: assign({ offlineReadyPending: true }),
     forwardToPresenter: sendTo('presenter', ({ event }) => event),

@@ -331,7 +331,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 {
                   id: 'presenter',
                   src: 'presenter',
-                  input: ({ context }) => ({ epoch: context.leaderEpoch }),
+                  input: ({ context }) => ({
+                    epoch: context.leaderEpoch,
+                    presenter: context.presenterAtElection,
+                  }),
                 },
                 {
                   src: 'poller',

@@ -3,9 +3,12 @@
  *
  * Run only by the leader tab. It never grants the prompt to a tab while another may
  * still show it: first every other tab is told to stop (REVOKE), then the leader
- * waits for the previous presenter's RELEASED (its prompt cleanup has run) or for
- * `handoffTimeout` (it is closed or frozen), and only then grants (GRANT).
- * A freshly elected leader does not know who presents, so it starts by revoking.
+ * waits for the previous presenter's RELEASED (its prompt cleanup has run), and only
+ * then grants (GRANT). A previous presenter that leaves the roster (closed, or
+ * crashed and its Web Lock freed) is not waited for; one that stays silent (busy,
+ * frozen) is waited for up to `releaseTimeout`. A freshly elected leader starts from
+ * the presenter its tab saw granted; when it saw none, it cannot know, so it revokes
+ * and waits only `handoffTimeout` for an answer.
  */
 import { assign, setup } from 'xstate';
 import { DEFAULT_TIMING } from './timing.js';
@@ -15,8 +18,13 @@ export interface PresenterContext {
   target?: string;
   /** The tab last granted the prompt by this leader. */
   granted?: string;
-  /** The tab that must release before the next grant; unknown for a fresh leader. */
-  previous?: string;
+  /**
+   * The tab that must release before the next grant: `null` when no tab presents,
+   * `undefined` when unknown (a fresh leader that never saw a grant).
+   */
+  previous?: string | null;
+  /** The first revoke round `previous` was asked in: its RELEASED of any later round counts too. */
+  releaseFloor: number;
   /** Tabs currently in the roster. */
   tabIds: readonly string[];
   /** Increases with every revoke round, so late RELEASED answers are told apart. */
@@ -30,6 +38,8 @@ export type PresenterEvent =
 export interface PresenterInput {
   /** First epoch: callers pass a wall-clock based number so a new leader outranks the old. */
   epoch: number;
+  /** Who presented when this leader was elected, as far as its tab knows (see `previous`). */
+  presenter?: string | null;
 }
 
 export const presenterMachine = setup({
@@ -42,7 +52,9 @@ export const presenterMachine = setup({
     assignRoster: assign(({ event }) =>
       event.type === 'ROSTER_CHANGED' ? { target: event.desired, tabIds: event.tabIds } : {},
     ),
-    rememberPrevious: assign(({ context }) => ({ previous: context.granted })),
+    // Runs before the entry of `revoking` bumps the epoch: that next round is the floor.
+    rememberPrevious: assign(({ context }) => ({ previous: context.granted, releaseFloor: context.epoch + 1 })),
+    forgetPresenters: assign({ granted: undefined, previous: null }),
     nextEpoch: assign(({ context }) => ({ epoch: context.epoch + 1 })),
     assignGranted: assign(({ context }) => ({ granted: context.target, previous: undefined })),
     // Effects, provided by the group adapter.
@@ -55,19 +67,33 @@ export const presenterMachine = setup({
       event.type === 'ROSTER_CHANGED' && event.desired === context.target,
     isGrantedStillWanted: ({ context, event }) =>
       event.type === 'ROSTER_CHANGED' && event.desired === context.granted,
+    // Nobody to wait for: no tab presented, the presenter left the roster, or it is
+    // the tab about to be granted (the leader's GRANT follows its REVOKE in order).
     isPreviousGone: ({ context }) =>
-      context.previous !== undefined && !context.tabIds.includes(context.previous),
-    isReleaseOfThisRound: ({ context, event }) =>
+      context.previous === null ||
+      (context.previous !== undefined &&
+        (context.previous === context.target || !context.tabIds.includes(context.previous))),
+    isPreviousUnknown: ({ context }) => context.previous === undefined,
+    // A known previous presenter answers only the first REVOKE it hears (it then no
+    // longer holds the grant), so its answer counts in any round since.
+    isReleaseOfPrevious: ({ context, event }) =>
       event.type === 'PRESENTER_RELEASED' &&
-      event.epoch === context.epoch &&
-      (context.previous === undefined || event.tabId === context.previous),
+      (context.previous === undefined
+        ? event.epoch === context.epoch
+        : event.tabId === context.previous && event.epoch >= context.releaseFloor),
   },
   delays: {
     handoffTimeout: DEFAULT_TIMING.handoffTimeout,
+    releaseTimeout: DEFAULT_TIMING.releaseTimeout,
   },
 }).createMachine({
   id: 'presenter',
-  context: ({ input }) => ({ tabIds: [], epoch: input.epoch }),
+  context: ({ input }) => ({
+    tabIds: [],
+    epoch: input.epoch,
+    previous: input.presenter,
+    releaseFloor: input.epoch + 1,
+  }),
   initial: 'waitingForRoster',
   states: {
     waitingForRoster: {
@@ -84,9 +110,12 @@ export const presenterMachine = setup({
         },
       ],
       always: { guard: 'isPreviousGone', target: 'granting' },
-      after: { handoffTimeout: 'granting' },
+      after: {
+        handoffTimeout: { guard: 'isPreviousUnknown', target: 'granting' },
+        releaseTimeout: { target: 'granting' },
+      },
       on: {
-        PRESENTER_RELEASED: { guard: 'isReleaseOfThisRound', target: 'granting' },
+        PRESENTER_RELEASED: { guard: 'isReleaseOfPrevious', target: 'granting' },
         ROSTER_CHANGED: [
           { guard: 'isTargetUnchanged', actions: 'assignRoster' },
           { target: 'revoking', reenter: true, actions: 'assignRoster' },
@@ -106,7 +135,7 @@ export const presenterMachine = setup({
             },
           ],
         },
-        { target: 'idle' },
+        { target: 'idle', actions: 'forgetPresenters' },
       ],
     },
     granted: {

@@ -4,12 +4,21 @@
  */
 export interface Timing {
   /**
-   * How long the leader waits for the previous presenter to confirm its prompt is
-   * gone before granting the prompt to another tab. Tabs answer within a few ms on
-   * BroadcastChannel; a tab that does not answer is closed or frozen and shows
-   * nothing, so the grant goes ahead. Kept well under the 250 ms move budget.
+   * How long a freshly elected leader, which does not know who presents, waits for
+   * an answer to its first REVOKE before granting. A presenter answers within a few
+   * ms on BroadcastChannel; no answer usually means the presenter was the old leader
+   * and is gone. Kept well under the 250 ms failover budget.
    */
   handoffTimeout: number;
+  /**
+   * How long the leader waits for a known previous presenter that is still in the
+   * roster to confirm its prompt is gone, before granting another tab anyway. Its
+   * cleanup runs first: a responsive tab answers within a few ms (two polls, about
+   * 300 ms, over IndexedDB), a busy one when its long task ends. Closed and crashed
+   * tabs leave the roster and are not waited for; only a tab frozen or busy for
+   * longer than this loses the prompt without having cleaned up.
+   */
+  releaseTimeout: number;
   /**
    * How long after SKIP_WAITING the new worker may take to activate before the
    * accept is reported as failed and the prompt returns. Chromium takes about
@@ -66,6 +75,7 @@ export interface Timing {
 
 export const DEFAULT_TIMING: Timing = {
   handoffTimeout: 100,
+  releaseTimeout: 1_000,
   activateTimeout: 10_000,
   acceptSettle: 50,
   skipWaitingRetry: 500,

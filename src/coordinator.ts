@@ -103,7 +103,7 @@ export function createCoordinator(
             broadcastRevoke: (_, { except, epoch }) => group.revoke(except, epoch),
             broadcastGrant: (_, { tabId, epoch }) => group.grant(tabId, epoch),
           },
-          delays: { handoffTimeout: timing.handoffTimeout },
+          delays: { handoffTimeout: timing.handoffTimeout, releaseTimeout: timing.releaseTimeout },
         }),
       },
       actions: {

@@ -59,6 +59,11 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   let leading = false;
   /** Whether this tab holds the prompt grant, so only a real presenter answers REVOKE. */
   let granted = false;
+  /**
+   * The tab this one last saw granted the prompt, for when it becomes leader: `null`
+   * once that tab released it, `undefined` before any grant was seen.
+   */
+  let presenter: string | null | undefined;
   let lastEpoch = 0;
   let hiddenSince = self.visible ? undefined : env.now();
   /** This page already said BYE (on pagehide): destroy() need not say it again. */
@@ -146,6 +151,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         // A grant for a tab nobody knows is junk: it must not move the epoch floor.
         if (!isPlausibleEpoch(msg.epoch) || (msg.tabId !== tabId && !roster.has(msg.tabId))) return;
         lastEpoch = msg.epoch;
+        presenter = msg.tabId;
         granted = msg.tabId === tabId;
         if (granted) send({ type: 'PRESENTER_GRANTED', epoch: msg.epoch });
         return;
@@ -156,6 +162,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         granted = false;
         return send({ type: 'PRESENTER_REVOKED', epoch: msg.epoch });
       case 'RELEASED':
+        if (msg.tabId === presenter) presenter = null;
         return send({ type: 'PRESENTER_RELEASED', tabId: msg.tabId, epoch: msg.epoch });
       case 'CHECK':
         if (leading) send({ type: 'CHECK_DUE' });
@@ -202,7 +209,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       .then(() => {
         if (stopped) return;
         leading = true;
-        send({ type: 'LEADERSHIP_GAINED', epoch: env.now() });
+        send({ type: 'LEADERSHIP_GAINED', epoch: env.now(), presenter });
         live.lead();
         rosterChanged();
       })
@@ -247,6 +254,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       if (leading) send({ type: 'LEADERSHIP_LOST' });
       leading = false;
       granted = false;
+      presenter = undefined;
       for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
       clearTimeout(settleTimer);
       unsubscribe.forEach((off) => off());
