@@ -47,7 +47,8 @@ export interface Timing {
   versionTimeout: number;
   /**
    * How long after the last change of the tab roster the leader waits before
-   * choosing a presenter, so a burst of tab announcements yields one decision.
+   * choosing a presenter, so a burst of tab announcements yields one decision. A
+   * hidden leader decides at once: Chrome runs a hidden tab's timers up to 1 s late.
    */
   rosterSettle: number;
   /**

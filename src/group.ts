@@ -83,9 +83,12 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     sentHolds = totalHolds(roster);
     send({ type: 'ROSTER_CHANGED', holds: sentHolds, desired: choosePresenter(roster, tabId), tabIds: [...roster.keys()] });
   };
-  /** Presenter choices settle for a moment; a change of holds goes out at once. */
+  /**
+   * Presenter choices settle for a moment; a change of holds goes out at once, and so
+   * does every change in a hidden tab, where Chrome runs timers up to a second late.
+   */
   const rosterChanged = (): void => {
-    if (totalHolds(roster) !== sentHolds) return flushRoster();
+    if (totalHolds(roster) !== sentHolds || !self.visible) return flushRoster();
     clearTimeout(settleTimer);
     settleTimer = setTimeout(flushRoster, timing.rosterSettle);
   };

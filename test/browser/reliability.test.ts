@@ -486,14 +486,13 @@ describe('the prompt follows the tab the user looks at', () => {
     expect(Math.max(...moves.map((m) => m.ms))).toBeLessThanOrEqual(250);
   });
 
-  test('with Chrome\'s default throttling of hidden tabs: one presenter, cleanup first; slow while the leader is hidden', async () => {
-    // Reported: the leader's roster settle timer (src/group.ts, rosterSettle) runs in
-    // the leader's tab; when that tab is hidden, Chrome aligns its timers to whole
-    // seconds, so the prompt follows the user's tab up to about a second late. Asserted
-    // as it is today (fast with the leader in front, within that second otherwise);
-    // tighten to 250 ms for every move once the hand-off does not wait on a timer.
+  test("with Chrome's default throttling of hidden tabs: within 250 ms too, the leader hidden or not", async () => {
+    // Was slow: the leader settled roster changes on a 20 ms timer, and Chrome runs a
+    // hidden tab's timers up to a second late. A hidden tab now decides at once, and a
+    // hand-off waits on the old presenter's RELEASED message, not on a timer.
     const moves = await promptMoves(true);
-    for (const move of moves) expect(move.ms).toBeLessThanOrEqual(move.leaderHidden ? 1_250 : 250);
+    expect(moves.some((move) => move.leaderHidden)).toBe(true);
+    expect(Math.max(...moves.map((m) => m.ms))).toBeLessThanOrEqual(250);
   });
 });
 
