@@ -9,6 +9,7 @@ import type { LifecycleEvent } from '../machines/lifecycle-events.js';
 import type { Timing } from '../machines/timing.js';
 import type { Environment } from './environment.js';
 import { createLiveness, type Liveness } from './liveness.js';
+import { withGuardedNative } from './native-transport.js';
 import {
   groupMessage,
   isGroupMessage,
@@ -186,7 +187,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   const connect = (): void => {
     if (disconnect !== undefined) return;
     send = sendBack;
-    const bc = new BroadcastChannel<unknown>(channelName(settings.scope), env.channelOptions);
+    const bc = new BroadcastChannel<unknown>(channelName(settings.scope), withGuardedNative(env.channelOptions));
     channel = bc;
     bc.onmessage = (data: unknown) => {
       if (isGroupMessage(data)) handle(data);
