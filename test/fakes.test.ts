@@ -298,6 +298,39 @@ describe('per-tab objects and tabs', () => {
     expect(tab.loads).toBe(2);
   });
 
+  it('keeps a page in the back/forward cache out of matchAll and runs none of its tasks until it is back', async () => {
+    const { browser, tab } = await activeV1();
+    const other = browser.openTab('/');
+    await browser.settle();
+    const seen: string[] = [];
+    for (const event of ['pagehide', 'pageshow', 'visibilitychange'] as const) tab.env.on(event, () => seen.push(event));
+    tab.container.addEventListener('controllerchange', () => seen.push('controllerchange'));
+    const oldController = tab.container.controller;
+    await tab.goAwayIntoCache();
+
+    let self: FakeWorkerScope | undefined;
+    browser.deploy('/sw.js', (scope) => {
+      self = scope;
+      scope.addEventListener('install', () => void scope.skipWaiting());
+    }, 'v2');
+    await (await registrationOf(other)).update();
+    await browser.settle();
+    // Still its worker's client (the activation moved it to v2), but not listed, and
+    // the controllerchange task waits for the page to be shown again.
+    expect(browser.inspect()?.active).toBe('v2');
+    expect(tab.controller?.label).toBe('v2');
+    expect(await must(self).clients.matchAll()).toHaveLength(1);
+    expect(tab.container.controller).toBe(oldController);
+    expect(seen).toEqual(['visibilitychange', 'pagehide']);
+
+    await tab.goBack();
+    await browser.settle();
+    expect(seen).toEqual(['visibilitychange', 'pagehide', 'pageshow', 'visibilitychange', 'controllerchange']);
+    expect(tab.container.controller?.state).toBe('activated');
+    expect(await must(self).clients.matchAll()).toHaveLength(2);
+    expect(tab.loads).toBe(2);
+  });
+
   it('runs the page script on every load, its cleanup on pagehide; sessionStorage survives a reload', async () => {
     const browser = newBrowser();
     const log: string[] = [];

@@ -61,6 +61,7 @@ export class ChannelBus {
             to !== from &&
             to.callback !== null &&
             !to.page.crashed &&
+            !to.page.cached &&
             to.time < message.time
           ) {
             to.callback(message);

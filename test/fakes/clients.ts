@@ -52,7 +52,7 @@ export class FakeClients {
 
   async get(id: string): Promise<FakeWindowClient | undefined> {
     await this.ua.scheduler.nextTask();
-    const page = this.ua.clients.find((client) => client.id === id && !client.discarded);
+    const page = this.ua.clients.find((client) => client.id === id && !client.discarded && !client.cached);
     return page && new FakeWindowClient(this.ua, this.worker, page);
   }
 
@@ -67,7 +67,7 @@ export class FakeClients {
     await this.ua.scheduler.nextTask();
     if (type !== 'window' && type !== 'all') return Object.freeze([]);
     const matched = this.ua.clients.filter(
-      (page) => !page.discarded && (includeUncontrolled || page.activeWorker === this.worker),
+      (page) => !page.discarded && !page.cached && (includeUncontrolled || page.activeWorker === this.worker),
     );
     const stamp = (page: Page): number => page.tab.focusStamp ?? -1;
     matched.sort((a, b) => stamp(b) - stamp(a));

@@ -33,6 +33,13 @@ export class Page {
   discarded = false;
   /** Its renderer crashed: discarded without unload, and its script's output goes nowhere. */
   crashed = false;
+  /**
+   * In the back/forward cache: not fully active. Its tasks wait (HTML), it is not
+   * listed by `clients.matchAll()` (as in Chromium), channel messages do not reach it,
+   * but it stays its worker's client, so an activation still changes its controller.
+   */
+  cached = false;
+  #waitingTasks: Array<() => void> = [];
   #loaded = false;
   #loadWaiters: Array<() => void> = [];
   #cleanup: PageCleanup | undefined;
@@ -87,6 +94,28 @@ export class Page {
   whenLoaded(): Promise<void> {
     if (this.#loaded) return Promise.resolve();
     return new Promise((resolve) => this.#loadWaiters.push(resolve));
+  }
+
+  /** @internal Keeps a task of a cached page for its return; false if the page is not cached. */
+  deferWhileCached(task: () => void): boolean {
+    if (!this.cached) return false;
+    this.#waitingTasks.push(task);
+    return true;
+  }
+
+  /** The user navigates away and the page is kept in the back/forward cache: pagehide. */
+  enterCache(): void {
+    if (this.discarded || this.cached) return;
+    this.fire('pagehide');
+    this.cached = true;
+  }
+
+  /** The user goes back to the cached page: pageshow, then the tasks that waited. */
+  leaveCache(): void {
+    if (this.discarded || !this.cached) return;
+    this.cached = false;
+    this.fire('pageshow');
+    for (const task of this.#waitingTasks.splice(0)) this.realm.queueTask(task);
   }
 
   /** The document goes away: pagehide, the script's cleanup, then the client is removed. */

@@ -67,7 +67,9 @@ export class Realm {
   /** Queues a task on this realm's event loop; it is dropped if the realm is gone by then. */
   queueTask(task: () => void): void {
     this.ua.scheduler.queue(() => {
-      if (this.#alive) task();
+      if (!this.#alive) return;
+      if (this.owner.kind === 'page' && this.owner.page.deferWhileCached(task)) return;
+      task();
     });
   }
 

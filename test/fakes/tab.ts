@@ -86,6 +86,11 @@ export class FakeTab {
   }
 
   /** Closed by `crash()`. */
+  /** Its page is in the back/forward cache (see `goAwayIntoCache`). */
+  get cached(): boolean {
+    return this.#page.cached;
+  }
+
   get crashed(): boolean {
     return this.#page.crashed;
   }
@@ -116,6 +121,32 @@ export class FakeTab {
       this.#visible = true;
       if (wasHidden) this.#page.fire('visibilitychange');
       this.#focus();
+      this.#page.fire('focus');
+    });
+  }
+
+  /**
+   * The user navigates away and the page goes into the back/forward cache (see
+   * `Page.cached`); `goBack()` shows it again. The tab counts as hidden meanwhile.
+   */
+  goAwayIntoCache(): Promise<void> {
+    return this.#task(() => {
+      if (this.ua.focusedTab === this) this.ua.focusedTab = null;
+      if (this.#visible) {
+        this.#visible = false;
+        this.#page.fire('visibilitychange');
+      }
+      this.#page.enterCache();
+    });
+  }
+
+  /** Back to the cached page: pageshow (then its waiting tasks), visibilitychange and focus. */
+  goBack(): Promise<void> {
+    return this.#task(() => {
+      this.#visible = true;
+      this.#focus();
+      this.#page.leaveCache();
+      this.#page.fire('visibilitychange');
       this.#page.fire('focus');
     });
   }
