@@ -221,6 +221,14 @@ const packageEntry = (distDir: string): Plugin => ({
   },
 });
 
+/** esbuild plugin: what the docs ask of apps, so the demo's pages stay cacheable (src/no-unload.ts). */
+const noUnload: Plugin = {
+  name: 'no-unload',
+  setup(b) {
+    b.onResolve({ filter: /^unload$/ }, () => ({ path: join(root, 'src', 'no-unload.ts') }));
+  },
+};
+
 function assertBuilt(distDir: string): void {
   for (const file of [...Object.values(PACKAGE_ENTRIES), 'worker-global.iife.js']) {
     if (!existsSync(join(distDir, file))) {
@@ -243,7 +251,7 @@ async function bundleApp(distDir: string, production = false): Promise<string> {
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
     // dist/index.js imports xstate and broadcast-channel: resolve them from this package.
     nodePaths: [join(root, 'node_modules')],
-    plugins: [packageEntry(distDir)],
+    plugins: [packageEntry(distDir), noUnload],
   });
   return result.outputFiles[0]!.text;
 }

@@ -39,6 +39,8 @@ export type GroupEvent =
   | { type: 'LEADERSHIP_GAINED'; epoch: number; presenter?: string | null }
   /** This tab left the group (its registration failed) and with it the leadership. */
   | { type: 'LEADERSHIP_LOST' }
+  /** This tab left the group: its registration failed, or the page went into the back/forward cache. */
+  | { type: 'GROUP_LEFT' }
   /** The roster of tabs changed: total holds, and whom the leader should let present. */
   | { type: 'ROSTER_CHANGED'; holds: number; desired?: string; tabIds: readonly string[] }
   | { type: 'PRESENTER_GRANTED'; epoch: number }

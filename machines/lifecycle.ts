@@ -289,6 +289,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   on: {
                     WORKER_ACTIVATING: 'applying',
                     LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
+                    // Out of the group (the page went into the back/forward cache) it would
+                    // not hear holds: it drops its part; the tabs that heard the accept apply it.
+                    GROUP_LEFT: '#coordinator.running.lifecycle.available',
                     // A newer worker replaced the accepted one while it still waited:
                     // "update" means the newest version, so the accept carries over.
                     WORKER_WAITING: {

@@ -23,6 +23,10 @@ const builds: Options[] = [
     format: ['iife'],
     minify: true,
     noExternal: [/.*/],
+    // Keeps the page cacheable: see src/no-unload.ts.
+    esbuildOptions(options) {
+      options.alias = { ...options.alias, unload: './src/no-unload.ts' };
+    },
     outExtension: () => ({ js: '.iife.js' }),
   },
   {

@@ -67,8 +67,8 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   let presenter: string | null | undefined;
   let lastEpoch = 0;
   let hiddenSince = self.visible ? undefined : env.now();
-  /** This page already said BYE (on pagehide): destroy() need not say it again. */
-  let saidBye = false;
+  /** Left on pagehide: join again if the page comes back from the back/forward cache. */
+  let awaySincePagehide = false;
 
   const post = (fields: GroupFields): void => {
     void channel?.postMessage(groupMessage(fields)).catch(() => {
@@ -102,6 +102,18 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   };
   /** The leader debounces check requests (see the registration adapter). */
   const requestCheck = (): void => (leading ? send({ type: 'CHECK_DUE' }) : post({ type: 'CHECK', tabId }));
+
+  /** Reads the page's visibility; shown after long enough hidden, the app checks for an update. */
+  const readVisibility = (): void => {
+    self.visible = env.isVisible();
+    if (!self.visible) {
+      hiddenSince ??= env.now();
+      return;
+    }
+    self.focusedAt = env.now();
+    if (hiddenSince !== undefined && env.now() - hiddenSince >= timing.recheckAfterHidden) requestCheck();
+    hiddenSince = undefined;
+  };
 
   const upsert = (tab: TabFields, announce = true): void => {
     // Seen first: a tab declared gone that speaks again must be watched again.
@@ -192,6 +204,8 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     bc.onmessage = (data: unknown) => {
       if (isGroupMessage(data)) handle(data);
     };
+    // Joining again, back from the back/forward cache: the page may have been away long.
+    readVisibility();
     const live = createLiveness(env, {
       scope: settings.scope,
       tabId,
@@ -223,14 +237,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
 
     const unsubscribe = [
       env.on('visibilitychange', () => {
-        self.visible = env.isVisible();
-        if (self.visible) {
-          self.focusedAt = env.now();
-          if (hiddenSince !== undefined && env.now() - hiddenSince >= timing.recheckAfterHidden) requestCheck();
-          hiddenSince = undefined;
-        } else {
-          hiddenSince = env.now();
-        }
+        readVisibility();
         selfChanged();
       }),
       env.on('focus', () => {
@@ -238,15 +245,13 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         selfChanged();
       }),
       env.on('online', requestCheck),
+      // Gone for good or into the back/forward cache: say BYE and let go of the
+      // channel, the election and the locks now, so the others move on at once and
+      // the page stays cacheable (Chrome evicts a cached page that gets channel
+      // messages or holds a lock another tab waits for).
       env.on('pagehide', () => {
-        saidBye = true;
-        post({ type: 'BYE', tabId });
-      }),
-      // Back from the back/forward cache: the others dropped this tab on pagehide.
-      env.on('pageshow', () => {
-        if (!saidBye) return;
-        saidBye = false;
-        post({ type: 'HELLO', ...tabFields() });
+        disconnect?.();
+        awaySincePagehide = true;
       }),
     ];
     post({ type: 'HELLO', ...tabFields() });
@@ -256,6 +261,9 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       disconnect = undefined;
       stopped = true;
       if (leading) send({ type: 'LEADERSHIP_LOST' });
+      // A page kept in the back/forward cache must not come back still showing the prompt.
+      if (granted) send({ type: 'PRESENTER_REVOKED', epoch: lastEpoch });
+      send({ type: 'GROUP_LEFT' });
       leading = false;
       granted = false;
       presenter = undefined;
@@ -266,10 +274,9 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       send = () => {};
       channel = undefined;
       liveness = undefined;
-      // BYE first (unless pagehide said it), so the others drop this tab before the
-      // elector's death message.
-      const bye = saidBye ? Promise.resolve() : bc.postMessage(groupMessage({ type: 'BYE', tabId }));
-      closing = bye
+      // BYE first, so the others drop this tab before the elector's death message.
+      closing = bc
+        .postMessage(groupMessage({ type: 'BYE', tabId }))
         .catch(() => {})
         .then(() => elector.die())
         .then(() => bc.close())
@@ -280,7 +287,14 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   const logic = fromCallback<EventObject>((args) => {
     sendBack = args.sendBack as (event: LifecycleEvent) => void;
     connect();
+    // Back from the back/forward cache: join again, as a newcomer.
+    const offPageshow = env.on('pageshow', () => {
+      if (!awaySincePagehide) return;
+      awaySincePagehide = false;
+      connect();
+    });
     return () => {
+      offPageshow();
       disconnect?.();
       sendBack = () => {};
     };

@@ -150,6 +150,8 @@ export function createRegistrationAdapter(
     });
     listen(container, 'controllerchange', () => {
       send({ type: 'CONTROLLER_CHANGED' });
+      // A page back from the back/forward cache may hear of the change only now, after pageshow.
+      resume();
       void version(container.controller).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
     });
     container.startMessages();

@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
   // Any string that changes with every release; the prompt shows it.
   define: { __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? 'dev') },
+  // Keeps pages eligible for the back/forward cache (docs/troubleshooting.md).
+  resolve: { alias: { unload: fileURLToPath(new URL('./src/no-unload.ts', import.meta.url)) } },
   plugins: [
     VitePWA({
       // Build our own worker (src/sw.ts) and inject Workbox's precache manifest into it.
