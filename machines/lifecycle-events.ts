@@ -22,7 +22,8 @@ export type RegistrationEvent =
   /** The worker that was waiting began activating: the accepted update is being applied. */
   | { type: 'WORKER_ACTIVATING' }
   /** The worker that was waiting reached `activated` (does not rely on controllerchange). */
-  | { type: 'WORKER_ACTIVATED' }
+  /** `at`: this tab's wall-clock ms when it saw the activation. */
+  | { type: 'WORKER_ACTIVATED'; at?: number }
   /** The new worker told this tab to reload (it runs an older version). */
   | { type: 'RELOAD_REQUESTED'; updateId?: string }
   /** The reload guard refused to reload again for the same update. */
@@ -51,7 +52,8 @@ export type GroupEvent =
    * Another tab accepted the update to `version` (the waiting version it saw). `force`:
    * update even though some tabs hold unsaved work ("update anyway").
    */
-  | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean }
+  /** `at`: the accepting tab's wall-clock ms when the user accepted (tabs of one browser share a clock). */
+  | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean; at?: number }
   /** Another tab dismissed; the snooze lasts `remaining` ms more. */
   | { type: 'PEER_DISMISSED'; version?: string; remaining: number };
 

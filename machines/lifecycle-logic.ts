@@ -49,6 +49,8 @@ export interface LifecycleContext {
   waitingActivating: boolean;
   /** Version of the last waiting worker this tab saw activate. */
   appliedVersion?: string;
+  /** When this page loaded, or later saw an update activate: older accepts are settled. */
+  settledAt: number;
   /** Registration attempts that failed in a row; sets the retry backoff. */
   registrationFailures: number;
 }
@@ -60,6 +62,8 @@ export interface LifecycleInput {
   snooze: number;
   /** Update-check interval in ms (0: never), handed to the poller. */
   checkInterval: number;
+  /** Wall-clock ms when the page loaded. @default 0 (every accept is news) */
+  loadedAt?: number;
 }
 
 /** Input of the `prompt` actor: what the UI shows. */
@@ -98,12 +102,17 @@ export const lifecycleSetup = setup({
     hasLocalHolds: ({ context }) => context.localHolds > 0,
     isBehind: ({ context }) => context.behind,
     isWaitingActivating: ({ context }) => context.waitingActivating,
-    /** A late accept of an update that already applied: it must not start the next one. */
-    isAcceptOfApplied: ({ context, event }) =>
+    /**
+     * A late accept of an update that already applied: it must not start the next one.
+     * Either it names the version this tab saw activate, or it names another version
+     * than the one waiting and was made before this page loaded or saw the last
+     * activation (what it accepted applied, or was replaced by a worker that did).
+     */
+    isLateAccept: ({ context, event }) =>
       event.type === 'PEER_ACCEPTED' &&
       event.version !== undefined &&
-      event.version === context.appliedVersion &&
-      event.version !== context.waitingVersion,
+      event.version !== context.waitingVersion &&
+      (event.version === context.appliedVersion || (event.at !== undefined && event.at <= context.settledAt)),
     isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
     isForced: ({ event }) => isForcedAccept(event),
     mustWaitForHolds: ({ context, event }) =>
@@ -158,7 +167,10 @@ export const lifecycleSetup = setup({
       waitingActivating: true,
       appliedVersion: context.waitingVersion ?? context.appliedVersion,
     })),
-    noteAppliedVersion: assign(({ context }) => ({ appliedVersion: context.waitingVersion ?? context.appliedVersion })),
+    noteAppliedVersion: assign(({ context, event }) => ({
+      appliedVersion: context.waitingVersion ?? context.appliedVersion,
+      settledAt: event.type === 'WORKER_ACTIVATED' && event.at !== undefined ? event.at : context.settledAt,
+    })),
     countRegistrationFailure: assign({ registrationFailures: ({ context }) => context.registrationFailures + 1 }),
     resetRegistrationFailures: assign({ registrationFailures: 0 }),
     assignOwnSnooze: assign(({ context }) => ({ snoozeRemaining: context.snooze })),

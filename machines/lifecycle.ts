@@ -49,16 +49,16 @@ const acceptTransitions = {
     // A late accept of the update that already applied: reload if this page is behind,
     // and never let it start the next update (the one waiting now).
     {
-      guard: and(['isAcceptOfApplied', 'isBehind', 'hasLocalHolds']),
+      guard: and(['isLateAccept', 'isBehind', 'hasLocalHolds']),
       target: '#coordinator.running.lifecycle.blocked.held',
       actions: 'assignUpdateId',
     },
     {
-      guard: and(['isAcceptOfApplied', 'isBehind']),
+      guard: and(['isLateAccept', 'isBehind']),
       target: '#coordinator.running.lifecycle.reloading',
       actions: 'assignUpdateId',
     },
-    { guard: 'isAcceptOfApplied' },
+    { guard: 'isLateAccept' },
     {
       guard: 'isWaitingActivating',
       target: '#coordinator.running.lifecycle.activating.applying',
@@ -103,6 +103,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     leaderEpoch: 0,
     forced: false,
     behind: false,
+    settledAt: input.loadedAt ?? 0,
     waitingActivating: false,
     registrationFailures: 0,
   }),

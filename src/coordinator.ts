@@ -111,11 +111,13 @@ export function createCoordinator(
         notifyOfflineReady: () => callSafely('onOfflineReady', options.onOfflineReady),
         announceAccept: ({ context, event }) => {
           if (context.updateId === undefined) return;
-          applied.save(context.updateId, env.now());
+          const at = env.now();
+          applied.save(context.updateId, at);
           group.announceAccept(
             context.updateId,
             context.waitingVersion,
             event.type === 'USER_ACCEPTED' && event.force === true,
+            at,
           );
         },
         announceDismiss: ({ context }) => {
@@ -151,7 +153,7 @@ export function createCoordinator(
   }
 
   const actor = createActor(implementations?.machine ?? lifecycleMachine, {
-    input: { supported, snooze, checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL },
+    input: { supported, snooze, checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL, loadedAt: env?.now() },
     inspect: options.inspect,
   });
 

@@ -28,7 +28,7 @@ export interface GroupSettings {
 
 export interface GroupAdapter {
   readonly logic: CallbackActorLogic<EventObject>;
-  announceAccept(updateId: string, version: string | undefined, force: boolean): void;
+  announceAccept(updateId: string, version: string | undefined, force: boolean, at: number): void;
   announceDismiss(version: string | undefined, until: number): void;
   announceReleased(epoch: number): void;
   grant(tabId: string, epoch: number): void;
@@ -160,7 +160,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       case 'BYE':
         return msg.tabId === tabId ? undefined : drop(msg.tabId);
       case 'ACCEPT':
-        return send({ type: 'PEER_ACCEPTED', updateId: msg.updateId, version: msg.version, force: msg.force });
+        return send({ type: 'PEER_ACCEPTED', updateId: msg.updateId, version: msg.version, force: msg.force, at: msg.at });
       case 'DISMISS':
         return send({ type: 'PEER_DISMISSED', version: msg.version, remaining: msg.until - env.now() });
       case 'GRANT':
@@ -302,7 +302,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
 
   return {
     logic,
-    announceAccept: (updateId, version, force) => post({ type: 'ACCEPT', updateId, version, force }),
+    announceAccept: (updateId, version, force, at) => post({ type: 'ACCEPT', updateId, version, force, at }),
     announceDismiss: (version, until) => post({ type: 'DISMISS', version, until }),
     announceReleased: (epoch) => broadcastAndHandle({ type: 'RELEASED', tabId, epoch }),
     grant: (target, epoch) => broadcastAndHandle({ type: 'GRANT', tabId: target, epoch }),

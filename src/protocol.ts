@@ -107,6 +107,11 @@ export interface AcceptMessage extends Envelope<'ACCEPT'> {
   version?: string;
   /** Update even though some tabs hold unsaved work; held tabs still wait for release. */
   force?: boolean;
+  /**
+   * Wall-clock ms when the user accepted. A tab that loaded, or saw an update activate,
+   * after that moment does not let an accept of another version start what waits now.
+   */
+  at?: number;
 }
 
 /** The user dismissed the prompt: snooze `version` until wall-clock ms `until`. */
@@ -227,7 +232,8 @@ const groupFieldChecks: Record<GroupMessage['type'], (m: Fields) => boolean> = {
   ACCEPT: (m) =>
     isShortString(m.updateId) &&
     isOptionalShortString(m.version) &&
-    (m.force === undefined || typeof m.force === 'boolean'),
+    (m.force === undefined || typeof m.force === 'boolean') &&
+    (m.at === undefined || isFiniteNumber(m.at)),
   DISMISS: (m) => isFiniteNumber(m.until) && isOptionalShortString(m.version),
   GRANT: (m) => isShortString(m.tabId) && isFiniteNumber(m.epoch),
   REVOKE: (m) => isOptionalShortString(m.except) && isFiniteNumber(m.epoch),

@@ -88,7 +88,7 @@ export function createRegistrationAdapter(
           send({ type: 'WORKER_ACTIVATING' });
         } else if (worker.state === 'activated') {
           if (!isFirstInstall) settings.applied.markActivated(env.now());
-          send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED' });
+          send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED', at: env.now() });
         } else if (worker.state === 'redundant' && !installed) {
           send({
             type: 'INSTALL_FAILED',

@@ -10,7 +10,7 @@
  * snoozes) and tabs that are gone (closed or crashed).
  */
 import { EPOCH } from './clock.js';
-import { current, type PageRecord, type World } from './world.js';
+import { current, type PageRecord, type TabRecord, type World } from './world.js';
 
 export interface Violation {
   readonly invariant: string;
@@ -54,7 +54,10 @@ export function checkPromptStart(world: World, page: PageRecord): void {
  *
  * HOLDS BLOCK EVERY TAB, UNLESS FORCED: when none of the accepts this reload is for
  * was forced, no other live page holds work it took HOLD_GRACE ms or more before the
- * latest of them. The accepts a reload is for are those that justify it (above) and
+ * latest of them. A page in the back/forward cache does not count: it left the group,
+ * and it keeps its work by not reloading when it comes back. Nor does a worker that
+ * activated by itself (its last old client closed, no SKIP_WAITING): nobody could hold
+ * it back, and the pages left behind follow it. The accepts a reload is for are those that justify it (above) and
  * are of the worker it lands on or an older one: a held tab released late finishes an
  * old update, and a later accept of a newer worker is not what moves it. Why the
  * grace: a hold travels to the other tabs over the channel and the roster settles for
@@ -79,11 +82,13 @@ export function checkReload(world: World, page: PageRecord): void {
   // The accepts this reload is for: of the worker it lands on, or of one that worker replaced.
   const forThis = justifying.filter((accept) => accept.workerId <= onto);
   const relevant = forThis.length > 0 ? forThis : justifying;
-  if (relevant.length > 0 && !relevant.some((accept) => accept.force)) {
+  const landsOn = world.browser.workers.find((worker) => worker.id === onto);
+  const activatedByItself = landsOn !== undefined && !landsOn.skipWaitingFlag;
+  if (relevant.length > 0 && !relevant.some((accept) => accept.force) && !activatedByItself) {
     const last = Math.max(...relevant.map((accept) => accept.at));
     for (const other of world.pages) {
       const held = [...other.holds.values()].filter((hold) => hold.at + HOLD_GRACE <= last);
-      if (other !== page && held.length > 0) {
+      if (other !== page && held.length > 0 && !other.tab.tab.cached) {
         world.violate(
           'holds block every tab, unless forced',
           `${pageName(page)} reloads while ${pageName(other)} holds since ${held[0]!.at - EPOCH} ms (accepted at ${last - EPOCH} ms, not forced)`,
@@ -126,7 +131,11 @@ const APPLYING = new Set(['blocked', 'activating', 'reloading']);
 export function checkAllOnNewest(world: World): void {
   const pages = new Set(world.pages);
   const binding = world.accepts.filter((accept) => [...accept.witnesses].some((page) => pages.has(page)));
-  if (binding.length === 0 || world.pages.some((page) => page.holds.size > 0)) return;
+  // Pages in the back/forward cache run nothing and left the group: their holds block
+  // nobody, and they catch up when shown again.
+  const running = world.live.filter((tab) => !tab.tab.cached);
+  const runningPages = running.flatMap((tab) => current(tab) ?? []);
+  if (binding.length === 0 || runningPages.some((page) => page.holds.size > 0)) return;
   const registration = world.browser.registration();
   const active = registration?.active;
   if (!active) return world.violate('every live tab ends on the newest version', 'no active worker after an accept');
@@ -141,7 +150,7 @@ export function checkAllOnNewest(world: World): void {
       `worker #${waiting.id} ${waiting.label} still waits after an accept of it or of a waiting worker it replaced (accepted: ${accepted})`,
     );
   }
-  for (const tab of world.live) {
+  for (const tab of running) {
     const page = current(tab);
     const status = page?.updates.getSnapshot().status;
     const controller = tab.tab.controller;
@@ -162,11 +171,13 @@ const SNOOZE_SLACK = 2_000;
  * browser has a waiting worker, some live tab is visible, nobody is applying an accept
  * (then the prompt is rightly gone) and the waiting version is not under a running
  * dismissal, exactly one live page presents, and it is a visible one (a prompt in a
- * hidden tab while the user looks at another is not a prompt that appeared).
+ * hidden tab while the user looks at another is not a prompt that appeared). A visible
+ * page whose registration failed is out of the group and cannot present: it does not count.
  */
 export function checkPromptAppears(world: World): void {
   const waiting = world.browser.registration()?.waiting;
-  if (!waiting || !world.live.some((tab) => tab.tab.visible)) return;
+  const canPresent = (tab: TabRecord) => tab.tab.visible && current(tab)?.updates.getSnapshot().status !== 'failed';
+  if (!waiting || !world.live.some(canPresent)) return;
   const pages = world.pages;
   if (pages.some((page) => APPLYING.has(page.updates.getSnapshot().status))) return;
   const { snoozed } = world;

@@ -16,6 +16,8 @@ const WEIGHTS = {
   hide: 5,
   show: 6,
   refresh: 2,
+  away: 2,
+  back: 3,
   deploy: 6,
   'deploy-broken': 3,
   check: 8,
@@ -51,11 +53,17 @@ const SHOWING = new Set(['available', 'snoozed', 'blocked']);
 export async function randomStep(ctx: StepContext): Promise<string> {
   const { world, rng } = ctx;
   const live = world.live;
-  const loaded = live.filter((tab) => current(tab) !== undefined);
-  const held = world.pages.filter((page) => page.holds.size > 0);
+  // A page in the back/forward cache runs no code: the user can only go back to it (or close it).
+  const cached = live.filter((tab) => tab.tab.cached);
+  const shown = live.filter((tab) => !tab.tab.cached);
+  const loaded = shown.filter((tab) => current(tab) !== undefined);
+  const held = loaded.map((tab) => current(tab)!).filter((page) => page.holds.size > 0);
   const possible: Partial<Record<Kind, number>> = { ...WEIGHTS };
   if (live.length >= ctx.maxTabs) delete possible.open;
-  if (live.length === 0) for (const kind of ['close', 'crash', 'hide', 'show', 'refresh'] as const) delete possible[kind];
+  if (live.length === 0) for (const kind of ['close', 'crash'] as const) delete possible[kind];
+  if (shown.length === 0) for (const kind of ['hide', 'show', 'refresh'] as const) delete possible[kind];
+  if (loaded.length === 0) delete possible.away;
+  if (cached.length === 0) delete possible.back;
   if (loaded.length === 0) for (const kind of ['check', 'accept', 'accept-force', 'dismiss', 'hold'] as const) delete possible[kind];
   if (held.length === 0) delete possible.release;
   // Answering an update is likelier while some tab shows one (and still possible when none does).
@@ -71,13 +79,27 @@ export async function randomStep(ctx: StepContext): Promise<string> {
       return `open ${world.open(visible).name} ${visible ? 'visible' : 'hidden'}`;
     }
     case 'close':
-    case 'crash':
-    case 'hide':
-    case 'show':
-    case 'refresh': {
+    case 'crash': {
       const tab = rng.pick(live);
       tabAction(world, tab, kind);
       return `${kind} ${tab.name}`;
+    }
+    case 'hide':
+    case 'show':
+    case 'refresh': {
+      const tab = rng.pick(shown);
+      tabAction(world, tab, kind);
+      return `${kind} ${tab.name}`;
+    }
+    case 'away': {
+      const tab = rng.pick(loaded);
+      world.goAway(tab);
+      return `navigate away from ${tab.name} (its page goes into the back/forward cache)`;
+    }
+    case 'back': {
+      const tab = rng.pick(cached);
+      void tab.tab.goBack();
+      return `go back in ${tab.name} (its page comes out of the back/forward cache)`;
     }
     case 'deploy':
       return `deploy ${world.deployGood()}`;

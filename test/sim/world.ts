@@ -26,6 +26,8 @@ export interface PageRecord {
   readonly updates: UpdateCoordinator;
   /** Id of the worker controlling the page when its script ran (0: uncontrolled). */
   readonly loadController: number;
+  /** Virtual ms when its script ran. */
+  readonly loadedAt: number;
   /** Holds taken by the simulated user in this page, by hold number. */
   readonly holds: Map<number, Hold>;
   presenting: boolean;
@@ -53,8 +55,12 @@ export interface Accept {
   /** The worker of the version the accepting tab showed (else the one waiting then). */
   readonly workerId: number;
   readonly force: boolean;
-  /** The live pages then: the ones that can know of this accept (the others never heard it). */
-  readonly witnesses: ReadonlySet<PageRecord>;
+  /**
+   * The pages in the group then: the ones that can know of this accept (the others
+   * never heard it). A page that goes into the back/forward cache leaves the group and
+   * stops being one: it comes back as a newcomer.
+   */
+  readonly witnesses: Set<PageRecord>;
 }
 
 export type Broken = '404' | 'syntax' | 'install-rejects' | 'throws';
@@ -115,6 +121,13 @@ export class World {
     this.violations.push({ invariant, detail, step: this.step, at: Date.now() });
   }
 
+  /** The user navigates away from `tab`; its page goes into the back/forward cache. */
+  goAway(tab: TabRecord): void {
+    const page = current(tab);
+    if (page !== undefined) for (const accept of this.accepts) accept.witnesses.delete(page);
+    void tab.tab.goAwayIntoCache();
+  }
+
   deployGood(): string {
     const version = String(++this.#versions);
     this.browser.deploy('/sw.js', goodWorker(version), `v${version}`);
@@ -135,7 +148,13 @@ export class World {
 
   #load(tab: TabRecord, env: FakeEnvironment) {
     const controller = env.serviceWorker.controller as FakeServiceWorker | null;
-    const page = { tab, env, n: (tab.page?.n ?? 0) + 1, loadController: controller?.record.id ?? 0 } as PageRecord;
+    const page = {
+      tab,
+      env,
+      n: (tab.page?.n ?? 0) + 1,
+      loadController: controller?.record.id ?? 0,
+      loadedAt: Date.now(),
+    } as PageRecord;
     Object.assign(page, { holds: new Map(), presenting: false, errors: 0 });
     const options: UpdateCoordinatorOptions = {
       scriptURL: '/sw.js',
@@ -192,8 +211,15 @@ export class World {
       registration?.installing;
     if (effective && worker) {
       // Only pages in the group can hear an accept: a page whose registration failed has
-      // left it (it cannot present or apply) until a retry succeeds.
-      const witnesses = new Set(this.pages.filter((page) => page.updates.getSnapshot().status !== 'failed'));
+      // left it (it cannot present or apply) until a retry succeeds, and a page in the
+      // back/forward cache until it is shown again. A page that loaded in the same
+      // millisecond counts as loaded after the accept, as the coordinator breaks that tie
+      // (the virtual clock runs many steps in one millisecond; real ones rarely do).
+      const witnesses = new Set(
+        this.pages.filter(
+          (page) => page.updates.getSnapshot().status !== 'failed' && !page.tab.tab.cached && page.loadedAt < Date.now(),
+        ),
+      );
       this.accepts.push({ at: Date.now(), tab: tab.name, workerId: worker.id, force, witnesses });
     }
     updates.accept({ force });
