@@ -66,7 +66,7 @@ self.addEventListener('fetch', () => {});
 `;
 }
 
-const page = (title: string, script: string): string => `<!doctype html>
+export const baselinePage = (title: string, script: string): string => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${title}</title>
 <style>body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem; } #prompt[hidden] { display: none; }</style>
@@ -106,9 +106,9 @@ export async function startBaselines({ production = false }: { production?: bool
   const js = 'text/javascript; charset=utf-8';
   const html = 'text/html; charset=utf-8';
   const routes: Record<string, { type: string; body: string }> = {
-    '/bare.html': { type: html, body: page('bare baseline', '/bare.js') },
+    '/bare.html': { type: html, body: baselinePage('bare baseline', '/bare.js') },
     '/bare.js': { type: js, body: bareJs },
-    '/wb.html': { type: html, body: page('workbox-window baseline', '/wb.js') },
+    '/wb.html': { type: html, body: baselinePage('workbox-window baseline', '/wb.js') },
     '/wb.js': { type: js, body: wbJs },
   };
   return { route: (pathname) => routes[pathname] };

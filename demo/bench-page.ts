@@ -26,7 +26,7 @@ declare global {
   }
 }
 
-const tab = sessionStorage.getItem('demo:tab') ?? Math.random().toString(36).slice(2, 8);
+export const tab = sessionStorage.getItem('demo:tab') ?? Math.random().toString(36).slice(2, 8);
 sessionStorage.setItem('demo:tab', tab);
 export const load = Number(sessionStorage.getItem('demo:loads') ?? '0') + 1;
 sessionStorage.setItem('demo:loads', String(load));

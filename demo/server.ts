@@ -17,6 +17,7 @@
  *   /__state           { kind, version, swRequests }
  *   /blank.html        an in-scope page without the demo (?slow=ms: a parser-blocking script)
  *   /bare.html, /wb.html  the bench's baseline pages, and the `bare` worker kind (demo/baselines.ts)
+ *   /ours.html         the bench's page for the library (demo/ours-page.ts)
  *   /dist/*            the built package (a copy of dist/, or of DEMO_DIST, taken at start)
  *
  * Run it as a program (`npm start`) to try the library by hand, or import
@@ -30,7 +31,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import sirv from 'sirv';
-import { activationClock, bareWorker, startBaselines } from './baselines.js';
+import { activationClock, bareWorker, baselinePage, startBaselines } from './baselines.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -237,9 +238,9 @@ function assertBuilt(distDir: string): void {
   }
 }
 
-async function bundleApp(distDir: string, production = false): Promise<string> {
+async function bundleApp(distDir: string, production = false, entry = 'app.ts'): Promise<string> {
   const result = await build({
-    entryPoints: [join(here, 'app.ts')],
+    entryPoints: [join(here, entry)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -269,7 +270,10 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
   // must not pull files from under the pages. Restart the server to serve a new build.
   const distDir = join(workDir, 'dist');
   cpSync(builtDir, distDir, { recursive: true });
-  const appJs = await bundleApp(distDir, options.production);
+  const [appJs, oursJs] = await Promise.all([
+    bundleApp(distDir, options.production),
+    bundleApp(distDir, options.production, 'ours-page.ts'),
+  ]);
   const baselines = await startBaselines({ production: options.production });
   const indexHtml = readFileSync(join(here, 'public', 'index.html'), 'utf8');
   const chartSvg = readFileSync(join(root, 'docs', 'charts', 'coordinator.svg'), 'utf8');
@@ -312,6 +316,13 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
       case '/app.js':
         noCache(res, 'text/javascript; charset=utf-8');
         return void res.end(appJs);
+      // The bench's page for the library: the coordinator and its default prompt, no demo UI.
+      case '/ours.html':
+        noCache(res, 'text/html; charset=utf-8');
+        return void res.end(baselinePage('sw-update-coordinator bench page', '/ours.js'));
+      case '/ours.js':
+        noCache(res, 'text/javascript; charset=utf-8');
+        return void res.end(oursJs);
       case '/coordinator.svg':
         noCache(res, 'image/svg+xml; charset=utf-8');
         return void res.end(chartSvg);

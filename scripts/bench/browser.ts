@@ -27,7 +27,7 @@ export interface Variant {
 }
 
 export const VARIANTS: readonly Variant[] = [
-  { name: 'ours', kind: 'good', path: '/' },
+  { name: 'ours', kind: 'good', path: '/ours.html' },
   { name: 'bare', kind: 'bare', path: '/bare.html' },
   { name: 'workbox-window', kind: 'bare', path: '/wb.html' },
 ];

@@ -58,6 +58,9 @@ export function markdown(r: RunResults, svg: { timeline: string; scaling: string
     `- Versions: ${Object.entries(e.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
     `- Each figure is the median of ${r.settings.rounds} rounds (unless a column says otherwise), ` +
       `each round in a fresh browser context; the three variants take turns within each round.`,
+    '- Pages: ours is `/ours.html` (demo/ours-page.ts: the coordinator and its default prompt, as an app adds ' +
+      'them); bare is `/bare.html` and workbox-window `/wb.html` (demo/baselines.ts). All three are built by ' +
+      'esbuild, minified.',
   );
   if (r.failures.length > 0) {
     out.push(`- Rounds that failed and were repeated: ${r.failures.length} (${[...new Set(r.failures)].slice(0, 3).join('; ')}).`);
