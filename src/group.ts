@@ -8,6 +8,7 @@ import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate'
 import type { LifecycleEvent } from '../machines/lifecycle-events.js';
 import type { Timing } from '../machines/timing.js';
 import type { Environment } from './environment.js';
+import { createGrants } from './grants.js';
 import { createLiveness, type Liveness } from './liveness.js';
 import { withGuardedNative } from './native-transport.js';
 import {
@@ -42,9 +43,6 @@ export interface GroupAdapter {
   closed(): Promise<void>;
 }
 
-/** How far ahead of this tab's clock a leader's epoch may be (clocks of one machine agree). */
-const MAX_EPOCH_AHEAD = 60_000;
-
 /** The channel name: one app per scope, so two apps on one origin never talk. */
 export const channelName = (scope: string): string => `sw-update-coordinator:${scope}`;
 
@@ -58,14 +56,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   let send: (event: LifecycleEvent) => void = () => {};
   let closing: Promise<void> = Promise.resolve();
   let leading = false;
-  /** Whether this tab holds the prompt grant, so only a real presenter answers REVOKE. */
-  let granted = false;
-  /**
-   * The tab this one last saw granted the prompt, for when it becomes leader: `null`
-   * once that tab released it, `undefined` before any grant was seen.
-   */
-  let presenter: string | null | undefined;
-  let lastEpoch = 0;
+  const grants = createGrants(tabId, () => env.now());
   let hiddenSince = self.visible ? undefined : env.now();
   /** Left on pagehide: join again if the page comes back from the back/forward cache. */
   let awaySincePagehide = false;
@@ -123,13 +114,6 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     roster.set(id, { tabId: id, visible, focusedAt, holds });
     rosterChanged();
   };
-  /**
-   * Epochs start at the leader's wall clock: one far ahead (junk, or a clock that
-   * jumped) would make every later GRANT and REVOKE look stale.
-   */
-  const isPlausibleEpoch = (epoch: number): boolean =>
-    epoch >= lastEpoch && epoch <= env.now() + MAX_EPOCH_AHEAD;
-
   /** Handles one message, from the channel or looped back from this tab. */
   const handle = (msg: GroupMessage): void => {
     // Only messages a tab sends about itself prove it alive (a BYE or GRANT may name another).
@@ -164,21 +148,15 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       case 'DISMISS':
         return send({ type: 'PEER_DISMISSED', version: msg.version, remaining: msg.until - env.now() });
       case 'GRANT':
-        // A grant for a tab nobody knows is junk: it must not move the epoch floor.
-        if (!isPlausibleEpoch(msg.epoch) || (msg.tabId !== tabId && !roster.has(msg.tabId))) return;
-        lastEpoch = msg.epoch;
-        presenter = msg.tabId;
-        granted = msg.tabId === tabId;
-        if (granted) send({ type: 'PRESENTER_GRANTED', epoch: msg.epoch });
+        if (grants.grant(msg.tabId, msg.epoch, (id) => roster.has(id))) {
+          send({ type: 'PRESENTER_GRANTED', epoch: msg.epoch });
+        }
         return;
       case 'REVOKE':
-        if (!isPlausibleEpoch(msg.epoch) || msg.except === tabId) return;
-        lastEpoch = msg.epoch;
-        if (!granted) return;
-        granted = false;
-        return send({ type: 'PRESENTER_REVOKED', epoch: msg.epoch });
+        if (grants.revoke(msg.except, msg.epoch)) send({ type: 'PRESENTER_REVOKED', epoch: msg.epoch });
+        return;
       case 'RELEASED':
-        if (msg.tabId === presenter) presenter = null;
+        grants.released(msg.tabId);
         return send({ type: 'PRESENTER_RELEASED', tabId: msg.tabId, epoch: msg.epoch });
       case 'CHECK':
         if (leading) send({ type: 'CHECK_DUE' });
@@ -227,7 +205,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       .then(() => {
         if (stopped) return;
         leading = true;
-        send({ type: 'LEADERSHIP_GAINED', epoch: env.now(), presenter });
+        send({ type: 'LEADERSHIP_GAINED', epoch: env.now(), presenter: grants.presenter });
         live.lead();
         rosterChanged();
       })
@@ -262,11 +240,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       stopped = true;
       if (leading) send({ type: 'LEADERSHIP_LOST' });
       // A page kept in the back/forward cache must not come back still showing the prompt.
-      if (granted) send({ type: 'PRESENTER_REVOKED', epoch: lastEpoch });
+      if (grants.held) send({ type: 'PRESENTER_REVOKED', epoch: grants.epoch });
       send({ type: 'GROUP_LEFT' });
       leading = false;
-      granted = false;
-      presenter = undefined;
+      grants.reset();
       for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
       clearTimeout(settleTimer);
       unsubscribe.forEach((off) => off());
