@@ -315,7 +315,7 @@ describe('unsaved work', () => {
 });
 
 describe('dismissal', () => {
-  test('Later snoozes every tab, also across a reload; accepting later still updates every tab', async () => {
+  test('Later snoozes every tab, also across a reload and in a new tab; accepting later still updates every tab', async () => {
     const app = await demo.app({ tabs: 3 });
     await demo.server.deploy('good', '2');
     expect(await checkForUpdate(app)).toBe(true);
@@ -333,10 +333,16 @@ describe('dismissal', () => {
       const s = await app.snapshot(other);
       return s?.status === 'snoozed' && s.waitingVersion === '2';
     });
+    // So does a tab opened now, though it never heard the dismissal.
+    const added = app.pages.indexOf(await app.open());
+    await app.waitFor('the new tab to see the snoozed update', async () => {
+      const s = await app.snapshot(added);
+      return s?.status === 'snoozed' && s.waitingVersion === '2';
+    });
     await sleep(QUIET_MS);
     expect(app.presenters()).toEqual([]);
     expect(app.eventsOf('prompt')).toHaveLength(1);
-    expect((await app.snapshots()).map((s) => s?.status)).toEqual(['snoozed', 'snoozed', 'snoozed']);
+    expect((await app.snapshots()).map((s) => s?.status)).toEqual(['snoozed', 'snoozed', 'snoozed', 'snoozed']);
 
     const acceptedAt = Date.now();
     await app.run(presenter, (d) => d.updates.accept());
