@@ -42,7 +42,8 @@ export interface UpdateCoordinatorOptions {
   /**
    * Called in exactly one tab of the app at a time (the one the user is looking at)
    * when an update is waiting. Return a cleanup that hides your UI: it runs before
-   * the prompt appears in any other tab.
+   * the prompt appears in any other tab (a tab stuck in a long task for over a second,
+   * or frozen, is not waited for: `timing.releaseTimeout`).
    * @default undefined (no prompt; use `subscribe` and `getSnapshot` instead)
    */
   onPrompt?: (prompt: UpdatePrompt) => PromptCleanup | void;
