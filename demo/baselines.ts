@@ -19,7 +19,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..');
@@ -84,24 +84,33 @@ export interface Baselines {
   route(pathname: string): { type: string; body: string } | undefined;
 }
 
-/** Bundles the baseline pages (minified and NODE_ENV=production when `production`). */
+/**
+ * Bundles a page script of demo/ for the browser: one setup for the demo page, the
+ * library's bench page and the baselines, so they differ only in what they run
+ * (minified, NODE_ENV=production when `production`).
+ */
+export async function bundlePage(entry: string, production: boolean, plugins: Plugin[] = []): Promise<string> {
+  const result = await build({
+    entryPoints: [join(here, entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    write: false,
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+    // Dependencies (xstate, broadcast-channel, workbox-window) from this package.
+    nodePaths: [join(root, 'node_modules')],
+    plugins,
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Bundles the baseline pages. */
 export async function startBaselines({ production = false }: { production?: boolean } = {}): Promise<Baselines> {
-  const bundle = async (entry: string): Promise<string> => {
-    const result = await build({
-      entryPoints: [join(here, entry)],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2020',
-      write: false,
-      minify: production,
-      sourcemap: production ? false : 'inline',
-      logLevel: 'silent',
-      define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
-      nodePaths: [join(root, 'node_modules')],
-    });
-    return result.outputFiles[0]!.text;
-  };
+  const bundle = (entry: string): Promise<string> => bundlePage(entry, production);
   const [bareJs, wbJs] = await Promise.all([bundle('bare-page.ts'), bundle('wb-page.ts')]);
   const js = 'text/javascript; charset=utf-8';
   const html = 'text/html; charset=utf-8';

@@ -29,9 +29,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import sirv from 'sirv';
-import { activationClock, bareWorker, baselinePage, startBaselines } from './baselines.js';
+import { activationClock, bareWorker, baselinePage, bundlePage, startBaselines } from './baselines.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -238,24 +238,9 @@ function assertBuilt(distDir: string): void {
   }
 }
 
-async function bundleApp(distDir: string, production = false, entry = 'app.ts'): Promise<string> {
-  const result = await build({
-    entryPoints: [join(here, entry)],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    write: false,
-    sourcemap: production ? false : 'inline',
-    minify: production,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
-    // dist/index.js imports xstate and broadcast-channel: resolve them from this package.
-    nodePaths: [join(root, 'node_modules')],
-    plugins: [packageEntry(distDir), noUnload],
-  });
-  return result.outputFiles[0]!.text;
-}
+/** A page script that imports the package by name, from the built dist/. */
+const bundleApp = (distDir: string, production = false, entry = 'app.ts'): Promise<string> =>
+  bundlePage(entry, production, [packageEntry(distDir), noUnload]);
 
 function noCache(res: ServerResponse, type: string): void {
   res.setHeader('Content-Type', type);
