@@ -281,6 +281,29 @@ describe('prompt moves on the fallback transports', () => {
   });
 });
 
+describe('resume', () => {
+  // Frozen with CDP (Page.setWebLifecycleState) after the update was found: Chrome
+  // freezes only hidden tabs, and not ones holding a Web Lock another tab waits for,
+  // so this is the worst case. (The back/forward cache has test/browser/bfcache.test.ts.)
+  test('a tab frozen while every other tab updates is on v2, loaded once more, after it thaws', async () => {
+    const app = await demo.app({ tabs: 3 });
+    const errors = collectPageErrors(app.pages);
+    const presenter = await deployAndWaitForPrompt(app, '2');
+    const frozen = (presenter + 1) % 3;
+    const cdp = await app.context.newCDPSession(app.pages[frozen]!);
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    await app.run(presenter, (d) => d.prompt?.accept());
+    const others = [0, 1, 2].filter((i) => i !== frozen);
+    await app.waitFor('the other tabs on v2', () => others.every((i) => app.loads()[i] === 2), 20_000);
+    await sleep(QUIET_MS);
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await waitForAllOn(app, '2', [2, 2, 2]);
+    await sleep(QUIET_MS);
+    expect(app.loads()).toEqual([2, 2, 2]);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('junk on the channel', () => {
   test('malformed, foreign, future, oversized and prototype-polluting messages change nothing', async () => {
     const app = await demo.app({ tabs: 3 });
