@@ -34,6 +34,8 @@ export interface DemoEvent {
     | 'leader'
     | 'visibility'
     | 'deploy'
+    | 'pageshow'
+    | 'chart'
     | 'pageerror';
   /** Stable for this tab across its reloads (kept in sessionStorage). */
   tab: string;
@@ -90,6 +92,7 @@ window.addEventListener('unhandledrejection', (event) => record('pageerror', { m
 const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
 record('load', { navigation: navigation?.type, controller: navigator.serviceWorker?.controller?.scriptURL ?? null });
 
+const appBase = location.pathname.replace(/[^/]*$/, '');
 const numberParam = (name: string): number | undefined =>
   params.has(name) ? Number(params.get(name)) : undefined;
 /** `?timing.checkDebounce=0` and the like: overrides of the library's timing constants. */
@@ -116,7 +119,10 @@ const chart = createStateChart({
 });
 
 const updates = createUpdateCoordinator({
-  scriptURL: '/sw.js',
+  // The page's directory names the app: / registers /sw.js, /a/ registers /a/sw.js with
+  // scope /a/ (two apps on one origin, for the tests).
+  scriptURL: `${appBase}sw.js`,
+  registration: appBase === '/' ? undefined : { scope: appBase },
   checkInterval: numberParam('checkInterval') ?? 60 * 60 * 1000,
   snooze: numberParam('snooze'),
   timing,
@@ -177,7 +183,24 @@ setUpDraft(updates, tab, {
   saved: $('saved'),
 });
 
+// ?chartlog: a `chart` event on every change of the chart's highlighted states, with the
+// snapshot of that moment (test/browser/demo.test.ts checks the chart against it).
+if (params.has('chartlog')) {
+  let last = '';
+  new MutationObserver(() => {
+    const box = $('chart');
+    const ids = (selector: string): string[] => [...box.querySelectorAll<SVGGElement>(selector)].map((g) => g.dataset.state ?? '');
+    const active = ids('g.active');
+    if (active.join() === last) return;
+    last = active.join();
+    const s = updates.getSnapshot();
+    record('chart', { active, leaves: ids('g.active-leaf'), status: s.status, isLeader: s.isLeader });
+  }).observe($('chart'), { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+}
+
 document.addEventListener('visibilitychange', () => record('visibility', { state: document.visibilityState }));
+// `persisted`: the page came back from the back/forward cache (no new load).
+window.addEventListener('pageshow', (event) => record('pageshow', { persisted: event.persisted }));
 
 async function labelDeploy(): Promise<void> {
   try {

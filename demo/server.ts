@@ -15,6 +15,9 @@
  *                      the network answer ("uncontrolled") means no worker of ours answered
  *   /__deploy (POST)   ?kind=good&version=2 (version defaults to the current one + 1)
  *   /__state           { kind, version, swRequests }
+ *   /a/, /b/           two more apps on the origin: the demo page, registering /a/sw.js
+ *                      (scope /a/) and /b/sw.js (scope /b/), each deployed on its own
+ *                      (`deploy(kind, version, 'a')`, /__deploy?app=a)
  *   /__log (POST)      ?key=…: one event of a page opened with ?log=key (demo/app.ts); the
  *                      tests read each key's log in-process (`onLog`), across reloads
  *   /blank.html        an in-scope page without the demo (?slow=ms: a parser-blocking script)
@@ -79,14 +82,21 @@ export const WORKER_KINDS: readonly WorkerKind[] = [
   'bare',
 ];
 
+/** The apps on the demo's origin: '' is the one at /, 'a' and 'b' live at /a/ and /b/. */
+export type AppName = '' | 'a' | 'b';
+const APP_PATH = /^\/(a|b)\/(sw\.js|index\.html)?$/;
+
 export interface DemoServer {
   /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
   readonly url: string;
   close(): Promise<void>;
-  /** Replaces what /sw.js serves. Resolves once the new script is ready to serve. */
-  deploy(kind: WorkerKind, version: string): Promise<void>;
-  /** What is deployed now, and how often /sw.js was requested (update checks). */
-  state(): { kind: WorkerKind; version: string; swRequests: number };
+  /**
+   * Replaces what /sw.js serves (or /a/sw.js, /b/sw.js for `app` 'a', 'b'). Resolves
+   * once the new script is ready to serve.
+   */
+  deploy(kind: WorkerKind, version: string, app?: AppName): Promise<void>;
+  /** What is deployed now for the app (default the root one), and how often its worker script was requested (update checks). */
+  state(app?: AppName): { kind: WorkerKind; version: string; swRequests: number };
   /** Calls `listener` with every event pages post to `/__log?key=<key>`; returns the unsubscribe. */
   onLog(key: string, listener: (event: Record<string, unknown>) => void): () => void;
 }
@@ -269,9 +279,14 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
   const workbox = new Map<string, Promise<string>>();
   const dist = sirv(distDir, { dev: true, etag: true });
 
-  let current = options.initial ?? { kind: 'good' as WorkerKind, version: '1' };
-  let script: string | undefined;
-  let swRequests = 0;
+  /** Per app: what its worker script serves, and how often it was requested. */
+  interface Deployed {
+    current: { kind: WorkerKind; version: string };
+    script: string | undefined;
+    swRequests: number;
+  }
+  const deployed = new Map<AppName, Deployed>();
+  const rootApp = (): Deployed => deployed.get('')!;
   const logListeners = new Map<string, Set<(event: Record<string, unknown>) => void>>();
 
   async function readBody(req: IncomingMessage): Promise<string> {
@@ -297,16 +312,42 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
     return handWrittenWorker(kind, version);
   }
 
-  async function deploy(kind: WorkerKind, version: string): Promise<void> {
+  async function deploy(kind: WorkerKind, version: string, app: AppName = ''): Promise<void> {
     if (!WORKER_KINDS.includes(kind)) throw new Error(`unknown worker kind ${String(kind)}`);
     if (!/^[\w.-]{1,40}$/.test(version)) throw new Error(`bad version ${JSON.stringify(version)}`);
+    if (!['', 'a', 'b'].includes(app)) throw new Error(`unknown app ${JSON.stringify(app)}`);
     const next = await scriptFor(kind, version);
-    current = { kind, version };
-    script = next;
+    const entry = deployed.get(app) ?? { current: { kind, version }, script: undefined, swRequests: 0 };
+    entry.current = { kind, version };
+    entry.script = next;
+    deployed.set(app, entry);
+  }
+
+  function serveWorker(res: ServerResponse, app: AppName): void {
+    const entry = deployed.get(app);
+    if (entry === undefined) {
+      res.statusCode = 404;
+      return void res.end(`nothing deployed for app ${app}`);
+    }
+    entry.swRequests++;
+    if (entry.script === undefined) {
+      res.statusCode = 404;
+      noCache(res, 'text/plain');
+      return void res.end('no worker deployed (kind 404)');
+    }
+    noCache(res, 'text/javascript; charset=utf-8');
+    res.end(entry.script);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const appPath = APP_PATH.exec(url.pathname);
+    if (appPath !== null) {
+      if (appPath[2] === 'sw.js') return serveWorker(res, appPath[1] as AppName);
+      noCache(res, 'text/html; charset=utf-8');
+      return void res.end(indexHtml);
+    }
+    const { current } = rootApp();
     switch (url.pathname) {
       case '/':
       case '/index.html':
@@ -326,14 +367,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
         noCache(res, 'image/svg+xml; charset=utf-8');
         return void res.end(chartSvg);
       case '/sw.js':
-        swRequests++;
-        if (script === undefined) {
-          res.statusCode = 404;
-          noCache(res, 'text/plain');
-          return void res.end('no worker deployed (kind 404)');
-        }
-        noCache(res, 'text/javascript; charset=utf-8');
-        return void res.end(script);
+        return serveWorker(res, '');
       case '/sw-version.js': {
         const version = url.searchParams.get('v') ?? '';
         noCache(res, 'text/javascript; charset=utf-8');
@@ -351,7 +385,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
         return void res.end('uncontrolled');
       case '/__state':
         noCache(res, 'application/json');
-        return void res.end(JSON.stringify({ ...current, swRequests }));
+        return void res.end(JSON.stringify({ ...current, swRequests: rootApp().swRequests }));
       case '/__log': {
         if (req.method !== 'POST') {
           res.statusCode = 405;
@@ -377,17 +411,19 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
           return void res.end('POST only');
         }
         const kind = (url.searchParams.get('kind') ?? 'good') as WorkerKind;
-        const numeric = Number(current.version);
+        const app = (url.searchParams.get('app') ?? '') as AppName;
+        const was = deployed.get(app)?.current ?? current;
+        const numeric = Number(was.version);
         const version =
-          url.searchParams.get('version') ?? (Number.isInteger(numeric) ? String(numeric + 1) : `${current.version}.1`);
+          url.searchParams.get('version') ?? (Number.isInteger(numeric) ? String(numeric + 1) : `${was.version}.1`);
         try {
-          await deploy(kind, version);
+          await deploy(kind, version, app);
         } catch (error) {
           res.statusCode = 400;
           return void res.end(String(error));
         }
         noCache(res, 'application/json');
-        return void res.end(JSON.stringify(current));
+        return void res.end(JSON.stringify(deployed.get(app)!.current));
       }
       case '/blank.html':
         // An in-scope page without the demo, for probing the browser itself. ?slow=ms
@@ -424,7 +460,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
     res.end('not found');
   }
 
-  await deploy(current.kind, current.version);
+  const initial = options.initial ?? { kind: 'good' as WorkerKind, version: '1' };
+  await deploy(initial.kind, initial.version);
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       res.statusCode = 500;
@@ -442,7 +479,11 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
   return {
     url: `http://127.0.0.1:${port}`,
     deploy,
-    state: () => ({ ...current, swRequests }),
+    state: (app = '') => {
+      const entry = deployed.get(app);
+      if (entry === undefined) throw new Error(`nothing deployed for app ${JSON.stringify(app)}`);
+      return { ...entry.current, swRequests: entry.swRequests };
+    },
     onLog(key, listener) {
       const listeners = logListeners.get(key) ?? new Set();
       logListeners.set(key, listeners);
@@ -456,7 +497,12 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
       new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
-        rmSync(workDir, { recursive: true, force: true });
+        try {
+          rmSync(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+        } catch (error) {
+          // A temporary directory left behind must not fail whoever stops the server.
+          console.warn(`[demo server] could not remove ${workDir}: ${String(error)}`);
+        }
       }),
   };
 }

@@ -1,15 +1,21 @@
 /**
- * Test projects: `unit` (machines, adapters and multi-tab runs on in-memory fakes,
- * in Node) and `browser` (real Chromium through playwright-core). `npm test` runs both.
+ * Test projects: `unit` (machines, adapters and multi-tab runs on in-memory fakes, in
+ * Node) and one browser project per engine: `browser:chromium`, `browser:firefox`,
+ * `browser:webkit` (the same scenarios through the tab driver, test/browser/driver).
+ * `npm test` runs them all: the unit tests first, then the engines one after another
+ * (two cores: one browser at a time). test/browser/engine-report.ts prints, per engine,
+ * what ran and what was not applicable, and why.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
 
 export default defineConfig({
   test: {
     root,
+    reporters: ['default', './test/browser/engine-report.ts'],
     projects: [
       {
         test: {
@@ -18,20 +24,23 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'node_modules/**'],
+          sequence: { groupOrder: 0 },
         },
       },
-      {
+      ...ENGINES.map((engine, i) => ({
         test: {
-          name: 'browser',
+          name: `browser:${engine}`,
           root,
           environment: 'node',
           include: ['test/browser/**/*.test.ts'],
-          testTimeout: 60_000,
+          env: { ENGINE: engine },
+          testTimeout: 90_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: the machine has two cores.
+          // One browser at a time: the machine has two cores.
           fileParallelism: false,
+          sequence: { groupOrder: i + 1 },
         },
-      },
+      })),
     ],
   },
 });

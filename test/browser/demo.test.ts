@@ -1,16 +1,33 @@
 /**
- * The demo page itself, in real Chromium: the default prompt (`mountUpdatePrompt`)
- * shows in exactly one tab and its buttons drive the update; the live state chart
- * highlights the states the tab's machine is in, following the status.
+ * The demo page itself, in each engine: the default prompt (`mountUpdatePrompt`) shows
+ * in exactly one tab, its buttons drive the update, and axe-core finds no violations in
+ * it; the live state chart highlights the states the tab's machine is in, following
+ * the status.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { timing, useDemo, type App, type RecordedEvent } from './harness.js';
+import { ENGINE, timing, useDemo, type App, type RecordedEvent } from './harness.js';
 import { promptStates, waitForAllOn, waitForPrompt } from './reliability-helpers.js';
 
 const demo = useDemo();
 
-const UPDATE = 'sw-update-prompt [part~=update]';
-const MESSAGE = 'sw-update-prompt [part=message]';
+const UPDATE = 'sw-update-prompt >>> [part~=update]';
+const MESSAGE = 'sw-update-prompt >>> [part=message]';
+const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+/** Runs axe-core on the page's <sw-update-prompt> (shadow root included): violations, and the rules that passed. */
+async function axe(app: App, page: number): Promise<{ violations: string[]; passes: string[] }> {
+  const tab = app.pages[page]!;
+  if (!(await tab.evaluate(() => 'axe' in window))) await tab.evaluate(readFileSync(AXE, 'utf8') + ';0');
+  return tab.evaluate(async () => {
+    const { violations, passes } = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(document.querySelector('sw-update-prompt')!);
+    return {
+      violations: violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.failureSummary).join('; ')}`),
+      passes: passes.map((p) => p.id),
+    };
+  });
+}
 
 async function deploy(app: App, version: string): Promise<number> {
   await demo.server.deploy('good', version);
@@ -31,9 +48,19 @@ describe('the default prompt', () => {
     expect(states.filter((s) => s === 'available')).toHaveLength(1);
     expect(states[presenter]).toBe('available');
     for (const i of app.liveIndices()) {
-      expect(await app.pages[i]!.locator(UPDATE).isVisible(), `Update button visible in tab ${i}`).toBe(i === presenter);
+      const visible = await app.pages[i]!.evaluate(() => {
+        const button = document.querySelector('sw-update-prompt')?.shadowRoot?.querySelector('[part~=update]');
+        return button instanceof HTMLElement && button.getClientRects().length > 0 && getComputedStyle(button).visibility !== 'hidden';
+      });
+      expect(visible, `Update button visible in tab ${i}`).toBe(i === presenter);
     }
-    expect(await app.pages[presenter]!.locator(MESSAGE).innerText()).toBe('Version 2 is ready');
+    expect(await app.pages[presenter]!.text(MESSAGE)).toBe('Version 2 is ready');
+    // Accessible as shown: axe-core finds no violations, and its contrast and name rules ran.
+    const checked = await axe(app, presenter);
+    console.log(`[${ENGINE}] axe on the default prompt: ${checked.violations.length} violations, ${checked.passes.length} rules passed`);
+    expect(checked.violations).toEqual([]);
+    expect(checked.passes).toContain('color-contrast');
+    expect(checked.passes).toContain('button-name');
 
     await app.pages[presenter]!.click(UPDATE);
     const clickedAt = Date.now();
@@ -45,7 +72,7 @@ describe('the default prompt', () => {
   });
 });
 
-/** What the recorder below reports on every change of the chart's highlighted states. */
+/** What the demo page records (?chartlog) on every change of the chart's highlighted states. */
 interface ChartRecord extends RecordedEvent {
   active: string[];
   leaves: string[];
@@ -53,44 +80,12 @@ interface ChartRecord extends RecordedEvent {
   isLeader: boolean;
 }
 
-/**
- * Init script: after every change of the chart's highlighted states, reports them
- * with the snapshot of the moment through the harness's `__demoRecord` binding (so
- * the records survive the page's reload).
- */
-function chartRecorder(): void {
-  let last = '';
-  new MutationObserver(() => {
-    const chart = document.getElementById('chart');
-    const demo = window.__demo;
-    if (chart === null || demo === undefined) return;
-    const ids = (selector: string) => [...chart.querySelectorAll<SVGGElement>(selector)].map((g) => g.dataset.state ?? '');
-    const active = ids('g.active');
-    if (active.join() === last) return;
-    last = active.join();
-    const s = demo.updates.getSnapshot();
-    window.__demoRecord?.({
-      type: 'chart' as 'status',
-      tab: demo.tab,
-      load: demo.load,
-      t: performance.timeOrigin + performance.now(),
-      active,
-      leaves: ids('g.active-leaf'),
-      status: s.status,
-      isLeader: s.isLeader,
-    });
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
-}
-
 const LIFECYCLE = 'coordinator.running.lifecycle.';
 const ROLE = 'coordinator.running.role.';
 
 describe('the live state chart', () => {
   test('highlights the active states, ancestors included, and follows the status: idle → available → blocked → … → idle on v2', async () => {
-    const app = await demo.app({ tabs: 0 });
-    await app.context.addInitScript(chartRecorder);
-    await app.open();
-    await app.open();
+    const app = await demo.app({ tabs: 2, query: 'chartlog' });
     const charts = (page?: number): ChartRecord[] =>
       app.events.filter((e): e is ChartRecord => (e.type as string) === 'chart' && (page === undefined || e.page === page));
     const highlighted = (page: number): Promise<string[]> =>
@@ -100,7 +95,7 @@ describe('the live state chart', () => {
       return snapshots.every((s) => s?.status === 'idle') && (await highlighted(0)).includes(`${LIFECYCLE}idle`) && (await highlighted(1)).includes(`${LIFECYCLE}idle`);
     });
     // The chart is the committed SVG, inlined: one <g data-state> per state node.
-    expect(await app.pages[0]!.locator('#chart svg g[data-state]').count()).toBeGreaterThan(20);
+    expect(await app.pages[0]!.evaluate(() => document.querySelectorAll('#chart svg g[data-state]').length)).toBeGreaterThan(20);
 
     const presenter = await deploy(app, '2');
     const other = 1 - presenter;
@@ -108,9 +103,9 @@ describe('the live state chart', () => {
       (await highlighted(presenter)).includes(`${LIFECYCLE}available.presenting`) &&
       (await highlighted(other)).includes(`${LIFECYCLE}available.quiet`),
     );
-    expect(await app.pages[presenter]!.locator('#chart-states').innerText()).toContain('lifecycle.available.presenting');
+    expect(await app.pages[presenter]!.text('#chart-states')).toContain('lifecycle.available.presenting');
 
-    await app.pages[other]!.fill('#draft', 'unsaved');
+    await app.pages[other]!.type('#draft', 'unsaved');
     await app.waitFor('the hold everywhere', async () => (await app.snapshots()).every((s) => s?.holds === 1));
     // Typing focused the other tab, so the prompt may have followed it there.
     const current = Number(await app.waitFor('one presenter', async () => {

@@ -1,25 +1,26 @@
 /**
- * Shared harness of the browser suite: real Chromium (playwright-core, the system
- * browser, never a download) against the demo server (demo/server.ts) in-process.
+ * Shared harness of the browser suite: the demo server (demo/server.ts) in-process and
+ * one engine (the tab driver, ./driver) per test file, the engine of this vitest project
+ * (`browser:chromium`, `browser:firefox`, `browser:webkit`; ENGINE in the environment).
  *
- * `useDemo()` registers the hooks: one browser and one server per test file, a fresh
- * browser context (fresh service-worker registrations and storage) per app. Every
- * event the demo page records (prompt, cleanup, load, error, worker messages…) is
- * reported through a binding into one Node-side log per app, which survives reloads.
+ * `useDemo()` registers the hooks; `demo.app()` opens a fresh context (fresh
+ * service-worker registrations and storage) with the demo page in some tabs. Every event
+ * the demo page records (prompt, cleanup, load, error, worker messages…) is posted to the
+ * server's log under the app's key, so the log survives reloads in every engine.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, test, type TestContext } from 'vitest';
 import { startServer, type DemoServer, type WorkerKind } from '../../demo/server.js';
 import type { DemoEvent } from '../../demo/app.js';
+import { engineOfRun, launchEngine, MISSING_POWER, POWERS, type Context, type Engine, type EngineName, type EnginePowers, type Tab } from './driver/index.js';
 
-import { CHROMIUM_PATH, LAUNCH_ARGS } from './chromium.js';
-
-export { CHROMIUM_PATH };
 /** The build under test: ./dist, or DEMO_DIST (to run the suite against another build). */
 const DIST = process.env.DEMO_DIST ? `${resolve(process.env.DEMO_DIST)}/` : fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** The engine of this run. */
+export const ENGINE: EngineName = engineOfRun();
 
 /** A snapshot as read from the page (the error reduced to its message). */
 export interface PageSnapshot {
@@ -37,7 +38,7 @@ export interface PageSnapshot {
  * own: the page was closed or crashed (its prompt, if any, went with it).
  */
 export interface RecordedEvent {
-  type: DemoEvent['type'] | 'gone';
+  type: DemoEvent['type'] | 'gone' | 'chart';
   page: number;
   tab: string;
   load: number;
@@ -48,11 +49,21 @@ export interface RecordedEvent {
 export interface OpenOptions {
   /** Query string for the demo page, e.g. `checkInterval=500`. */
   query?: string;
+  /** Path of the page (default `/`), e.g. `/a/` for a second app on the origin. */
+  path?: string;
+}
+
+/** A tab of the app: the driver's tab, closed and crashed through the app so the log says so. */
+export interface AppTab extends Tab {
+  /** The value of a form field. */
+  value(selector: string): Promise<string>;
+  /** The text of an element (`a >>> b` looks inside a's shadow root). */
+  text(selector: string): Promise<string>;
 }
 
 export interface App {
-  readonly context: BrowserContext;
-  readonly pages: Page[];
+  readonly context: Context;
+  readonly pages: AppTab[];
   /** Every event of every page of this app, in arrival order. */
   readonly events: RecordedEvent[];
   /** `load` events per page (1 = never reloaded). */
@@ -60,15 +71,17 @@ export interface App {
   /** Indices of the pages that are neither closed nor crashed. */
   liveIndices(): number[];
   /** Opens one more tab on the demo page and waits for its coordinator to exist. */
-  open(options?: OpenOptions): Promise<Page>;
+  open(options?: OpenOptions): Promise<AppTab>;
   /** Opens an untracked tab (not in `pages`; its events have page -1). */
-  bootstrap(options?: OpenOptions): Promise<Page>;
-  snapshot(page: Page | number): Promise<PageSnapshot | undefined>;
+  bootstrap(options?: OpenOptions): Promise<AppTab>;
+  /** Crashes a tab (needs the engine's `crash` power). */
+  crash(page: number): Promise<void>;
+  snapshot(page: AppTab | number): Promise<PageSnapshot | undefined>;
   snapshots(): Promise<Array<PageSnapshot | undefined>>;
   /** Runs `fn(window.__demo)` in a page. */
-  run<T>(page: Page | number, fn: (demo: Window['__demo']) => T | Promise<T>): Promise<T>;
+  run<T>(page: AppTab | number, fn: (demo: Window['__demo']) => T | Promise<T>): Promise<T>;
   /** The version of the worker that answers this page's fetches ("uncontrolled" if none of ours). */
-  controllerVersion(page: Page | number): Promise<string>;
+  controllerVersion(page: AppTab | number): Promise<string>;
   /** Polls `condition` until it returns a truthy value; throws `message` (and the state) on timeout. */
   waitFor<T>(message: string, condition: () => Promise<T> | T, timeout?: number): Promise<NonNullable<T>>;
   /** Events of a type, optionally for one page. */
@@ -86,7 +99,7 @@ export interface App {
 
 export interface Demo {
   readonly server: DemoServer;
-  readonly browser: Browser;
+  readonly engine: Engine;
   /**
    * Deploys `initial` (default good v1), then opens a fresh context with `tabs` pages.
    * With `controlled` (default true) a bootstrap tab first installs the worker and
@@ -98,6 +111,8 @@ export interface Demo {
     controlled?: boolean;
     query?: string;
   }): Promise<App>;
+  /** A fresh context of the engine, closed after the test (for scenarios without the demo page). */
+  context(): Promise<Context>;
 }
 
 /** Polls until `condition` is truthy (no fixed sleeps). */
@@ -119,37 +134,68 @@ export const sleep = (ms: number): Promise<void> => new Promise((done) => setTim
 /** Timings reported by the suite, printed at the end of each file. */
 const timings: string[] = [];
 export function timing(label: string, ms: number): void {
-  const line = `${label}: ${Math.round(ms)} ms`;
+  const line = `[${ENGINE}] ${label}: ${Math.round(ms)} ms`;
   timings.push(line);
   console.log(`[timing] ${line}`);
 }
 
-/** Registers the browser and the server for this test file; returns accessors. */
+/**
+ * A scenario that needs engine powers (EnginePowers): it runs where the engine has them
+ * and is reported as skipped, with the reason, where it does not (never as passed).
+ */
+export function scenario(
+  name: string,
+  needs: ReadonlyArray<keyof EnginePowers>,
+  body: (context: TestContext) => Promise<void>,
+  timeout?: number,
+): void {
+  const lacking = needs.filter((power) => !POWERS[ENGINE].includes(power));
+  test(
+    name,
+    async (context) => {
+      if (lacking.length > 0) context.skip(`not applicable in ${ENGINE}: ${lacking.map((p) => MISSING_POWER[p]).join('; ')}`);
+      await body(context);
+    },
+    timeout,
+  );
+}
+
+/**
+ * A test that runs in one engine only, for a reason other than a driver power (e.g.
+ * Playwright's emulation for the prompt's component tests); elsewhere it is reported
+ * as not applicable, with `reason`.
+ */
+export function onlyIn(engine: EngineName, reason: string): (name: string, body: (context: TestContext) => Promise<void>) => void {
+  return (name, body) =>
+    test(name, async (context) => {
+      if (ENGINE !== engine) context.skip(`not applicable in ${ENGINE}: ${reason}`);
+      await body(context);
+    });
+}
+
+/** Registers the engine and the server for this test file; returns accessors. */
 export function useDemo(): Demo {
-  let browser: Browser | undefined;
+  let engine: Engine | undefined;
   let server: DemoServer | undefined;
   const apps: App[] = [];
+  const contexts: Context[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH`,
-      );
-    }
     if (!existsSync(`${DIST}index.js`) || !existsSync(`${DIST}worker-global.iife.js`)) {
       throw new Error(`${DIST} has no build: run \`npm run build\` before the browser tests (the demo serves the built package).`);
     }
     server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+    engine = await launchEngine(ENGINE);
   });
 
   afterEach(async () => {
     if (process.env.DEMO_DEBUG) for (const app of apps) console.log(app.eventLog());
-    await Promise.all(apps.splice(0).map((app) => app.close()));
+    for (const app of apps.splice(0)) await app.close();
+    for (const context of contexts.splice(0)) await context.close();
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await engine?.close();
     await server?.close();
     if (timings.length > 0) console.log(`[timing] summary\n  ${timings.join('\n  ')}`);
   });
@@ -159,22 +205,28 @@ export function useDemo(): Demo {
       if (server === undefined) throw new Error('the demo server is not running (beforeAll failed?)');
       return server;
     },
-    get browser() {
-      if (browser === undefined) throw new Error('Chromium is not running (beforeAll failed?)');
-      return browser;
+    get engine() {
+      if (engine === undefined) throw new Error(`${ENGINE} is not running (beforeAll failed?)`);
+      return engine;
     },
     async app({ tabs = 1, initial = { kind: 'good' as WorkerKind, version: '1' }, controlled = true, query } = {}) {
       await demo.server.deploy(initial.kind, initial.version);
-      const app = await createApp(demo.browser, demo.server.url);
+      const app = await createApp(demo.engine, demo.server);
       apps.push(app);
+      let closeLater: AppTab | undefined;
       if (controlled) {
         // The first install leaves its own tab uncontrolled (no clients.claim()), so a
         // bootstrap tab installs the worker and leaves; the app's tabs open controlled.
         const bootstrap = await app.bootstrap({ query });
         await app.waitFor('the first install to finish (onOfflineReady)', () => app.eventsOf('offline-ready').length > 0);
-        await bootstrap.close();
+        // Where tabs cannot be brought to the front (WebKit), the first tab of the window
+        // stays the visible one: the bootstrap tab leaves after the app's tabs opened, so
+        // the app's first tab takes its place in front.
+        if (POWERS[ENGINE].includes('bringToFront') || tabs === 0) await bootstrap.close();
+        else closeLater = bootstrap;
       }
       for (let i = 0; i < tabs; i++) await app.open({ query });
+      await closeLater?.close();
       if (controlled) {
         await app.waitFor(`every tab to be idle on version ${initial.version}`, async () => {
           const snapshots = await app.snapshots();
@@ -185,6 +237,11 @@ export function useDemo(): Demo {
       }
       return app;
     },
+    async context() {
+      const context = await demo.engine.newContext();
+      contexts.push(context);
+      return context;
+    },
   };
   return demo;
 }
@@ -193,71 +250,99 @@ export function useDemo(): Demo {
 export const answersVersion = (kind: WorkerKind): boolean =>
   kind === 'good' || kind === 'workbox' || kind === 'no-reload' || kind === 'install-rejects' || kind === 'syntax';
 
-async function createApp(browser: Browser, baseURL: string): Promise<App> {
-  const context = await browser.newContext({ baseURL });
-  const pages: Page[] = [];
-  const events: RecordedEvent[] = [];
-  const loadCounts = new Map<Page, number>();
-  const gone = new Set<Page>();
-  const live = (): Page[] => pages.filter((page) => !gone.has(page) && !page.isClosed());
+let appCount = 0;
 
-  await context.exposeBinding('__demoRecord', ({ page }, event: DemoEvent) => {
-    events.push({ ...event, page: pages.indexOf(page) });
+async function createApp(engine: Engine, server: DemoServer): Promise<App> {
+  const context = await engine.newContext();
+  const key = `app${++appCount}-${Date.now().toString(36)}`;
+  const pages: AppTab[] = [];
+  const events: RecordedEvent[] = [];
+  /** Tab id (the page's `?tab=`) → index in `pages` (-1: untracked). */
+  const indexOf = new Map<string, number>();
+  const gone = new Set<number>();
+  let tabCount = 0;
+  /** `load` events per page, counted apart from `events` (which a test may clear). */
+  const loadCounts: number[] = [];
+  const unsubscribe = server.onLog(key, (event) => {
+    const e = event as unknown as DemoEvent;
+    const page = indexOf.get(e.tab) ?? -1;
+    if (e.type === 'load' && page >= 0) loadCounts[page] = (loadCounts[page] ?? 0) + 1;
+    events.push({ ...e, page });
   });
 
-  const pageOf = (page: Page | number): Page => {
+  const pageOf = (page: AppTab | number): AppTab => {
     const found = typeof page === 'number' ? pages[page] : page;
     if (found === undefined) throw new Error(`no page ${String(page)}`);
     return found;
   };
+  const isLive = (page: AppTab): boolean => !page.closed && !gone.has(pages.indexOf(page));
+  const live = (): AppTab[] => pages.filter(isLive);
 
-  /** Runs `fn(window.__demo)` in the page (the function's source is sent, not a closure). */
-  const evaluate = <T>(page: Page, fn: (demo: Window['__demo']) => T | Promise<T>): Promise<T> =>
-    page.evaluate(`(${fn.toString()})(window.__demo)`) as Promise<T>;
+  const ended = (index: number, id: string): void => {
+    if (index < 0 || gone.has(index)) return;
+    gone.add(index);
+    const last = [...events].reverse().find((e) => e.page === index);
+    events.push({ type: 'gone', page: index, tab: id, load: last?.load ?? 0, t: Date.now() });
+  };
 
   /** Opens a tab; `track` false keeps it out of `pages` (its events get page -1). */
-  async function openPage(query: string | undefined, track: boolean): Promise<Page> {
-    const page = await context.newPage();
-    if (track) pages.push(page);
-    loadCounts.set(page, 0);
-    page.on('load', () => loadCounts.set(page, (loadCounts.get(page) ?? 0) + 1));
-    page.on('pageerror', (error) => console.error(`[page ${pages.indexOf(page)}] pageerror:`, error));
-    const ended = (): void => {
-      if (gone.has(page)) return;
-      gone.add(page);
-      const last = [...events].reverse().find((e) => e.page === pages.indexOf(page));
-      events.push({ type: 'gone', page: pages.indexOf(page), tab: last?.tab ?? '?', load: last?.load ?? 0, t: Date.now() });
-    };
-    page.on('close', ended);
-    page.on('crash', ended);
-    await page.goto(query ? `/?${query}` : '/');
-    await page.waitForFunction(() => window.__demo !== undefined);
-    return page;
+  async function openPage({ query, path = '/' }: OpenOptions, track: boolean): Promise<AppTab> {
+    const id = `t${++tabCount}`;
+    const index = track ? pages.length : -1;
+    indexOf.set(id, index);
+    const search = new URLSearchParams(query);
+    search.set('log', key);
+    search.set('tab', id);
+    const tab = await context.newTab(`${server.url}${path}?${search}`);
+    const appTab: AppTab = Object.assign(Object.create(tab) as Tab, {
+      value: (selector: string) => tab.evaluate((s: string) => (document.querySelector(s) as HTMLInputElement).value, selector),
+      text: (selector: string) =>
+        tab.evaluate((source: string, s: string) => {
+          // eslint-disable-next-line no-new-func
+          const find = new Function(`return (${source})`)() as (s: string) => HTMLElement | null;
+          return find(s)?.innerText ?? '';
+        }, DEEP_QUERY, selector),
+      close: async () => {
+        await tab.close();
+        ended(index, id);
+      },
+    });
+    if (track) pages.push(appTab);
+    await poll(() => tab.evaluate(() => window.__demo !== undefined), { timeout: 15_000, interval: 50 });
+    return appTab;
   }
 
   const app: App = {
     context,
     pages,
     events,
-    loads: () => pages.map((page) => loadCounts.get(page) ?? 0),
-    liveIndices: () => pages.flatMap((page, i) => (gone.has(page) || page.isClosed() ? [] : [i])),
-    open: ({ query } = {}) => openPage(query, true),
-    bootstrap: ({ query } = {}) => openPage(query, false),
+    loads: () => pages.map((_, i) => loadCounts[i] ?? 0),
+    liveIndices: () => pages.flatMap((page, i) => (isLive(page) ? [i] : [])),
+    open: (options = {}) => openPage(options, true),
+    bootstrap: (options = {}) => openPage(options, false),
+    async crash(page) {
+      const crash = engine.powers.crash;
+      if (crash === undefined) throw new Error(`${engine.name} cannot crash a tab (EnginePowers.crash)`);
+      await crash(pages[page]!);
+      ended(page, `t?`);
+    },
     async snapshot(target) {
       const page = pageOf(target);
-      if (gone.has(page) || page.isClosed()) return undefined;
+      if (!isLive(page)) return undefined;
       try {
-        return await page.evaluate(() => {
+        const s = await page.evaluate(() => {
           const s = window.__demo?.updates.getSnapshot();
           return s && { ...s, error: s.error?.message };
         });
+        // WebDriver sends undefined fields as null: read them back as absent, as in the page.
+        return s && (Object.fromEntries(Object.entries(s).filter(([, value]) => value !== null && value !== undefined)) as unknown as PageSnapshot);
       } catch {
         // The page is navigating (reloading): no snapshot this instant.
         return undefined;
       }
     },
     snapshots: () => Promise.all(live().map((page) => app.snapshot(page))),
-    run: (target, fn) => evaluate(pageOf(target), fn),
+    run: (target, fn) => pageOf(target).evaluate(`(${fn.toString()})(window.__demo)`),
     async controllerVersion(target) {
       return pageOf(target).evaluate(async () => {
         // Our hand-written workers and the `workbox` kind answer /__sw-version; the bare
@@ -276,7 +361,7 @@ async function createApp(browser: Browser, baseURL: string): Promise<App> {
         }
       }, { timeout });
       if (value === undefined) {
-        throw new Error(`timed out after ${timeout} ms waiting for ${message}\n${await app.describe()}`);
+        throw new Error(`[${engine.name}] timed out after ${timeout} ms waiting for ${message}\n${await app.describe()}`);
       }
       return value;
     },
@@ -305,7 +390,7 @@ async function createApp(browser: Browser, baseURL: string): Promise<App> {
       const loads = app.loads();
       const lines = await Promise.all(
         pages.map(async (page, i) => {
-          if (gone.has(page) || page.isClosed()) return `  tab ${i}: closed or crashed`;
+          if (!isLive(page)) return `  tab ${i}: closed or crashed`;
           const s = await app.snapshot(page);
           return `  tab ${i}: loads ${loads[i]}, ${s ? JSON.stringify(s) : '(no snapshot: navigating)'}`;
         }),
@@ -313,10 +398,24 @@ async function createApp(browser: Browser, baseURL: string): Promise<App> {
       return `${lines.join('\n')}\n  last events:\n${formatEvents(events.slice(-25))}`;
     },
     eventLog: () => formatEvents([...events].sort((a, b) => a.t - b.t)),
-    close: () => context.close(),
+    async close() {
+      unsubscribe();
+      await context.close();
+    },
   };
   return app;
 }
+
+/** The driver's shadow-piercing query (`a >>> b`), as source for page functions. */
+const DEEP_QUERY = `function (selector) {
+  let scope = document, found = null;
+  for (const part of selector.split('>>>').map((s) => s.trim())) {
+    if (scope === null) return null;
+    found = scope.querySelector(part);
+    scope = found && found.shadowRoot;
+  }
+  return found;
+}`;
 
 function formatEvents(events: readonly RecordedEvent[]): string {
   return events

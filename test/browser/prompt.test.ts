@@ -2,9 +2,16 @@
  * <sw-update-prompt> in real Chromium: how it looks (screenshots in light and dark,
  * saved to test-results/ for a human to look at), keyboard operation with a visible
  * focus ring, no focus stealing, axe-core with no violations, reduced motion, layout.
+ *
+ * These component tests use Playwright's emulation (colour scheme, reduced motion),
+ * screenshots, keyboard and ARIA snapshots, so they run in the Chromium project only;
+ * the prompt's behaviour and its axe check on the demo page run in every engine
+ * (demo.test.ts).
  */
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
+import { quietly } from './driver/cleanup.js';
+import { ENGINE, onlyIn } from './harness.js';
 import type { Browser, Page } from 'playwright-core';
 import {
   bundleScripts,
@@ -22,21 +29,35 @@ const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', impo
 const PROMPTING = { status: 'available', isPrompting: true, waitingVersion: '2.4' } as const;
 const BLOCKED = { status: 'blocked', isPrompting: false, holds: 2 } as const;
 
+const CHROMIUM_ONLY =
+  "the prompt's component tests use Playwright's Chromium emulation (colour scheme, reduced motion), screenshots and ARIA snapshots; its behaviour and axe check run in every engine in demo.test.ts";
+const it = Object.assign(
+  onlyIn('chromium', CHROMIUM_ONLY),
+  {
+    each:
+      <T>(cases: readonly T[]) =>
+      (name: string, body: (value: T) => Promise<void>) => {
+        for (const value of cases) onlyIn('chromium', CHROMIUM_ONLY)(name.replace('%s', String(value)), () => body(value));
+      },
+  },
+);
+const active = ENGINE === 'chromium';
+
 let browser: Browser;
 let scripts: string[];
 let page: Page;
 
 beforeAll(async () => {
-  [browser, scripts] = await Promise.all([launchChromium(), bundleScripts()]);
+  if (active) [browser, scripts] = await Promise.all([launchChromium(), bundleScripts()]);
 });
 afterAll(async () => {
-  await browser?.close();
+  if (browser !== undefined) await quietly('close Chromium', () => browser.close());
 });
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+  if (active) page = await browser.newPage({ viewport: { width: 800, height: 480 } });
 });
 afterEach(async () => {
-  await page.close();
+  if (page !== undefined) await quietly('close the page', () => page.close());
 });
 
 const shot = (name: string) =>

@@ -1,15 +1,10 @@
 /**
  * Helpers of reliability.test.ts and demo.test.ts, on top of harness.ts: the usual
  * waits (one prompt, every tab on a version), page errors, the junk posted on the
- * app's channel, and a Chromium whose tabs really become hidden (see `realTabs`).
+ * app's channel, moving the prompt by bringing a tab to the front.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { DemoEvent } from '../../demo/app.js';
-import { CHROMIUM_PATH, poll, type App, type PageSnapshot, type RecordedEvent } from './harness.js';
+import type { Tab } from './driver/index.js';
+import type { App, PageSnapshot } from './harness.js';
 
 /** Waits until exactly one tab presents a prompt for `version`; returns that tab's index. */
 export async function waitForPrompt(app: App, version: string): Promise<number> {
@@ -49,11 +44,18 @@ export async function promptStates(app: App): Promise<string[]> {
   );
 }
 
-/** Collects uncaught exceptions and unhandled rejections ('pageerror') of the given pages, reloads included. */
-export function collectPageErrors(pages: readonly Page[]): string[] {
-  const errors: string[] = [];
-  pages.forEach((page, i) => page.on('pageerror', (error) => errors.push(`tab ${i}: ${error.message}`)));
-  return errors;
+/** Uncaught exceptions and unhandled rejections of the app's pages so far, reloads included (the page reports them). */
+export function pageErrors(app: App): string[] {
+  return app.eventsOf('pageerror').map((e) => `tab ${e.page}: ${String(e.message)}`);
+}
+
+/**
+ * Brings `tab` to the front (the user turns to it) and waits until the prompt is there;
+ * returns the events since (needs the engine's bringToFront power).
+ */
+export async function bringPromptTo(app: App, tab: number, timeout = 5_000): Promise<void> {
+  await app.pages[tab]!.bringToFront();
+  await app.waitFor(`the prompt to move to tab ${tab} (brought to the front)`, () => app.presenters().join() === String(tab), timeout);
 }
 
 /**
@@ -121,7 +123,7 @@ export function junkInPage(): { framed: Array<[string, unknown]>; raw: Array<[st
  * `framed` in broadcast-channel's wrapper (with a time after every listener's start),
  * `raw` as is. Returns the labels posted.
  */
-export async function postJunk(page: Page, which: 'framed' | 'raw'): Promise<string[]> {
+export async function postJunk(page: Tab, which: 'framed' | 'raw'): Promise<string[]> {
   return page.evaluate(
     async ({ source, which }) => {
       const channel = new BroadcastChannel(`sw-update-coordinator:${new URL('/', location.href).href}`);
@@ -147,7 +149,7 @@ export async function postJunk(page: Page, which: 'framed' | 'raw'): Promise<str
 }
 
 /** Posts well-formed protocol messages (envelope added) on the app's channel from `page`, framed as broadcast-channel does. */
-export async function postMessages(page: Page, messages: Array<Record<string, unknown>>): Promise<void> {
+export async function postMessages(page: Tab, messages: Array<Record<string, unknown>>): Promise<void> {
   await page.evaluate(async (messages) => {
     const channel = new BroadcastChannel(`sw-update-coordinator:${new URL('/', location.href).href}`);
     const time = (Date.now() + 60_000) * 1000;
@@ -159,134 +161,16 @@ export async function postMessages(page: Page, messages: Array<Record<string, un
   }, messages);
 }
 
-/** `({}).polluted` and friends in every live tab: all must be undefined. */
+/** `({}).polluted` and friends in every live tab, as `typeof` (every engine's driver turns undefined into null): all must be 'undefined'. */
 export async function pollution(app: App): Promise<unknown[]> {
   return Promise.all(
     app.liveIndices().map((i) =>
       app.pages[i]!.evaluate(() => {
         const probe = {} as Record<string, unknown>;
-        return [probe.polluted, (Object.prototype as Record<string, unknown>).polluted, (Object as unknown as Record<string, unknown>).polluted];
+        return [probe.polluted, (Object.prototype as Record<string, unknown>).polluted, (Object as unknown as Record<string, unknown>).polluted].map(
+          (value) => typeof value,
+        );
       }),
     ),
   );
-}
-
-// --- tabs that really go hidden --------------------------------------------------
-
-/**
- * Tabs whose `document.visibilityState` follows which tab is in front, as in a real
- * window. Playwright turns on focus emulation (`Emulation.setFocusEmulationEnabled`)
- * for every page it creates, and Chromium keeps an emulated-focus page "visible"
- * (it counts as being captured): so in a normal Playwright context every tab reports
- * `visible`, whatever is in front. Connected over CDP with `noDefaults`, Playwright
- * leaves the browser's default context alone, and there headless Chromium hides a
- * tab when another one is activated (`page.bringToFront()`, a new tab). This
- * launches such a Chromium (its own profile, removed at close), with Chromium's
- * default background throttling (Playwright's launcher would turn it off).
- */
-export interface RealTabs {
-  readonly browser: Browser;
-  readonly context: BrowserContext;
-  readonly pages: Page[];
-  readonly events: RecordedEvent[];
-  open(url: string): Promise<Page>;
-  loads(): number[];
-  presenters(): number[];
-  maxConcurrentPresenters(): number;
-  eventsOf(type: RecordedEvent['type'], page?: number): RecordedEvent[];
-  visibility(): Promise<string[]>;
-  close(): Promise<void>;
-}
-
-const REAL_TABS_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--remote-debugging-port=0',
-];
-
-export async function realTabs({ throttling = true }: { throttling?: boolean } = {}): Promise<RealTabs> {
-  const profile = mkdtempSync(join(tmpdir(), 'sw-demo-tabs-'));
-  const args = [...REAL_TABS_ARGS, `--user-data-dir=${profile}`];
-  // What Playwright's launcher passes: timers of hidden tabs run on time.
-  if (!throttling) args.push('--disable-background-timer-throttling');
-  const proc: ChildProcess = spawn(CHROMIUM_PATH, [...args, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools endpoint:\n${output}`)), 20_000);
-    proc.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${output}`)));
-  });
-  const browser = await chromium.connectOverCDP(endpoint, { noDefaults: true });
-  const context = browser.contexts()[0]!;
-  const pages: Page[] = [];
-  const events: RecordedEvent[] = [];
-  const loadCounts = new Map<Page, number>();
-  const gone = new Set<number>();
-  await context.exposeBinding('__demoRecord', ({ page }, event: DemoEvent) => {
-    events.push({ ...event, page: pages.indexOf(page) });
-  });
-  // The about:blank tab Chromium started with; closed once ours are open.
-  const blank = context.pages();
-
-  const presenting = (): { now: number[]; max: number } => {
-    const shown = new Set<number>();
-    let max = 0;
-    for (const e of [...events].sort((a, b) => a.t - b.t)) {
-      if (e.type === 'prompt') {
-        if (shown.has(e.page)) max = Math.max(max, shown.size + 1);
-        shown.add(e.page);
-      }
-      if (e.type === 'cleanup' || e.type === 'load' || e.type === 'gone') shown.delete(e.page);
-      max = Math.max(max, shown.size);
-    }
-    return { now: [...shown], max };
-  };
-
-  return {
-    browser,
-    context,
-    pages,
-    events,
-    async open(url) {
-      const page = await context.newPage();
-      const index = pages.push(page) - 1;
-      loadCounts.set(page, 0);
-      page.on('load', () => loadCounts.set(page, (loadCounts.get(page) ?? 0) + 1));
-      page.on('close', () => {
-        gone.add(index);
-        events.push({ type: 'gone', page: index, tab: '?', load: 0, t: Date.now() });
-      });
-      await page.goto(url);
-      await page.waitForFunction(() => window.__demo !== undefined);
-      for (const other of blank.splice(0)) await other.close();
-      return page;
-    },
-    loads: () => pages.map((page) => loadCounts.get(page) ?? 0),
-    presenters: () => presenting().now,
-    maxConcurrentPresenters: () => presenting().max,
-    eventsOf: (type, page) => events.filter((e) => e.type === type && (page === undefined || e.page === page)),
-    visibility: () =>
-      Promise.all(pages.map((page, i) => (gone.has(i) ? 'closed' : page.evaluate(() => document.visibilityState)))),
-    async close() {
-      await browser.close().catch(() => {});
-      proc.kill();
-      await poll(() => proc.exitCode !== null || proc.signalCode !== null, { timeout: 5_000 });
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
 }

@@ -40,6 +40,7 @@ export async function launchChromium(): Promise<Engine> {
     powers: {
       bringToFront: true,
       concurrentContexts: true,
+      preload: (context, url, script) => (context as PuppeteerContext).openPreloaded(url, script),
       async crash(tab) {
         const cdp = await cdpOf(tab);
         // The renderer dies before it can answer.

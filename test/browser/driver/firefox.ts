@@ -32,7 +32,11 @@ export async function launchFirefox(): Promise<Engine> {
   return {
     name: 'firefox',
     version: await browser.version(),
-    powers: { bringToFront: true, concurrentContexts: true },
+    powers: {
+      bringToFront: true,
+      concurrentContexts: true,
+      preload: (context, url, script) => (context as PuppeteerContext).openPreloaded(url, script),
+    },
     async newContext() {
       const context = new PuppeteerContext(await browser.createBrowserContext());
       contexts.push(context);

@@ -45,6 +45,9 @@ export class PuppeteerTab implements Tab {
   }
 
   async type(selector: string, text: string): Promise<void> {
+    // A user types only in the tab in front (and Chromium's input pipeline waits for a
+    // frame that a hidden tab never draws).
+    await this.page.bringToFront();
     await this.clear(selector);
     if (text !== '') {
       const element = await this.page.evaluateHandle(callSource(deepQuery, [selector]));
@@ -56,6 +59,7 @@ export class PuppeteerTab implements Tab {
   }
 
   async click(selector: string): Promise<void> {
+    await this.page.bringToFront();
     const element = await this.page.evaluateHandle(callSource(deepQuery, [selector]));
     const target = element.asElement() as ElementHandle<Element> | null;
     if (target === null) throw new Error(`no element ${selector} to click`);
@@ -103,6 +107,16 @@ export class PuppeteerContext implements Context {
     const tab = new PuppeteerTab(page, this.tabs.length);
     this.tabs.push(tab);
     await tab.goto(url);
+    return tab;
+  }
+
+  /** A tab whose page runs `script` first; not waiting for its load (EnginePowers.preload). */
+  async openPreloaded(url: string, script: string): Promise<PuppeteerTab> {
+    const page = await this.context.newPage();
+    const tab = new PuppeteerTab(page, this.tabs.length);
+    this.tabs.push(tab);
+    await page.evaluateOnNewDocument(script);
+    void page.goto(url).catch(() => undefined);
     return tab;
   }
 

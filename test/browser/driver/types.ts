@@ -17,6 +17,11 @@ export interface EnginePowers {
   freeze?: (tab: Tab, frozen: boolean) => Promise<void>;
   /** Why the back/forward cache did not keep or restore a tab (CDP `Page.backForwardCacheNotUsed`), collected while `during` runs. */
   backForwardCacheReasons?: (tab: Tab, during: () => Promise<void>) => Promise<string[]>;
+  /**
+   * Opens a tab whose page runs `script` before any of its own, and returns without
+   * waiting for its load (to look at a page before DOMContentLoaded).
+   */
+  preload?: (context: Context, url: string, script: string) => Promise<Tab>;
   /** Make a background tab the visible one. WebKitGTK's WebDriver cannot select a tab. */
   bringToFront?: true;
   /** A fresh context while another one is open (WebKitWebDriver allows one session at a time). */
@@ -28,6 +33,7 @@ export const MISSING_POWER: Record<keyof EnginePowers, string> = {
   crash: 'no way to crash a renderer from the test (CDP Page.crash is Chromium only)',
   freeze: 'no way to freeze a tab from the test (CDP Page.setWebLifecycleState is Chromium only)',
   backForwardCacheReasons: 'the engine does not report why it skipped the back/forward cache (CDP only)',
+  preload: 'classic WebDriver has no script that runs before the page\'s own, and its navigation waits for the load event',
   bringToFront: 'WebKitGTK\'s WebDriver cannot select a tab of the window (switching windows leaves the visible tab as it is)',
   concurrentContexts: 'WebKitWebDriver runs one session (context) at a time',
 };
@@ -74,9 +80,12 @@ export interface Tab {
   reload(): Promise<void>;
   /** Goes back in history (the page may come from the back/forward cache; no load event is awaited). */
   back(): Promise<void>;
-  /** Empties the field and types `text` into it, key by key, as a user would. */
+  /**
+   * Empties the field and types `text` into it, key by key, as a user would: in the tab
+   * in front (the tab comes to the front first where the engine can do that).
+   */
   type(selector: string, text: string): Promise<void>;
-  /** Clicks the element; `a >>> b` looks for `b` inside the open shadow root of `a`. */
+  /** Clicks the element, in the tab in front like type(); `a >>> b` looks for `b` inside the open shadow root of `a`. */
   click(selector: string): Promise<void>;
   /** Makes this tab the visible one (needs EnginePowers.bringToFront). */
   bringToFront(): Promise<void>;

@@ -85,12 +85,13 @@ export class WebDriverSession {
   }
 
   /**
-   * Runs the expression (its value may be a promise) in the current window; page
-   * exceptions come back as errors with the page's message.
+   * Evaluates the script (its completion value may be a promise) in the current
+   * window, globally, as an indirect eval does; page exceptions come back as errors
+   * with the page's message.
    */
   async evaluate(expression: string): Promise<unknown> {
     const script = `const done = arguments[arguments.length - 1];
-Promise.resolve().then(() => (${expression})).then(
+Promise.resolve().then(() => (0, eval)(${JSON.stringify(expression)})).then(
   (value) => done({ ok: value === undefined ? null : value }),
   (error) => done({ error: String(error && error.stack ? error.message + '\\n' + error.stack : error) }));`;
     const result = (await this.command('POST', '/execute/async', { script, args: [] })) as { ok?: unknown; error?: string };

@@ -44,6 +44,7 @@ const freePort = (): Promise<number> =>
 class WebKitTab implements Tab {
   closed = false;
   constructor(
+    private readonly context: WebKitContext,
     private readonly session: WebDriverSession,
     readonly handle: string,
     readonly index: number,
@@ -95,13 +96,21 @@ class WebKitTab implements Tab {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.closed = true;
+    const last = this.context.tabs.every((tab) => tab.closed);
     await quietly(`close tab ${this.index}`, () =>
       this.session.inWindow(this.handle, async () => {
+        if (last) {
+          // Closing a session's last window ends the session: leave the page for a blank
+          // one instead, and let the context's next tab take this window.
+          await this.session.command('POST', '/url', { url: 'about:blank' });
+          this.context.reuse(this.handle);
+          return;
+        }
         await this.session.command('DELETE', '/window');
         this.session.currentWindow = undefined;
       }),
     );
-    this.closed = true;
   }
 }
 
@@ -126,10 +135,15 @@ class WebKitContext implements Context {
       };
       handle = opened.handle;
     }
-    const tab = new WebKitTab(this.session, handle, this.tabs.length);
+    const tab = new WebKitTab(this, this.session, handle, this.tabs.length);
     this.tabs.push(tab);
     await tab.goto(url);
     return tab;
+  }
+
+  /** A window left blank by the context's last tab, for the next tab. */
+  reuse(handle: string): void {
+    this.blank = handle;
   }
 
   async close(): Promise<void> {

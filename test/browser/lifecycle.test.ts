@@ -1,13 +1,14 @@
 /**
- * What Chromium itself does, without the library: the service-worker lifecycle facts
+ * What each engine itself does, without the library: the service-worker lifecycle facts
  * src/registration.ts relies on and the fake browser (test/fakes/) models. A `probe`
  * worker (demo/server.ts) posts its own events (install, activate, skipWaiting) to every
  * window; instrumented blank pages record registration, worker and container events.
- * If Chromium changes one of these, this file says which assumption broke.
+ * If an engine changes one of these, this file says which assumption broke; where the
+ * engines differ, the expectation names the engine (docs/guide.md, "Browser support").
  */
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
-import { timing, useDemo } from './harness.js';
+import type { Context, Tab } from './driver/index.js';
+import { ENGINE, poll, scenario, timing, useDemo } from './harness.js';
 
 const demo = useDemo();
 
@@ -78,14 +79,15 @@ function instrument(): void {
   };
 }
 
-async function openBlank(page: Page, path = '/blank.html'): Promise<void> {
-  await page.goto(path);
-  await page.evaluate(instrument);
+async function openBlank(context: Context, path = '/blank.html'): Promise<Tab> {
+  const tab = await context.newTab(`${demo.server.url}${path}`);
+  await tab.evaluate(instrument);
+  return tab;
 }
 
-const logOf = (page: Page): Promise<LogEntry[]> => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
+const logOf = (page: Tab): Promise<LogEntry[]> => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 
-async function waitForLog(page: Page, what: string, match: (entry: LogEntry) => boolean, timeout = 15_000): Promise<LogEntry> {
+async function waitForLog(page: Tab, what: string, match: (entry: LogEntry) => boolean, timeout = 15_000): Promise<LogEntry> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const found = (await logOf(page)).find(match);
@@ -102,13 +104,12 @@ const summary = (log: LogEntry[]): string[] =>
     return `${event}${d?.event ? `(${d.event})` : ''} ${JSON.stringify(rest)}`;
   });
 
-describe('Chromium service-worker lifecycle (no library)', () => {
+describe('the engine\'s service-worker lifecycle (no library)', () => {
   test('first install: updatefound, then installed with reg.waiting set, then activated; the page stays uncontrolled', async () => {
     await demo.server.deploy('probe', '1');
-    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+    const context = await demo.context();
     try {
-      const page = await context.newPage();
-      await openBlank(page);
+      const page = await openBlank(context);
       const registered = await page.evaluate(async () => {
         const w = window as unknown as { __watch: (r: ServiceWorkerRegistration) => void; __log: LogEntry[]; __id: (x: ServiceWorker | null) => string | null };
         const reg = await navigator.serviceWorker.register('/sw.js');
@@ -144,22 +145,19 @@ describe('Chromium service-worker lifecycle (no library)', () => {
     }
   });
 
-  test('update and skipWaiting: update() resolves while installing; controllerchange comes ~1 s before the activate event; a reload waits for activation', async () => {
+  test('update and skipWaiting: when update() resolves, the order of redundant, activating, controllerchange and activate; a reload waits for activation', async () => {
     await demo.server.deploy('probe', '1');
-    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+    const context = await demo.context();
     try {
-      const installer = await context.newPage();
-      await installer.goto('/blank.html');
+      const installer = await context.newTab(`${demo.server.url}/blank.html`);
       await installer.evaluate(async () => {
         await navigator.serviceWorker.register('/sw.js');
         await navigator.serviceWorker.ready;
       });
       await installer.close();
 
-      const a = await context.newPage();
-      const b = await context.newPage();
-      await openBlank(a);
-      await openBlank(b);
+      const a = await openBlank(context);
+      const b = await openBlank(context);
       expect(await a.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
       for (const page of [a, b]) {
         await page.evaluate(async () => {
@@ -181,8 +179,13 @@ describe('Chromium service-worker lifecycle (no library)', () => {
         w.__log.push({ t: performance.timeOrigin + performance.now(), event: 'update resolved', ...state });
         return state;
       });
-      // update() resolves as soon as the new worker is installing (before 'installed').
-      expect(updated).toEqual({ installing: 'w2', waiting: null, active: 'w1' });
+      // Chromium and WebKit resolve update() as soon as the new worker is installing (the
+      // spec's Install resolves the job promise before the install event); Firefox only
+      // once it is installed and waiting. src/registration.ts takes either.
+      const resolvesInstalled = ENGINE === 'firefox';
+      expect(updated).toEqual(
+        resolvesInstalled ? { installing: null, waiting: 'w2', active: 'w1' } : { installing: 'w2', waiting: null, active: 'w1' },
+      );
       await waitForLog(a, 'w2 installed', (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'installed');
 
       const skippedAt = Date.now();
@@ -191,10 +194,17 @@ describe('Chromium service-worker lifecycle (no library)', () => {
         reg.waiting!.postMessage({ type: 'SKIP_WAITING' });
       });
       await waitForLog(a, 'w2 activated', (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'activated');
-      await b.waitForFunction(
-        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload',
+      await poll(
+        () =>
+          b
+            .evaluate(
+              () =>
+                (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload' &&
+                document.readyState === 'complete',
+            )
+            .catch(() => false),
+        { timeout: 15_000 },
       );
-      await b.waitForLoadState('load');
 
       const log = await logOf(a);
       console.log(`update + skipWaiting, page log:\n  ${summary(log).join('\n  ')}`);
@@ -212,9 +222,10 @@ describe('Chromium service-worker lifecycle (no library)', () => {
       const installed = at((e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'installed');
       expect(installed).toMatchObject({ installing: null, waiting: 'w2', active: 'w1', controller: 'w1' });
       expect(found.t).toBeLessThan(installed.t);
-      expect(at((e) => e.event === 'update resolved').t).toBeLessThan(installed.t);
+      if (resolvesInstalled) expect(at((e) => e.event === 'update resolved').t).toBeGreaterThanOrEqual(installed.t);
+      else expect(at((e) => e.event === 'update resolved').t).toBeLessThan(installed.t);
 
-      // skipWaiting → (w2 activating, w1 redundant, controllerchange) → ~1 s → activate event → activated.
+      // skipWaiting → (w1 redundant, w2 activating, controllerchange) → activate event → activated (Chromium waits about a second before the activate event; Firefox and WebKit a few ms).
       const skip = workerEvent('skipWaiting');
       expect((skip.data as { state: string }).state).toBe('installed');
       const activating = at((e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'activating');
@@ -230,7 +241,9 @@ describe('Chromium service-worker lifecycle (no library)', () => {
       expect(workerT(activateEvent)).toBeLessThan(activated.t + 1);
       // The old worker turns redundant first, while reg.waiting still shows the new one.
       const w1Redundant = at((e) => e.event === 'statechange' && e.worker === 'w1' && e.state === 'redundant');
-      expect(w1Redundant).toMatchObject({ waiting: 'w2', active: 'w1', controller: 'w1' });
+      expect(w1Redundant).toMatchObject({ waiting: 'w2', active: 'w1' });
+      // Chromium still reports the old controller then; WebKit may already report the new one.
+      if (ENGINE === 'chromium') expect(w1Redundant.controller).toBe('w1');
       expect(w1Redundant.t).toBeLessThanOrEqual(activating.t);
       // skipWaiting() called while waiting resolves around activation, not at once: after
       // the controller changed; the worker's own state then reads 'activating' or 'activated'.
@@ -244,10 +257,10 @@ describe('Chromium service-worker lifecycle (no library)', () => {
       // new controller and not the worker that controlled the page at load.
       expect(activateEvent).toMatchObject({ source: 'w2', sourceIsController: true, sourceIsLoadController: false });
 
-      timing('Chromium: skipWaiting() → controllerchange', change.t - workerT(skip));
-      timing('Chromium: controllerchange → activate event', workerT(activateEvent) - change.t);
-      timing('Chromium: activate event → statechange activated', activated.t - workerT(activateEvent));
-      timing('Chromium: SKIP_WAITING posted → activated (test clock)', activated.t - skippedAt);
+      timing('skipWaiting() → controllerchange', change.t - workerT(skip));
+      timing('controllerchange → activate event', workerT(activateEvent) - change.t);
+      timing('activate event → statechange activated', activated.t - workerT(activateEvent));
+      timing('SKIP_WAITING posted → activated (test clock)', activated.t - skippedAt);
 
       // Tab b called location.reload() at controllerchange: its navigation is answered by
       // the new worker only after that worker activated.
@@ -255,21 +268,22 @@ describe('Chromium service-worker lifecycle (no library)', () => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         return { start: performance.timeOrigin + nav.startTime, responseStart: performance.timeOrigin + nav.responseStart };
       });
-      expect(bNav.start).toBeLessThan(workerT(activateEvent));
+      // In Chromium the activate event starts about a second after controllerchange, so the
+      // reload has begun by then; WebKit and Firefox start it within milliseconds.
+      if (ENGINE === 'chromium') expect(bNav.start).toBeLessThan(workerT(activateEvent));
       expect(bNav.responseStart).toBeGreaterThanOrEqual(workerT(activateEvent) - 5);
-      timing('Chromium: reload started at controllerchange → its response', bNav.responseStart - bNav.start);
+      timing('reload started at controllerchange → its response', bNav.responseStart - bNav.start);
       expect(await b.evaluate(async () => (await fetch('/__sw-version')).text())).toBe('2');
     } finally {
       await context.close();
     }
   });
 
-  test('client message queue: messages wait for DOMContentLoaded unless startMessages() ran', async () => {
+  scenario('client message queue: messages wait for DOMContentLoaded unless startMessages() ran', ['preload'], async () => {
     await demo.server.deploy('probe', '1');
-    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+    const context = await demo.context();
     try {
-      const a = await context.newPage();
-      await a.goto('/blank.html');
+      const a = await context.newTab(`${demo.server.url}/blank.html`);
       await a.evaluate(async () => {
         await navigator.serviceWorker.register('/sw.js');
         await navigator.serviceWorker.ready;
@@ -279,12 +293,10 @@ describe('Chromium service-worker lifecycle (no library)', () => {
 
       // Two pages held before DOMContentLoaded by a slow parser-blocking script; one calls
       // startMessages() at once, the other only listens (addEventListener does not start).
-      const open = async (start: boolean): Promise<Page> => {
-        const page = await context.newPage();
-        await page.addInitScript(instrument);
-        if (start) await page.addInitScript(() => navigator.serviceWorker.startMessages());
-        void page.goto('/blank.html?slow=2000', { waitUntil: 'commit' }).catch(() => {});
-        await page.waitForFunction(() => (window as unknown as { __log?: unknown[] }).__log !== undefined);
+      const open = async (start: boolean): Promise<Tab> => {
+        const script = `(${instrument.toString()})();${start ? 'navigator.serviceWorker.startMessages();' : ''}`;
+        const page = await demo.engine.powers.preload!(context, `${demo.server.url}/blank.html?slow=2000`, script);
+        await poll(() => page.evaluate(() => (window as unknown as { __log?: unknown[] }).__log !== undefined).catch(() => false));
         return page;
       };
       const listening = await open(false);
@@ -294,8 +306,8 @@ describe('Chromium service-worker lifecycle (no library)', () => {
         await waitForLog(page, 'the echo', (e) => e.event === 'message');
         await waitForLog(page, 'DOMContentLoaded', (e) => e.event === 'DOMContentLoaded');
       }
-      const order = async (page: Page) => (await logOf(page)).filter((e) => e.event !== 'instrumented').map((e) => e.event);
-      console.log(`message queue: listener only: ${(await order(listening)).join(' → ')}; startMessages(): ${(await order(started)).join(' → ')}`);
+      const order = async (page: Tab) => (await logOf(page)).filter((e) => e.event !== 'instrumented').map((e) => e.event);
+      console.log(`[${ENGINE}] message queue: listener only: ${(await order(listening)).join(' → ')}; startMessages(): ${(await order(started)).join(' → ')}`);
       expect(await order(listening)).toEqual(['DOMContentLoaded', 'message']);
       expect(await order(started)).toEqual(['message', 'DOMContentLoaded']);
     } finally {
@@ -303,16 +315,19 @@ describe('Chromium service-worker lifecycle (no library)', () => {
     }
   });
 
-  test('headless pages are all visible', async () => {
-    const context = await demo.browser.newContext({ baseURL: demo.server.url });
+  test('tabs of one window: only the tab in front is visible, as for users', async () => {
+    const context = await demo.context();
     try {
-      const pages = [await context.newPage(), await context.newPage(), await context.newPage()];
-      for (const page of pages) await page.goto('/blank.html');
+      const tabs: Tab[] = [];
+      for (let i = 0; i < 3; i++) tabs.push(await context.newTab(`${demo.server.url}/blank.html`));
       const states = await Promise.all(
-        pages.map((page) => page.evaluate(() => ({ visibility: document.visibilityState, focus: document.hasFocus() }))),
+        tabs.map((tab) => tab.evaluate(() => ({ visibility: document.visibilityState, focus: document.hasFocus() }))),
       );
-      console.log(`headless visibility/focus of 3 pages: ${JSON.stringify(states)}`);
-      expect(states.map((s) => s.visibility)).toEqual(['visible', 'visible', 'visible']);
+      console.log(`[${ENGINE}] visibility/focus of 3 tabs opened in turn: ${JSON.stringify(states)}`);
+      // Chromium and Firefox show the tab opened last; WebKitGTK's MiniBrowser keeps the
+      // window's first tab in front when WebDriver opens more.
+      const front = ENGINE === 'webkit' ? 0 : 2;
+      expect(states.map((s) => s.visibility)).toEqual(tabs.map((_, i) => (i === front ? 'visible' : 'hidden')));
     } finally {
       await context.close();
     }

@@ -1,0 +1,40 @@
+/**
+ * Reporter: after the run, one block per engine: how many scenarios ran (passed,
+ * failed) and which were not applicable there, with the reason the scenario gave
+ * (`scenario()` in harness.ts). A scenario that did not run is never counted as passed.
+ */
+import type { Reporter, TestModule } from 'vitest/node';
+
+export default class EngineReport implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const engines = new Map<string, { passed: number; failed: number; notRun: number; skipped: string[]; brokenFiles: string[]; files: Set<string> }>();
+    for (const module of modules) {
+      const project = module.project.name;
+      if (!project.startsWith('browser:')) continue;
+      const entry = engines.get(project) ?? { passed: 0, failed: 0, notRun: 0, skipped: [], brokenFiles: [], files: new Set<string>() };
+      engines.set(project, entry);
+      entry.files.add(module.moduleId);
+      // A file whose setup failed (the engine missing or not starting) ran nothing: say so.
+      if (module.errors().length > 0) entry.brokenFiles.push(module.moduleId.replace(/^.*\/test\//, 'test/'));
+      for (const test of module.children.allTests()) {
+        const result = test.result();
+        if (result.state === 'passed') entry.passed++;
+        else if (result.state === 'failed') entry.failed++;
+        else if (result.state === 'skipped' && result.note !== undefined) entry.skipped.push(`${test.fullName}: ${result.note}`);
+        else entry.notRun++;
+      }
+    }
+    if (engines.size === 0) return;
+    const lines = ['', 'Browser scenarios per engine:'];
+    for (const [project, entry] of [...engines].sort()) {
+      const ran = entry.passed + entry.failed;
+      lines.push(
+        `  ${project.slice('browser:'.length)}: ${ran} ran (${entry.passed} passed, ${entry.failed} failed), ` +
+          `${entry.skipped.length} not applicable` + (entry.notRun > 0 ? `, ${entry.notRun} not run (filtered out or skipped)` : ''),
+      );
+      for (const skipped of entry.skipped) lines.push(`    - ${skipped}`);
+      for (const file of entry.brokenFiles) lines.push(`    ! ${file} FAILED before its scenarios ran (see its error above)`);
+    }
+    console.log(lines.join('\n'));
+  }
+}
