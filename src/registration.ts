@@ -15,6 +15,7 @@ import {
   PROTOCOL_VERSION,
   type SkipWaitingMessage,
 } from './protocol.js';
+import { isOwnReload } from './reload-source.js';
 
 export interface RegistrationSettings {
   scriptURL: string;
@@ -61,10 +62,13 @@ export function createRegistrationAdapter(
   let lastCheckAt = Number.NEGATIVE_INFINITY;
   let retryAt = Number.NEGATIVE_INFINITY;
   let failures = 0;
+  /**
+   * Every worker seen in this page's registration: the ones whose RELOAD this page obeys,
+   * and (but for the active one at registration) the ones it follows through statechange.
+   */
+  const own = new WeakSet<object>();
 
   function watch(reg: RegistrationLike, listen: Listen): void {
-    const tracked = new WeakSet<WorkerLike>();
-
     const reportWaiting = (worker: WorkerLike): void => {
       void version(worker).then((v) => {
         // A newer worker may have replaced this one while we asked.
@@ -75,8 +79,8 @@ export function createRegistrationAdapter(
     };
 
     const track = (worker: WorkerLike): void => {
-      if (tracked.has(worker)) return;
-      tracked.add(worker);
+      if (own.has(worker)) return;
+      own.add(worker);
       // The first worker of a scope activates at once and never waits.
       const isFirstInstall = reg.active === null;
       let installed = worker.state !== 'installing';
@@ -101,6 +105,7 @@ export function createRegistrationAdapter(
       });
     };
 
+    if (reg.active !== null) own.add(reg.active);
     listen(reg, 'updatefound', () => {
       if (reg.installing === null) return;
       track(reg.installing);
@@ -145,7 +150,8 @@ export function createRegistrationAdapter(
 
     listen(container, 'message', (event) => {
       const { data, source } = event as MessageEvent;
-      if (!isReloadMessage(data) || (source !== null && source === loadController)) return;
+      if (!isReloadMessage(data) || !isOwnReload(data, source, registration, own)) return;
+      if (source === loadController) return;
       send({ type: 'RELOAD_REQUESTED', updateId: data.updateId });
     });
     listen(container, 'controllerchange', () => {

@@ -1,0 +1,33 @@
+/**
+ * Which RELOAD messages a page obeys. A worker's `clients.matchAll({ includeUncontrolled:
+ * true })` returns every window of the origin, whatever its scope, and workers of
+ * protocol revision 1 posted RELOAD to all of them; a worker of a scope nested in this
+ * page's still reaches it. So a page obeys a RELOAD only when the worker that sent it
+ * belongs to the page's own registration (docs/protocol.md, "Who obeys a RELOAD").
+ */
+import type { RegistrationLike } from './environment.js';
+import type { ReloadMessage } from './protocol.js';
+
+/**
+ * True when this page should act on `message`: its registration is known (before that the
+ * page has nothing to reload onto), the message names no other scope (revision 2 workers
+ * name theirs; revision 1 workers name none), and `source` is one of the registration's
+ * workers: in one of its slots now, or `seen` there earlier by this page. A worker object
+ * keeps its identity for the life of the page (the spec's service worker object map).
+ */
+export function isOwnReload(
+  message: ReloadMessage,
+  source: unknown,
+  registration: RegistrationLike | undefined,
+  seen: WeakSet<object>,
+): boolean {
+  if (registration === undefined || (message.scope !== undefined && message.scope !== registration.scope)) {
+    return false;
+  }
+  const { active, waiting, installing } = registration;
+  return (
+    typeof source === 'object' &&
+    source !== null &&
+    (seen.has(source) || source === active || source === waiting || source === installing)
+  );
+}
