@@ -202,13 +202,13 @@ export function createRegistrationAdapter(
       const reg = registration;
       if (reg === undefined) return false;
       return checks.run(mode, env.now(), reg, (cause) =>
-          send({
-            type: 'CHECK_FAILED',
-            error: toError(
-              cause,
-              `Checking ${settings.scriptURL} for an update failed; this app keeps running on the current version and automatic checks retry with backoff`,
-            ),
-          }),
+        send({
+          type: 'CHECK_FAILED',
+          error: toError(
+            cause,
+            `Checking ${settings.scriptURL} for an update failed; this app keeps running on the current version and automatic checks retry with backoff`,
+          ),
+        }),
       );
     },
     retry: () => register(),
