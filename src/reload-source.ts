@@ -9,11 +9,14 @@ import type { RegistrationLike } from './environment.js';
 import type { ReloadMessage } from './protocol.js';
 
 /**
- * True when this page should act on `message`: its registration is known (before that the
- * page has nothing to reload onto), the message names no other scope (revision 2 workers
- * name theirs; revision 1 workers name none), and `source` is one of the registration's
- * workers: in one of its slots now, or `seen` there earlier by this page. A worker object
- * keeps its identity for the life of the page (the spec's service worker object map).
+ * True when this page should act on `message`. Its registration must be known (before
+ * that the page has nothing to reload onto). A revision-2 worker names its
+ * `registration.scope`, which only a worker of this registration can have: it must be
+ * this page's. A revision-1 worker names none; then `source` must be one of the
+ * registration's workers: in one of its slots now, or `seen` there earlier by this page
+ * (a worker object keeps its identity for the life of the page: the spec's service worker
+ * object map). Trusting the named scope keeps a later release's RELOAD working in an
+ * engine that hands out another object as `source`.
  */
 export function isOwnReload(
   message: ReloadMessage,
@@ -21,9 +24,8 @@ export function isOwnReload(
   registration: RegistrationLike | undefined,
   seen: WeakSet<object>,
 ): boolean {
-  if (registration === undefined || (message.scope !== undefined && message.scope !== registration.scope)) {
-    return false;
-  }
+  if (registration === undefined) return false;
+  if (message.scope !== undefined) return message.scope === registration.scope;
   const { active, waiting, installing } = registration;
   return (
     typeof source === 'object' &&

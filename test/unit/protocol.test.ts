@@ -132,9 +132,11 @@ describe('who obeys a RELOAD', () => {
   } as unknown as RegistrationLike;
   const reload = (fields: Partial<ReloadMessage> = {}) => message({ type: 'RELOAD', ...fields }) as ReloadMessage;
 
-  it("obeys a worker of the page's own registration, with its scope or without one (revision 1)", () => {
+  it("obeys a revision-2 RELOAD naming the page's scope, and a revision-1 one from its registration's worker", () => {
     const own = new WeakSet<object>();
     expect(isOwnReload(reload({ scope: registration.scope }), active, registration, own)).toBe(true);
+    // Only this registration's worker can name its scope, whatever object the engine passes.
+    expect(isOwnReload(reload({ scope: registration.scope }), null, registration, own)).toBe(true);
     expect(isOwnReload(reload(), active, registration, own)).toBe(true);
     // A worker seen in the registration earlier, since replaced in its slots.
     const earlier = worker('earlier');
@@ -142,13 +144,13 @@ describe('who obeys a RELOAD', () => {
     expect(isOwnReload(reload(), earlier, registration, own)).toBe(true);
   });
 
-  it("ignores another registration's worker, another scope, no source, or an unknown registration", () => {
+  it("ignores another scope, a revision-1 RELOAD from another registration's worker or none, or an unknown registration", () => {
     const own = new WeakSet<object>();
     const foreign = worker('foreign');
-    expect(isOwnReload(reload(), foreign, registration, own)).toBe(false);
-    expect(isOwnReload(reload({ scope: registration.scope }), foreign, registration, own)).toBe(false);
     expect(isOwnReload(reload({ scope: 'https://app.test/b/' }), active, registration, own)).toBe(false);
-    expect(isOwnReload(reload({ scope: registration.scope }), null, registration, own)).toBe(false);
-    expect(isOwnReload(reload(), active, undefined, own)).toBe(false);
+    expect(isOwnReload(reload({ scope: 'https://app.test/' }), foreign, registration, own)).toBe(false);
+    expect(isOwnReload(reload(), foreign, registration, own)).toBe(false);
+    expect(isOwnReload(reload(), null, registration, own)).toBe(false);
+    expect(isOwnReload(reload({ scope: registration.scope }), active, undefined, own)).toBe(false);
   });
 });
