@@ -2,8 +2,8 @@
  * Builds every entry of the package into dist/ (see the `exports` map in package.json):
  * library formats keep xstate, broadcast-channel and the frameworks as dependencies;
  * the classic scripts inline everything so one <script> or importScripts() is enough.
- * Every library entry is ESM and CommonJS except the Svelte binding: Svelte itself
- * ships only ES modules (README, "Module formats").
+ * Every library entry is ESM and CommonJS except the prompt (one custom element, so one
+ * copy) and the Svelte binding (Svelte ships only ES modules): README, "Module formats".
  */
 import { copyFile } from 'node:fs/promises';
 import { build, type Options } from 'tsup';
@@ -39,7 +39,7 @@ const classicScript = (name: string, entry: string, extra: Options = {}): Option
 const builds: Options[] = [
   { ...library('index', 'src/index.ts', ['esm', 'cjs']), clean: true },
   library('worker', 'src/worker.ts', ['esm', 'cjs']),
-  library('prompt', 'src/prompt/index.ts', ['esm', 'cjs']),
+  library('prompt', 'src/prompt/index.ts', ['esm']),
   library('react', 'src/react.ts', ['esm', 'cjs']),
   library('vue', 'src/vue.ts', ['esm', 'cjs']),
   library('svelte', 'src/svelte.ts', ['esm']),

@@ -33,8 +33,8 @@ describe('package exports', () => {
     expect(typeof (require(pkg.name) as { createUpdateCoordinator: unknown }).createUpdateCoordinator).toBe('function');
   });
 
-  // Every library entry but the Svelte binding has a CommonJS build (README, "Module formats").
-  it.each(['', '/worker', '/prompt', '/react', '/vue'])(
+  // README, "Module formats": which entries have a CommonJS build, and why the others do not.
+  it.each(['', '/worker', '/react', '/vue'])(
     '"%s": require() gives a CommonJS file with the same exports as import',
     async (subpath) => {
       const name = pkg.name + subpath;
@@ -46,7 +46,7 @@ describe('package exports', () => {
     },
   );
 
-  it.each(['/svelte', '/global', '/worker-global'])('"%s" has no CommonJS build: require.resolve finds the ESM file', (subpath) => {
+  it.each(['/prompt', '/svelte', '/global', '/worker-global'])('"%s" has no CommonJS build: require.resolve finds the ESM file', (subpath) => {
     expect(require.resolve(pkg.name + subpath)).toMatch(/\.js$/);
   });
 
