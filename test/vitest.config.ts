@@ -30,8 +30,8 @@ export default defineConfig({
           include: ['test/package/**/*.test.ts'],
           // Packs once per run; every file here reads that tarball.
           globalSetup: ['test/package/pack.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // The compilers run in the background; a loaded machine can take a minute.
+          testTimeout: 120_000,
         },
       },
       {
