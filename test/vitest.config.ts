@@ -1,6 +1,8 @@
 /**
  * Test projects: `unit` (machines, adapters and multi-tab runs on in-memory fakes,
- * in Node) and `browser` (real Chromium through playwright-core). `npm test` runs both.
+ * in Node), `package` (the packed tarball: publint, attw, the published types compiled
+ * by a consumer) and `browser` (real Chromium through playwright-core). `npm test` runs
+ * all three.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -17,7 +19,19 @@ export default defineConfig({
           root,
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/package/**', 'node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'package',
+          root,
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          // Packs once per run; every file here reads that tarball.
+          globalSetup: ['test/package/pack.ts'],
+          // The compilers run in the background; a loaded machine can take a minute.
+          testTimeout: 120_000,
         },
       },
       {
