@@ -55,7 +55,12 @@ export type GroupEvent =
   /** `at`: the accepting tab's wall-clock ms when the user accepted (tabs of one browser share a clock). */
   | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean; at?: number }
   /** Another tab dismissed; the snooze lasts `remaining` ms more. */
-  | { type: 'PEER_DISMISSED'; version?: string; remaining: number };
+  | { type: 'PEER_DISMISSED'; version?: string; remaining: number }
+  /**
+   * Something suggests checking for an update (a tab shown after a long while, back
+   * online, a follower's CHECK). Such requests come in bursts: the leader merges them.
+   */
+  | { type: 'CHECK_REQUESTED' };
 
 /** From the page's own API calls and timers. */
 export type LocalEvent =
@@ -63,7 +68,7 @@ export type LocalEvent =
   | { type: 'USER_DISMISSED' }
   /** This tab's own count of holds changed. */
   | { type: 'HOLDS_CHANGED'; count: number }
-  /** The leader's update-check interval elapsed. */
+  /** The leader's update-check interval elapsed: check now, as the app asked. */
   | { type: 'CHECK_DUE' };
 
 export type LifecycleEvent = RegistrationEvent | GroupEvent | LocalEvent;

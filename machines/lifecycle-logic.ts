@@ -7,7 +7,7 @@
 import { assign, enqueueActions, fromCallback, sendTo, setup, stateIn, type AnyActorLogic } from 'xstate';
 import type { LifecycleEvent } from './lifecycle-events.js';
 import { presenterMachine } from './presenter.js';
-import { DEFAULT_TIMING } from './timing.js';
+import { backoff, DEFAULT_TIMING } from './timing.js';
 
 export interface LifecycleContext {
   readonly supported: boolean;
@@ -191,7 +191,10 @@ export const lifecycleSetup = setup({
     announceDismiss: noEffect,
     announceReleased: noEffect,
     requestSkipWaiting: noEffect,
+    /** The leader's interval elapsed: always checks (unless backing off after failures). */
     checkForUpdate: noEffect,
+    /** A triggered check: merged with any check made within `checkDebounce`. */
+    checkForUpdateDebounced: noEffect,
     reload: noEffect,
     leaveGroup: noEffect,
     rejoinGroup: noEffect,
@@ -219,7 +222,6 @@ export const lifecycleSetup = setup({
     skipWaitingRetry: DEFAULT_TIMING.skipWaitingRetry,
     snoozeRemaining: ({ context }) => context.snoozeRemaining,
     /** Doubles per failure, like automatic update checks (see `checkBackoff`). */
-    registrationRetry: ({ context }) =>
-      Math.min(DEFAULT_TIMING.checkBackoff * 2 ** Math.max(0, context.registrationFailures - 1), DEFAULT_TIMING.checkBackoffMax),
+    registrationRetry: ({ context }) => backoff(DEFAULT_TIMING, context.registrationFailures),
   },
 });

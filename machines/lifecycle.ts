@@ -352,6 +352,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 ROSTER_CHANGED: { actions: 'forwardToPresenter' },
                 PRESENTER_RELEASED: { actions: 'forwardToPresenter' },
                 CHECK_DUE: { actions: 'checkForUpdate' },
+                CHECK_REQUESTED: { actions: 'checkForUpdateDebounced' },
               },
             },
           },

@@ -66,9 +66,17 @@ export interface Timing {
    * otherwise miss updates (workbox #2130).
    */
   recheckAfterHidden: number;
-  /** Requested checks closer together than this make one request (N tabs coming online). */
+  /**
+   * Triggered checks (a tab shown after `recheckAfterHidden`, back online, a follower's
+   * request) closer together than this to the previous check make no request: N tabs
+   * coming online make one. The leader's `checkInterval` and `checkForUpdate()` are not
+   * debounced.
+   */
   checkDebounce: number;
-  /** First wait after a failed automatic check; doubles per failure up to `checkBackoffMax`. */
+  /**
+   * First wait after a failed check before the next automatic one (interval or
+   * triggered); doubles per failure up to `checkBackoffMax`. `checkForUpdate()` is not held back.
+   */
   checkBackoff: number;
   /** The longest wait between automatic checks while they keep failing. */
   checkBackoffMax: number;
@@ -89,6 +97,14 @@ export const DEFAULT_TIMING: Timing = {
   checkBackoff: 30_000,
   checkBackoffMax: 60 * 60 * 1000,
 };
+
+/**
+ * How long to wait after `failures` failed attempts in a row (update checks, registration):
+ * `checkBackoff`, doubling per failure, at most `checkBackoffMax`.
+ */
+export function backoff(timing: Pick<Timing, 'checkBackoff' | 'checkBackoffMax'>, failures: number): number {
+  return Math.min(timing.checkBackoff * 2 ** Math.max(0, failures - 1), timing.checkBackoffMax);
+}
 
 /** One hour: the update-check interval and snooze length the library defaults to. */
 export const DEFAULT_CHECK_INTERVAL = 60 * 60 * 1000;

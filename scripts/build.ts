@@ -1,8 +1,11 @@
 /**
  * Builds every entry of the package into dist/ (see the `exports` map in package.json):
- * library formats keep xstate and broadcast-channel as dependencies; the classic
- * scripts inline everything so one <script> or importScripts() is enough.
+ * library formats keep xstate, broadcast-channel and the frameworks as dependencies;
+ * the classic scripts inline everything so one <script> or importScripts() is enough.
+ * Every library entry is ESM and CommonJS except the prompt (one custom element, so one
+ * copy) and the Svelte binding (Svelte ships only ES modules): README, "Module formats".
  */
+import { copyFile } from 'node:fs/promises';
 import { build, type Options } from 'tsup';
 
 const common: Options = {
@@ -14,39 +17,45 @@ const common: Options = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/** A library entry: `.js` + `.d.ts`, and `.cjs` + `.d.cts` unless ESM-only. */
+const library = (name: string, entry: string, formats: Options['format']): Options => ({
+  ...common,
+  entry: { [name]: entry },
+  format: formats,
+  dts: true,
+  external: ['react', 'vue', /^svelte(\/|$)/],
+});
+
+/** A classic script (IIFE, `.iife.js`); its types are copied below. */
+const classicScript = (name: string, entry: string, extra: Options = {}): Options => ({
+  ...common,
+  entry: { [name]: entry },
+  format: ['iife'],
+  minify: true,
+  outExtension: () => ({ js: '.iife.js' }),
+  ...extra,
+});
+
 const builds: Options[] = [
-  { ...common, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], dts: true, clean: true },
-  { ...common, entry: { worker: 'src/worker.ts' }, format: ['esm'], dts: true },
-  {
-    ...common,
-    entry: { global: 'src/global.ts' },
-    format: ['iife'],
-    minify: true,
+  { ...library('index', 'src/index.ts', ['esm', 'cjs']), clean: true },
+  library('worker', 'src/worker.ts', ['esm', 'cjs']),
+  library('prompt', 'src/prompt/index.ts', ['esm']),
+  library('react', 'src/react.ts', ['esm', 'cjs']),
+  library('vue', 'src/vue.ts', ['esm', 'cjs']),
+  library('svelte', 'src/svelte.ts', ['esm']),
+  classicScript('global', 'src/global.ts', {
     noExternal: [/.*/],
     // Keeps the page cacheable: see src/no-unload.ts.
     esbuildOptions(options) {
       options.alias = { ...options.alias, unload: './src/no-unload.ts' };
     },
-    outExtension: () => ({ js: '.iife.js' }),
-  },
-  {
-    ...common,
-    entry: { 'worker-global': 'src/worker-global.ts' },
-    format: ['iife'],
-    minify: true,
-    outExtension: () => ({ js: '.iife.js' }),
-  },
-  // The default prompt and the framework bindings: ESM only, frameworks left to the app.
-  ...['prompt', 'react', 'vue', 'svelte'].map(
-    (name): Options => ({
-      ...common,
-      entry: { [name]: name === 'prompt' ? 'src/prompt/index.ts' : `src/${name}.ts` },
-      format: ['esm'],
-      dts: true,
-      external: ['react', 'vue', /^svelte(\/|$)/],
-    }),
-  ),
+  }),
+  classicScript('worker-global', 'src/worker-global.ts'),
 ];
 
 for (const options of builds) await build(options);
+// The globals' `declare global` files hold types only and import the entries' own
+// declarations (./index.js, ./worker.js), so they ship as they are.
+await copyFile('src/global-types.ts', 'dist/global.d.ts');
+await copyFile('src/worker-global-types.ts', 'dist/worker-global.d.ts');
 console.log('built dist/:', builds.map((b) => Object.keys(b.entry as object)[0]).join(', '));

@@ -5,7 +5,7 @@
 import { createActor } from 'xstate';
 import { lifecycleMachine } from '../machines/lifecycle.js';
 import { presenterMachine } from '../machines/presenter.js';
-import { DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../machines/timing.js';
+import { backoff, DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../machines/timing.js';
 import { browserEnvironment, supportsServiceWorkers, type Environment } from './environment.js';
 import { createAppliedStore } from './applied-record.js';
 import { createGroupAdapter } from './group.js';
@@ -132,7 +132,8 @@ export function createCoordinator(
           queueMicrotask(() => group.announceReleased(epoch));
         },
         requestSkipWaiting: ({ context }) => registration.skipWaiting(context.updateId),
-        checkForUpdate: () => void registration.check('automatic'),
+        checkForUpdate: () => void registration.check('scheduled'),
+        checkForUpdateDebounced: () => void registration.check('requested'),
         leaveGroup: () => group.leave(),
         rejoinGroup: () => group.rejoin(),
         retryRegistration: () => registration.retry(),
@@ -145,8 +146,7 @@ export function createCoordinator(
         activateTimeout: timing.activateTimeout,
         acceptSettle: timing.acceptSettle,
         skipWaitingRetry: timing.skipWaitingRetry,
-        registrationRetry: ({ context }) =>
-          Math.min(timing.checkBackoff * 2 ** Math.max(0, context.registrationFailures - 1), timing.checkBackoffMax),
+        registrationRetry: ({ context }) => backoff(timing, context.registrationFailures),
       },
     });
     return { machine, registration, group };

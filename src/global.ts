@@ -1,4 +1,7 @@
-/** Classic-script entry: sets `globalThis.swUpdateCoordinator` (dependencies inlined). */
+/**
+ * Classic-script entry: sets `globalThis.swUpdateCoordinator` (dependencies inlined).
+ * Its types: src/global-types.ts.
+ */
 import { createUpdateCoordinator } from './coordinator.js';
 
 (globalThis as { swUpdateCoordinator?: unknown }).swUpdateCoordinator = { createUpdateCoordinator };

@@ -92,7 +92,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     if (roster.delete(id)) rosterChanged();
   };
   /** The leader debounces check requests (see the registration adapter). */
-  const requestCheck = (): void => (leading ? send({ type: 'CHECK_DUE' }) : post({ type: 'CHECK', tabId }));
+  const requestCheck = (): void => (leading ? send({ type: 'CHECK_REQUESTED' }) : post({ type: 'CHECK', tabId }));
 
   /** Reads the page's visibility; shown after long enough hidden, the app checks for an update. */
   const readVisibility = (): void => {
@@ -159,7 +159,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         grants.released(msg.tabId);
         return send({ type: 'PRESENTER_RELEASED', tabId: msg.tabId, epoch: msg.epoch });
       case 'CHECK':
-        if (leading) send({ type: 'CHECK_DUE' });
+        if (leading) send({ type: 'CHECK_REQUESTED' });
         return;
     }
   };

@@ -16,6 +16,12 @@
 export const NAMESPACE = 'sw-update-coordinator';
 /** Protocol version this release speaks and understands. */
 export const PROTOCOL_VERSION = 1;
+/**
+ * Revision of version 1 this module implements. Revisions only add optional fields and
+ * rules (docs/protocol.md lists them); they never change `v`, so every release of
+ * version 1 still understands every other.
+ */
+export const PROTOCOL_REVISION = 2;
 
 /**
  * Messages larger than this (as JSON) are ignored. The largest legitimate one is a
@@ -58,10 +64,18 @@ export interface VersionMessage extends Envelope<'VERSION'> {
   version?: string;
 }
 
-/** Sent by a newly activated worker, after a coordinated update, to every window client. */
+/**
+ * Sent by a newly activated worker, after a coordinated update, to every window client
+ * in its registration's scope. Pages obey it only from a worker of their own registration.
+ */
 export interface ReloadMessage extends Envelope<'RELOAD'> {
   updateId?: string;
   version?: string;
+  /**
+   * The sender's registration scope (absolute URL). Added in revision 2; a page ignores a
+   * RELOAD naming another scope. Absent from workers of revision 1.
+   */
+  scope?: string;
 }
 
 // --- tab ↔ tab (broadcast channel) --------------------------------------------
@@ -278,5 +292,7 @@ export const isReloadMessage = never<ReloadMessage>(
     isOurs(value) &&
     value.type === 'RELOAD' &&
     isOptionalShortString(value.updateId) &&
-    isOptionalShortString(value.version),
+    isOptionalShortString(value.version) &&
+    // A URL: longer than an id may be, bounded by MAX_MESSAGE_CHARS.
+    (value.scope === undefined || typeof value.scope === 'string'),
 );

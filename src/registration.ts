@@ -15,6 +15,8 @@ import {
   PROTOCOL_VERSION,
   type SkipWaitingMessage,
 } from './protocol.js';
+import { isOwnReload } from './reload-source.js';
+import { createUpdateChecks, type CheckMode } from './update-checks.js';
 
 export interface RegistrationSettings {
   scriptURL: string;
@@ -30,11 +32,10 @@ export interface RegistrationAdapter {
   /** The event source, invoked by the machine while it runs. */
   readonly logic: CallbackActorLogic<EventObject>;
   /**
-   * `registration.update()`; true when a newer worker is installing or waiting.
-   * `automatic` checks (the leader's timer, tabs shown or back online) are debounced
-   * and back off after failures; explicit ones always run.
+   * `registration.update()`; true when a newer worker is installing or waiting. Which
+   * checks run and which failures are reported: src/update-checks.ts.
    */
-  check(mode: 'explicit' | 'automatic'): Promise<boolean>;
+  check(mode: CheckMode): Promise<boolean>;
   /** Posts SKIP_WAITING to the waiting worker, if there is one. */
   skipWaiting(updateId: string | undefined): void;
   /** Registers again after a failed registration. */
@@ -58,13 +59,14 @@ export function createRegistrationAdapter(
   let send: Send = () => {};
   const version = (worker: WorkerLike | null) => askVersion(worker, env, timing.versionTimeout);
   let register: () => void = () => {};
-  let lastCheckAt = Number.NEGATIVE_INFINITY;
-  let retryAt = Number.NEGATIVE_INFINITY;
-  let failures = 0;
+  const checks = createUpdateChecks(timing);
+  /**
+   * Every worker seen in this page's registration: the ones whose RELOAD this page obeys,
+   * and (but for the active one at registration) the ones it follows through statechange.
+   */
+  const own = new WeakSet<object>();
 
   function watch(reg: RegistrationLike, listen: Listen): void {
-    const tracked = new WeakSet<WorkerLike>();
-
     const reportWaiting = (worker: WorkerLike): void => {
       void version(worker).then((v) => {
         // A newer worker may have replaced this one while we asked.
@@ -75,8 +77,8 @@ export function createRegistrationAdapter(
     };
 
     const track = (worker: WorkerLike): void => {
-      if (tracked.has(worker)) return;
-      tracked.add(worker);
+      if (own.has(worker)) return;
+      own.add(worker);
       // The first worker of a scope activates at once and never waits.
       const isFirstInstall = reg.active === null;
       let installed = worker.state !== 'installing';
@@ -101,6 +103,7 @@ export function createRegistrationAdapter(
       });
     };
 
+    if (reg.active !== null) own.add(reg.active);
     listen(reg, 'updatefound', () => {
       if (reg.installing === null) return;
       track(reg.installing);
@@ -145,7 +148,8 @@ export function createRegistrationAdapter(
 
     listen(container, 'message', (event) => {
       const { data, source } = event as MessageEvent;
-      if (!isReloadMessage(data) || (source !== null && source === loadController)) return;
+      if (!isReloadMessage(data) || !isOwnReload(data, source, registration, own)) return;
+      if (source === loadController) return;
       send({ type: 'RELOAD_REQUESTED', updateId: data.updateId });
     });
     listen(container, 'controllerchange', () => {
@@ -197,29 +201,15 @@ export function createRegistrationAdapter(
     async check(mode) {
       const reg = registration;
       if (reg === undefined) return false;
-      const now = env.now();
-      if (mode === 'automatic' && (now < retryAt || now - lastCheckAt < timing.checkDebounce)) return false;
-      lastCheckAt = now;
-      try {
-        await reg.update();
-        failures = 0;
-        retryAt = Number.NEGATIVE_INFINITY;
-        return reg.installing !== null || reg.waiting !== null;
-      } catch (cause) {
-        failures++;
-        retryAt = now + Math.min(timing.checkBackoff * 2 ** (failures - 1), timing.checkBackoffMax);
-        // One report per streak of failures: offline for an hour is one error, not sixty.
-        if (failures === 1) {
-          send({
-            type: 'CHECK_FAILED',
-            error: toError(
-              cause,
-              `Checking ${settings.scriptURL} for an update failed; this app keeps running on the current version and automatic checks retry with backoff`,
-            ),
-          });
-        }
-        return false;
-      }
+      return checks.run(mode, env.now(), reg, (cause) =>
+        send({
+          type: 'CHECK_FAILED',
+          error: toError(
+            cause,
+            `Checking ${settings.scriptURL} for an update failed; this app keeps running on the current version and automatic checks retry with backoff`,
+          ),
+        }),
+      );
     },
     retry: () => register(),
     skipWaiting(updateId) {

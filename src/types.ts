@@ -30,7 +30,11 @@ export interface UpdateCoordinatorOptions {
   registration?: RegistrationOptions;
   /**
    * Milliseconds between update checks. Only the leader tab checks, so the app makes
-   * one request per interval however many tabs are open. `0` disables periodic checks.
+   * one request per interval however many tabs are open, at the interval set here (no
+   * floor: `timing.checkDebounce` merges only the checks that tabs trigger by being
+   * shown again or coming back online). After a failed check the next ones wait with
+   * backoff (`timing.checkBackoff`). `0` disables periodic checks. A hidden leader's
+   * timer may fire late: browsers run hidden tabs' timers at most once a second.
    * @default 3_600_000 (one hour)
    */
   checkInterval?: number;
@@ -54,7 +58,9 @@ export interface UpdateCoordinatorOptions {
   onOfflineReady?: () => void;
   /**
    * Registration or update-check failure, a failed install, a worker that did not
-   * activate after SKIP_WAITING. Called in the tab that saw it.
+   * activate after SKIP_WAITING. Called in the tab that saw it. Every failed
+   * `checkForUpdate()` is reported; the leader's automatic checks report once per
+   * streak of failures, and again when a new kind of failure comes up.
    * @default undefined
    */
   onError?: (error: Error) => void;
@@ -127,9 +133,10 @@ export interface UpdateCoordinator {
   /** From any tab: snooze the prompt in every tab. */
   dismiss(): void;
   /**
-   * Asks the browser to check for a new worker now. Resolves `true` when a newer
-   * worker is installing or waiting. Never rejects: failures go to `onError` and
-   * the snapshot, and resolve `false`.
+   * Asks the browser to check for a new worker now, whatever the interval, debounce or
+   * backoff of the automatic checks. Resolves `true` when a newer worker is installing
+   * or waiting. Never rejects: every failure goes to `onError` and `snapshot.error`,
+   * even one of the same kind as the last, and resolves `false`.
    */
   checkForUpdate(): Promise<boolean>;
   /**

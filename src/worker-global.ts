@@ -1,4 +1,7 @@
-/** importScripts() entry: sets `self.swUpdateCoordinator = { handleUpdates }`. */
+/**
+ * importScripts() entry: sets `self.swUpdateCoordinator = { handleUpdates }`.
+ * Its types: src/worker-global-types.ts.
+ */
 import { handleUpdates } from './worker.js';
 
 (globalThis as { swUpdateCoordinator?: unknown }).swUpdateCoordinator = { handleUpdates };

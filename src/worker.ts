@@ -1,6 +1,7 @@
 /**
  * Service-worker side: answer version questions, skip waiting on request, and after
- * a coordinated update tell every window to reload. No page code, no dependencies.
+ * a coordinated update tell every window of its scope to reload. No page code, no
+ * dependencies.
  */
 import {
   isWorkerInboundMessage,
@@ -34,11 +35,24 @@ export interface WorkerScopeLike {
   addEventListener(type: 'activate', listener: (event: ExtendableEventLike) => void): void;
   addEventListener(type: 'message', listener: (event: MessageEventLike) => void): void;
   skipWaiting(): Promise<void>;
+  /** `self.registration`: its scope says which windows belong to this app. */
+  readonly registration: { readonly scope: string };
   readonly clients: {
     matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<
-      ReadonlyArray<{ postMessage(message: unknown): void }>
+      ReadonlyArray<{ readonly url: string; postMessage(message: unknown): void }>
     >;
   };
+}
+
+/**
+ * A window belongs to the registration whose scope its URL starts with: the prefix
+ * match the spec uses to pick a registration for a client. `matchAll` with
+ * `includeUncontrolled` returns every window of the origin, other apps' included.
+ * (A window of a nested scope, say /app/admin/ under /app/, also matches; its page
+ * ignores a RELOAD that comes from another registration's worker.)
+ */
+function isInScope(clientURL: string, scope: string): boolean {
+  return clientURL.startsWith(scope);
 }
 
 /**
@@ -76,13 +90,17 @@ export function handleUpdates(
 
   scope.addEventListener('activate', (event) => {
     if (accepted === undefined) return;
-    const reload = message<ReloadMessage>({ type: 'RELOAD', updateId: accepted.updateId, version });
+    const ownScope = scope.registration.scope;
+    const reload = message<ReloadMessage>({ type: 'RELOAD', updateId: accepted.updateId, version, scope: ownScope });
     // By the time `activate` fires every client of the old worker is controlled by
-    // this one, so a tab that reloads now comes back on the new version.
+    // this one, so a tab that reloads now comes back on the new version. Uncontrolled
+    // windows are included (a tab opened with shift-reload is still this app's).
     event.waitUntil(
       scope.clients
         .matchAll({ type: 'window', includeUncontrolled: true })
-        .then((clients) => clients.forEach((client) => client.postMessage(reload))),
+        .then((clients) =>
+          clients.filter((client) => isInScope(client.url, ownScope)).forEach((client) => client.postMessage(reload)),
+        ),
     );
   });
 }

@@ -324,7 +324,11 @@ async function runWorker(code: string, load: (url: URL) => string): Promise<Work
     clients: {
       matchAll: async (options: unknown) => {
         expect(options).toEqual({ type: 'window', includeUncontrolled: true });
-        return clientMessages.map((inbox) => ({ postMessage: (message: unknown) => inbox.push(message) }));
+        // Two windows of the worker's scope (matchAll lists the whole origin; the worker keeps these).
+        return clientMessages.map((inbox, i) => ({
+          url: `https://app.example/page-${i}`,
+          postMessage: (message: unknown) => inbox.push(message),
+        }));
       },
       claim: async () => {},
     },
@@ -374,7 +378,7 @@ async function expectCoordinatedWorker(run: WorkerRun, version: string): Promise
   await run.message(skipWaiting);
   expect(run.skipWaitingCalls).toBeGreaterThan(0);
   await run.activate();
-  const reload = { ns: NAMESPACE, v: PROTOCOL_VERSION, type: 'RELOAD', updateId: 'update-1', version };
+  const reload = { ns: NAMESPACE, v: PROTOCOL_VERSION, type: 'RELOAD', updateId: 'update-1', version, scope: 'https://app.example/' };
   expect(run.clientMessages).toEqual([[reload], [reload]]);
 }
 

@@ -496,7 +496,38 @@ describe('src/worker.ts handleUpdates inside the fake', () => {
     for (const messages of received) {
       expect(messages).toHaveLength(1);
       const [reload] = messages;
-      expect(isReloadMessage(reload) && reload).toMatchObject({ updateId: 'update-1', version: '2.0.0' });
+      expect(isReloadMessage(reload) && reload).toMatchObject({
+        updateId: 'update-1',
+        version: '2.0.0',
+        scope: 'https://app.test/',
+      });
     }
+  });
+
+  it("posts RELOAD only to the windows of its registration's scope, though matchAll lists the whole origin", async () => {
+    const browser = newBrowser();
+    let self: FakeWorkerScope | undefined;
+    browser.deploy('/a/sw.js', (scope) => { self = scope; handleUpdates({ version: '1' }, scope); }, 'a1');
+    browser.deploy('/b/sw.js', worker('1'), 'b1');
+    const [a, b, root] = [browser.openTab('/a/'), browser.openTab('/b/'), browser.openTab('/')];
+    await a.container.register('/a/sw.js');
+    await b.container.register('/b/sw.js');
+    await browser.settle();
+    a.refresh();
+    await browser.settle();
+    expect(must(self).registration.scope).toBe('https://app.test/a/');
+    const everyWindow = await must(self).clients.matchAll({ type: 'window', includeUncontrolled: true });
+    expect(everyWindow.map((client) => client.url).sort()).toEqual([a.url, b.url, root.url].sort());
+
+    const received = [a, b, root].map((tab) => messagesOf(tab.container));
+    browser.deploy('/a/sw.js', worker('2'), 'a2');
+    const registration = await registrationOf(a);
+    await registration.update();
+    await browser.settle();
+    must(registration.waiting).postMessage({ type: 'SKIP_WAITING', updateId: 'u' } satisfies SkipWaitingMessage);
+    await browser.settle();
+    expect(browser.inspect('/a/')).toMatchObject({ active: 'a2' });
+    expect(received.map((messages) => messages.length)).toEqual([1, 0, 0]);
+    expect(received[0]![0]).toMatchObject({ type: 'RELOAD', scope: 'https://app.test/a/' });
   });
 });

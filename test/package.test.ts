@@ -33,10 +33,30 @@ describe('package exports', () => {
     expect(typeof (require(pkg.name) as { createUpdateCoordinator: unknown }).createUpdateCoordinator).toBe('function');
   });
 
-  it.each(['/worker', '/worker-global'])('%s contains no page code, xstate or broadcast-channel', (subpath) => {
-    const code = readFileSync(require.resolve(pkg.name + subpath), 'utf8');
-    expect(code).not.toMatch(/xstate|broadcast-channel|BroadcastChannel|createActor|navigator\.serviceWorker/);
+  // README, "Module formats": which entries have a CommonJS build, and why the others do not.
+  it.each(['', '/worker', '/react', '/vue'])(
+    '"%s": require() gives a CommonJS file with the same exports as import',
+    async (subpath) => {
+      const name = pkg.name + subpath;
+      expect(require.resolve(name)).toMatch(/\.cjs$/);
+      const required = Object.keys(require(name) as object).sort();
+      const imported = Object.keys((await import(name)) as object).filter((key) => key !== 'default').sort();
+      expect(required).toEqual(imported);
+      expect(required.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(['/prompt', '/svelte', '/global', '/worker-global'])('"%s" has no CommonJS build: require.resolve finds the ESM file', (subpath) => {
+    expect(require.resolve(pkg.name + subpath)).toMatch(/\.js$/);
   });
+
+  it.each(['./dist/worker.js', './dist/worker.cjs', './dist/worker-global.iife.js'])(
+    '%s contains no page code, xstate or broadcast-channel',
+    (file) => {
+      const code = readFileSync(new URL(file, root), 'utf8');
+      expect(code).not.toMatch(/xstate|broadcast-channel|BroadcastChannel|createActor|navigator\.serviceWorker/);
+    },
+  );
 
   it('the classic scripts set the documented globals', async () => {
     const scope: Record<string, unknown> = {};

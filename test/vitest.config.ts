@@ -1,8 +1,9 @@
 /**
  * Test projects: `unit` (machines, adapters and multi-tab runs on in-memory fakes, in
- * Node) and one browser project per engine: `browser:chromium`, `browser:firefox`,
+ * Node), `package` (the packed tarball: publint, attw, the published types compiled by
+ * a consumer) and one browser project per engine: `browser:chromium`, `browser:firefox`,
  * `browser:webkit` (the same scenarios through the tab driver, test/browser/driver).
- * `npm test` runs them all: the unit tests first, then the engines one after another
+ * `npm test` runs them all: unit and package first, then the engines one after another
  * (two cores: one browser at a time). test/browser/engine-report.ts prints, per engine,
  * what ran and what was not applicable, and why.
  */
@@ -23,7 +24,20 @@ export default defineConfig({
           root,
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/package/**', 'node_modules/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'package',
+          root,
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          // Packs once per run; every file here reads that tarball.
+          globalSetup: ['test/package/pack.ts'],
+          // The compilers run in the background; a loaded machine can take a minute.
+          testTimeout: 120_000,
           sequence: { groupOrder: 0 },
         },
       },

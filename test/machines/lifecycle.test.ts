@@ -204,6 +204,12 @@ describe('lifecycle machine transitions', () => {
     expect(step(at('idle', {}, 'leader'), { type: 'CHECK_DUE' }).effects).toEqual(['checkForUpdate']);
     expect(step(at('idle'), { type: 'CHECK_DUE' }).effects).toEqual([]);
   });
+
+  it('a requested check goes through the debounce, the interval does not; only the leader checks', () => {
+    expect(step(at('idle', {}, 'leader'), { type: 'CHECK_REQUESTED' }).effects).toEqual(['checkForUpdateDebounced']);
+    expect(step(at('available', {}, 'leader'), { type: 'CHECK_DUE' }).effects).toEqual(['checkForUpdate']);
+    expect(step(at('idle'), { type: 'CHECK_REQUESTED' }).effects).toEqual([]);
+  });
 });
 
 describe('the update being applied', () => {

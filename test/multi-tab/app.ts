@@ -6,7 +6,13 @@
 import { createCoordinator } from '../../src/coordinator.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/types.js';
 import { handleUpdates } from '../../src/worker.js';
-import { createFakeBrowser, type FakeBrowserOptions, type FakeTab, type WorkerScript } from '../fakes/index.js';
+import {
+  createFakeBrowser,
+  type FakeBrowser,
+  type FakeBrowserOptions,
+  type FakeTab,
+  type WorkerScript,
+} from '../fakes/index.js';
 
 export interface TabRecord {
   tab: FakeTab;
@@ -38,16 +44,31 @@ export const failingWorker: WorkerScript = (scope) =>
 const isCrashed = (record: TabRecord): boolean =>
   (record.tab as unknown as { crashed?: boolean }).crashed === true;
 
-export function createApp(
-  options: { browser?: FakeBrowserOptions; coordinator?: Partial<UpdateCoordinatorOptions> } = {},
-) {
-  const browser = createFakeBrowser(options.browser);
+export interface AppOptions {
+  browser?: FakeBrowserOptions;
+  coordinator?: Partial<UpdateCoordinatorOptions>;
+  /**
+   * The app's path on the origin: its worker is `<base>sw.js` (scope `<base>`) and its
+   * tabs open at `<base>`. @default '/'
+   */
+  base?: string;
+  /** Another app's fake browser, to run this app beside it on the same origin. */
+  on?: FakeBrowser;
+  /** The worker script of each version `deploy()` serves. @default goodWorker */
+  worker?: (version: string) => WorkerScript;
+}
+
+export function createApp(options: AppOptions = {}) {
+  const browser = options.on ?? createFakeBrowser(options.browser);
+  const base = options.base ?? '/';
+  const scriptURL = `${base}sw.js`;
+  const worker = options.worker ?? goodWorker;
   const records: TabRecord[] = [];
   let presenting = 0;
   let maxPresenting = 0;
   let offlineReady = 0;
 
-  function open(url = '/', visible = true): TabRecord {
+  function open(url = base, visible = true): TabRecord {
     const record: TabRecord = {
       tab: undefined as unknown as FakeTab,
       prompts: 0,
@@ -64,7 +85,7 @@ export function createApp(
         });
         const updates = createCoordinator(
           {
-            scriptURL: '/sw.js',
+            scriptURL,
             onPrompt(prompt) {
               record.prompts++;
               record.prompt = prompt;
@@ -98,8 +119,10 @@ export function createApp(
     open,
     live,
     status,
-    deploy: (version: string, script: WorkerScript = goodWorker(version)) =>
-      browser.deploy('/sw.js', script, `v${version}`),
+    deploy: (version: string, script: WorkerScript = worker(version)) =>
+      browser.deploy(scriptURL, script, `v${version}`),
+    /** This app's registration, by worker label. */
+    inspect: () => browser.inspect(base),
     /** Tabs presenting now / at most at once since the start. */
     presenting: () => presenting,
     maxPresenting: () => maxPresenting,
@@ -111,6 +134,7 @@ export function createApp(
         timeout: 5000,
         message: `tabs did not all reach ${statuses.join('/')}: ${live().map(status).join(', ')}`,
       }),
+    /** Closes every tab of the browser (of every app on it). */
     close: () => browser.closeAll(),
   };
 }
@@ -120,12 +144,12 @@ export type App = ReturnType<typeof createApp>;
 /** v1 installed and controlling `count` fresh tabs, with a leader elected. */
 export async function controlledApp(
   count: number,
-  options: Parameters<typeof createApp>[0] = {},
+  options: AppOptions = {},
 ): Promise<App> {
   const app = createApp(options);
   app.deploy('1');
   const first = app.open();
-  await app.browser.waitFor(() => app.browser.inspect()?.active === 'v1');
+  await app.browser.waitFor(() => app.inspect()?.active === 'v1');
   await first.tab.close();
   for (let i = 0; i < count; i++) app.open();
   await app.allIn('idle');
@@ -138,7 +162,7 @@ export async function controlledApp(
 export async function waitingUpdate(app: App, version: string): Promise<void> {
   app.deploy(version);
   await app.live()[0]!.updates!.checkForUpdate();
-  await app.browser.waitFor(() => app.browser.inspect()?.waiting === `v${version}`);
+  await app.browser.waitFor(() => app.inspect()?.waiting === `v${version}`);
   await app.allIn('available');
   await app.browser.waitFor(() => app.presenting() === 1, { message: 'nobody presents' });
 }

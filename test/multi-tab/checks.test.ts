@@ -1,6 +1,7 @@
 /**
- * Update checks: only the leader polls; tabs shown again or back online ask the
- * leader, which debounces; failures are reported once and back off.
+ * Update checks: only the leader polls, on the app's interval; tabs shown again or back
+ * online ask the leader, which debounces; automatic failures are reported once per
+ * streak and back off; an explicit check's failure is always reported.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { controlledApp, type App } from './app.js';
@@ -12,7 +13,7 @@ const fetchesSince = (start: number) => app.browser.scriptRequests.length - star
 
 describe('update checks', () => {
   it('the leader alone checks on its interval: one request per interval, whatever the tab count', async () => {
-    app = await controlledApp(5, { coordinator: { checkInterval: 100, timing: { checkDebounce: 0 } } });
+    app = await controlledApp(5, { coordinator: { checkInterval: 100 } });
     const start = app.browser.scriptRequests.length;
     const startedAt = Date.now();
     await app.browser.waitFor(() => fetchesSince(start) >= 3);
@@ -43,9 +44,29 @@ describe('update checks', () => {
     await app.browser.waitFor(() => fetchesSince(start) === 1);
   });
 
+  it('every explicit check that fails reaches onError and snapshot.error, also inside a streak', async () => {
+    app = await controlledApp(2, { coordinator: { checkInterval: 0 } });
+    const [record] = app.live();
+    const updates = record!.updates!;
+    const check = async (): Promise<Error | undefined> => {
+      const before = record!.errors.length;
+      expect(await updates.checkForUpdate()).toBe(false);
+      expect(record!.errors).toHaveLength(before + 1);
+      expect(updates.getSnapshot().error).toBe(record!.errors[before]);
+      return record!.errors[before];
+    };
+
+    app.deploy('2', { syntaxError: true });
+    expect((await check())?.message).toContain('evaluation failed');
+    app.deploy('2', { status: 404 });
+    expect((await check())?.message).toContain('(404)');
+    // The same failure again: the app asked again, so it is answered again.
+    expect((await check())?.message).toContain('(404)');
+  });
+
   it('offline failures are reported once, then back off instead of retrying every interval', async () => {
     app = await controlledApp(3, {
-      coordinator: { checkInterval: 50, timing: { checkDebounce: 0, checkBackoff: 10_000 } },
+      coordinator: { checkInterval: 50 },
     });
     app.deploy('2', { status: 503 });
     await new Promise((resolve) => setTimeout(resolve, 400));

@@ -10,7 +10,7 @@
  * snoozes) and tabs that are gone (closed or crashed).
  */
 import { EPOCH } from './clock.js';
-import { current, type PageRecord, type TabRecord, type World } from './world.js';
+import { current, type AppRecord, type PageRecord, type TabRecord, type World } from './world.js';
 
 export interface Violation {
   readonly invariant: string;
@@ -26,14 +26,25 @@ export const HOLD_GRACE = 100;
 
 const pageName = (page: PageRecord): string => `${page.tab.name}/p${page.n}`;
 
+/** Live pages of one app. */
+const pagesOf = (world: World, app: AppRecord): PageRecord[] => world.pages.filter((page) => page.tab.app === app);
+
 /**
- * AT MOST ONE PRESENTER: when onPrompt is called in a page, no other live page's prompt
- * may still be up (its cleanup not yet run). Crashed pages do not count: their prompt
- * died with them (their cleanup never runs, so without this they would count forever).
+ * AT MOST ONE PRESENTER: when onPrompt is called in a page, no other live page of its app
+ * may still show its prompt (its cleanup not yet run). Crashed pages do not count: their
+ * prompt died with them (their cleanup never runs, so without this they would count
+ * forever). Each app on the origin has its own prompt.
+ *
+ * APPS ON ONE ORIGIN ARE INDEPENDENT (see checkApps): the prompt offers a version of the
+ * page's own app.
  */
-export function checkPromptStart(world: World, page: PageRecord): void {
+export function checkPromptStart(world: World, page: PageRecord, version?: string): void {
   if (page.tab.tab.crashed) return;
-  const others = world.pages.filter((other) => other !== page && other.presenting);
+  const { app } = page.tab;
+  if (version !== undefined && !app.versions.has(version)) {
+    world.violate('apps on one origin are independent', `${pageName(page)} prompts for version ${version}, not one of its app's`);
+  }
+  const others = pagesOf(world, app).filter((other) => other !== page && other.presenting);
   if (others.length > 0) {
     world.violate('at most one presenter', `${pageName(page)} prompts while ${others.map(pageName).join(', ')} still prompt(s)`);
   }
@@ -74,11 +85,12 @@ export function checkPromptStart(world: World, page: PageRecord): void {
  */
 export function checkReload(world: World, page: PageRecord): void {
   const { tab } = page;
+  const { app } = tab;
   if (page.holds.size > 0) {
     world.violate('no held tab reloaded', `${pageName(page)} reloads with ${page.holds.size} hold(s) active`);
   }
-  const onto = world.browser.registration()?.active?.id ?? 0;
-  const justifying = world.accepts.filter((accept) => accept.workerId > page.loadController);
+  const onto = world.registration(app)?.active?.id ?? 0;
+  const justifying = app.accepts.filter((accept) => accept.workerId > page.loadController);
   // The accepts this reload is for: of the worker it lands on, or of one that worker replaced.
   const forThis = justifying.filter((accept) => accept.workerId <= onto);
   const relevant = forThis.length > 0 ? forThis : justifying;
@@ -86,7 +98,7 @@ export function checkReload(world: World, page: PageRecord): void {
   const activatedByItself = landsOn !== undefined && !landsOn.skipWaitingFlag;
   if (relevant.length > 0 && !relevant.some((accept) => accept.force) && !activatedByItself) {
     const last = Math.max(...relevant.map((accept) => accept.at));
-    for (const other of world.pages) {
+    for (const other of pagesOf(world, app)) {
       const held = [...other.holds.values()].filter((hold) => hold.at + HOLD_GRACE <= last);
       if (other !== page && held.length > 0 && !other.tab.tab.cached) {
         world.violate(
@@ -97,10 +109,13 @@ export function checkReload(world: World, page: PageRecord): void {
     }
   }
   if (justifying.length === 0) {
-    const accepted = world.accepts.map((accept) => `#${accept.workerId}`).join(', ') || 'none';
+    const accepted = app.accepts.map((accept) => `#${accept.workerId}`).join(', ') || 'none';
+    // An accept in another app of the origin that could explain it: that app's update leaked.
+    const elsewhere = world.apps.filter((other) => other !== app && other.accepts.length > 0).map((other) => other.name);
     world.violate(
-      'no reload without an accepted update',
-      `${pageName(page)} (loaded under worker #${page.loadController}) reloads; accepted workers: ${accepted}`,
+      elsewhere.length > 0 ? 'apps on one origin are independent' : 'no reload without an accepted update',
+      `${pageName(page)} (loaded under worker #${page.loadController}) reloads; accepted workers of its app: ${accepted}` +
+        (elsewhere.length > 0 ? `; other apps with accepts: ${elsewhere.join(', ')}` : ''),
     );
   }
   if (tab.reloadedOnto.includes(onto)) {
@@ -129,14 +144,19 @@ const APPLYING = new Set(['blocked', 'activating', 'reloading']);
  * user accepted, and a fresh prompt for the same update is fine.
  */
 export function checkAllOnNewest(world: World): void {
-  const pages = new Set(world.pages);
-  const binding = world.accepts.filter((accept) => [...accept.witnesses].some((page) => pages.has(page)));
+  for (const app of world.apps) allOnNewest(world, app);
+}
+
+/** checkAllOnNewest for one app: its accepts, its tabs, its registration. */
+function allOnNewest(world: World, app: AppRecord): void {
+  const pages = new Set(pagesOf(world, app));
+  const binding = app.accepts.filter((accept) => [...accept.witnesses].some((page) => pages.has(page)));
   // Pages in the back/forward cache run nothing and left the group: their holds block
   // nobody, and they catch up when shown again.
-  const running = world.live.filter((tab) => !tab.tab.cached);
+  const running = world.live.filter((tab) => tab.app === app && !tab.tab.cached);
   const runningPages = running.flatMap((tab) => current(tab) ?? []);
   if (binding.length === 0 || runningPages.some((page) => page.holds.size > 0)) return;
-  const registration = world.browser.registration();
+  const registration = world.registration(app);
   const active = registration?.active;
   if (!active) return world.violate('every live tab ends on the newest version', 'no active worker after an accept');
   const waiting = registration.waiting;
@@ -175,12 +195,18 @@ const SNOOZE_SLACK = 2_000;
  * page whose registration failed is out of the group and cannot present: it does not count.
  */
 export function checkPromptAppears(world: World): void {
-  const waiting = world.browser.registration()?.waiting;
-  const canPresent = (tab: TabRecord) => tab.tab.visible && current(tab)?.updates.getSnapshot().status !== 'failed';
+  for (const app of world.apps) promptAppears(world, app);
+}
+
+/** checkPromptAppears for one app: each app on the origin has its prompt. */
+function promptAppears(world: World, app: AppRecord): void {
+  const waiting = world.registration(app)?.waiting;
+  const canPresent = (tab: TabRecord) =>
+    tab.app === app && tab.tab.visible && current(tab)?.updates.getSnapshot().status !== 'failed';
   if (!waiting || !world.live.some(canPresent)) return;
-  const pages = world.pages;
+  const pages = pagesOf(world, app);
   if (pages.some((page) => APPLYING.has(page.updates.getSnapshot().status))) return;
-  const { snoozed } = world;
+  const { snoozed } = app;
   if (snoozed && waiting.label === `v${snoozed.version}` && Date.now() < snoozed.until + SNOOZE_SLACK) return;
   const presenters = pages.filter((page) => page.presenting);
   if (presenters.length !== 1) {
@@ -193,13 +219,43 @@ export function checkPromptAppears(world: World): void {
   }
 }
 
+/**
+ * APPS ON ONE ORIGIN ARE INDEPENDENT, checked after every step: an update of one app
+ * (its deploys, its accepts, its worker's RELOAD, which `clients.matchAll` lets reach
+ * every window of the origin) never changes another app's tabs. Each live page shows
+ * only versions its own app deployed (`version`, `waitingVersion`), and it is applying
+ * an update (blocked, activating, reloading) only if its own app ever had an accept.
+ * Reloads and prompts are checked where they happen (checkReload, checkPromptStart).
+ */
+export function checkApps(world: World): void {
+  if (world.apps.length < 2) return;
+  for (const page of world.pages) {
+    if (page.tab.tab.cached) continue;
+    const { app } = page.tab;
+    const { status, version, waitingVersion } = page.updates.getSnapshot();
+    // A page opened in a scope before its app registered there is controlled by the worker
+    // of the enclosing scope, and `version` is rightly that worker's; only then.
+    const controller = page.tab.tab.controller;
+    const underOwnWorker = controller === null || controller.scriptURL === new URL(app.scriptURL, world.browser.origin).href;
+    const shown = underOwnWorker ? [version, waitingVersion] : [waitingVersion];
+    const foreign = shown.filter((v) => v !== undefined && !app.versions.has(v));
+    if (foreign.length > 0) {
+      world.violate('apps on one origin are independent', `${pageName(page)} shows version ${foreign.join(', ')} of another app`);
+    }
+    if (APPLYING.has(status) && app.accepts.length === 0) {
+      world.violate('apps on one origin are independent', `${pageName(page)} is ${status} though nobody accepted an update of its app`);
+    }
+  }
+}
+
 /** Per-tab state for reports: one line per tab. */
 export function describeTabs(world: World): string[] {
-  const registration = world.browser.registration();
   const label = (worker: { id: number; label: string } | null | undefined) => (worker ? `#${worker.id} ${worker.label}` : '-');
-  const lines = [
-    `registration: installing ${label(registration?.installing)}, waiting ${label(registration?.waiting)}, active ${label(registration?.active)}`,
-  ];
+  const lines = world.apps.map((app) => {
+    const registration = world.registration(app);
+    const name = app.name ? `app ${app.name} (${app.base}) ` : '';
+    return `${name}registration: installing ${label(registration?.installing)}, waiting ${label(registration?.waiting)}, active ${label(registration?.active)}`;
+  });
   for (const tab of world.tabs) {
     const state = tab.tab.crashed ? 'crashed' : tab.tab.closed ? 'closed' : tab.tab.visible ? 'visible' : 'hidden';
     const page = tab.page;

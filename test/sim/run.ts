@@ -1,7 +1,9 @@
 /**
  * Seeded multi-tab simulation of the coordinator on the fake browser, in virtual time.
  *
- * `runScenario(seed)` builds a fake browser with 1–12 tabs, performs 5–40 random steps
+ * `runScenario(seed)` builds a fake browser (one origin) with one app, or two apps with
+ * their own workers and scopes (siblings /a/ and /b/, or / with /a/ nested in it), and
+ * 1–12 tabs, performs 5–40 random steps
  * (open, close, crash, hide, show, refresh tabs; good and broken deploys; update
  * checks; accept / accept({ force }) / dismiss / hold / release from any tab; virtual
  * time from ms to minutes), checks the safety invariants as things happen and the
@@ -10,9 +12,9 @@
  * the same steps and outcome: `npm run sim -- --seed N`.
  */
 import { EPOCH, VirtualClock } from './clock.js';
-import { describeTabs, type Violation } from './invariants.js';
+import { checkApps, describeTabs, type Violation } from './invariants.js';
 import { Random, streamSeed } from './random.js';
-import { formatMs, randomStep, settle, type StepContext } from './steps.js';
+import { formatMs, inApp, randomStep, settle, type StepContext } from './steps.js';
 import { traceWorld } from './trace.js';
 import { World } from './world.js';
 
@@ -39,6 +41,16 @@ export interface ScenarioOptions {
 /** Virtual ms to let the closing tabs' channels shut down after the checks. */
 const TEARDOWN_MS = 5_000;
 
+/**
+ * The apps on the origin, by their scope paths. Drawn from a stream of its own, so a
+ * seed that draws one app makes the same steps as before several apps existed.
+ */
+const LAYOUTS = { one: ['/'], siblings: ['/a/', '/b/'], nested: ['/', '/a/'] } as const;
+
+function layoutOf(seed: number): readonly string[] {
+  return LAYOUTS[new Random(streamSeed(seed, 2)).weighted({ one: 60, siblings: 20, nested: 20 })];
+}
+
 export async function runScenario(seed: number, options: ScenarioOptions = {}): Promise<ScenarioResult> {
   const rng = new Random(streamSeed(seed, 0));
   const clock = new VirtualClock(new Random(streamSeed(seed, 1)));
@@ -53,6 +65,7 @@ export async function runScenario(seed: number, options: ScenarioOptions = {}): 
       checkInterval: rng.pick([0, 60_000, 600_000]),
       snooze: rng.pick([5_000, 60_000, 3_600_000]),
       activationDelayMs: rng.pick([0, 0, 1_000]),
+      apps: layoutOf(seed),
     });
     return await play(seed, world, clock, rng, steps, options);
   } finally {
@@ -82,11 +95,13 @@ async function play(
     options.onStep?.(line);
     for (const trace of traced.splice(0)) options.onStep?.(trace);
   };
+  const apps = world.apps.length > 1 ? `apps ${world.apps.map((app) => `${app.name} at ${app.base}`).join(' and ')}, ` : '';
   log(
-    `scenario: up to ${ctx.maxTabs} tab(s), checkInterval ${formatMs(world.options.checkInterval)}, ` +
+    `scenario: ${apps}up to ${ctx.maxTabs} tab(s), checkInterval ${formatMs(world.options.checkInterval)}, ` +
       `snooze ${formatMs(world.options.snooze)}, activation delay ${formatMs(world.options.activationDelayMs)}`,
   );
   const failed = (): boolean => {
+    checkApps(world);
     for (const error of clock.errors.splice(0)) {
       world.violate('no uncaught error', error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
@@ -98,12 +113,14 @@ async function play(
   };
 
   // Setup (step 0): usually the app is deployed before anyone opens it.
+  // The first app as drawn; any other app is deployed, each tab opens in the next app.
   const first = rng.weighted({ good: 90, broken: 5, none: 5 });
-  if (first === 'good') log(`deploy ${world.deployGood()}`);
-  else if (first === 'broken') log(`deploy broken (404)`), world.deployBroken('404');
-  for (let i = rng.int(1, Math.min(3, ctx.maxTabs)); i > 0; i--) {
+  if (first === 'good') log(`deploy ${world.deployGood()}${inApp(world.apps[0]!)}`);
+  else if (first === 'broken') log(`deploy broken (404)${inApp(world.apps[0]!)}`), world.deployBroken('404');
+  for (const app of world.apps.slice(1)) log(`deploy ${world.deployGood(app)}${inApp(app)}`);
+  for (let i = rng.int(1, Math.min(3, ctx.maxTabs)), n = 0; i > 0; i--, n++) {
     const visible = rng.chance(0.8);
-    log(`open ${world.open(visible).name} ${visible ? 'visible' : 'hidden'}`);
+    log(`open ${world.open(visible, world.apps[n % world.apps.length]).name} ${visible ? 'visible' : 'hidden'}`);
   }
   const warmup = rng.int(0, 2_000);
   await clock.advance(warmup);

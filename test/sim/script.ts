@@ -16,7 +16,7 @@
  * ```
  */
 import { EPOCH, VirtualClock } from './clock.js';
-import { describeTabs, type Violation } from './invariants.js';
+import { checkApps, describeTabs, type Violation } from './invariants.js';
 import { Random } from './random.js';
 import { settle } from './steps.js';
 import { traceWorld } from './trace.js';
@@ -55,6 +55,7 @@ export async function script(
       advance: (ms = 0) => clock.advance(ms),
       settle: async () => void (await settle({ world: w, clock })),
     });
+    checkApps(w);
     for (const error of clock.errors.splice(0)) w.violate('no uncaught error', String(error));
     return { violations: [...w.violations], tabs: describeTabs(w) };
   } finally {

@@ -6,7 +6,7 @@
 import type { VirtualClock } from './clock.js';
 import { checkAllOnNewest, checkPromptAppears } from './invariants.js';
 import type { Random } from './random.js';
-import { current, type Broken, type TabRecord, type World } from './world.js';
+import { current, type AppRecord, type Broken, type TabRecord, type World } from './world.js';
 
 /** Relative weights of the step kinds (before filtering out the impossible ones). */
 const WEIGHTS = {
@@ -72,11 +72,13 @@ export async function randomStep(ctx: StepContext): Promise<string> {
     if (possible[kind] !== undefined) possible[kind] *= showing.length > 0 ? 2 : 0.25;
   }
   const kind = rng.weighted(possible as Record<Kind, number>);
+  // With one app there is nothing to choose (and the seed's choices stay as they were).
+  const pickApp = (): AppRecord => (world.apps.length > 1 ? rng.pick(world.apps) : world.apps[0]!);
 
   switch (kind) {
     case 'open': {
       const visible = rng.chance(0.7);
-      return `open ${world.open(visible).name} ${visible ? 'visible' : 'hidden'}`;
+      return `open ${world.open(visible, pickApp()).name} ${visible ? 'visible' : 'hidden'}`;
     }
     case 'close':
     case 'crash': {
@@ -101,12 +103,15 @@ export async function randomStep(ctx: StepContext): Promise<string> {
       void tab.tab.goBack();
       return `go back in ${tab.name} (its page comes out of the back/forward cache)`;
     }
-    case 'deploy':
-      return `deploy ${world.deployGood()}`;
+    case 'deploy': {
+      const app = pickApp();
+      return `deploy ${world.deployGood(app)}${inApp(app)}`;
+    }
     case 'deploy-broken': {
+      const app = pickApp();
       const broken = rng.pick(BROKEN);
-      world.deployBroken(broken);
-      return `deploy broken (${broken})`;
+      world.deployBroken(broken, app);
+      return `deploy broken (${broken})${inApp(app)}`;
     }
     case 'check': {
       const tab = rng.pick(loaded);
@@ -150,6 +155,9 @@ export async function randomStep(ctx: StepContext): Promise<string> {
   }
 }
 
+/** ' to app A (/a/)' in a world of several apps, '' in a world of one. */
+export const inApp = (app: AppRecord): string => (app.name ? ` to app ${app.name} (${app.base})` : '');
+
 function tabAction(world: World, tab: TabRecord, kind: 'close' | 'crash' | 'hide' | 'show' | 'refresh'): void {
   if (kind === 'close') world.close(tab);
   else if (kind === 'crash') world.crash(tab);
@@ -174,7 +182,7 @@ function advanceAmount(rng: Random): number {
 
 /** A fingerprint of everything the "eventually" invariants look at. */
 function fingerprint(world: World): string {
-  const registration = world.browser.inspect();
+  const registration = world.apps.map((app) => world.browser.inspect(app.base));
   const tabs = world.live.map((tab) => {
     const page = current(tab);
     const s = page?.updates.getSnapshot();

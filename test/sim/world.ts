@@ -1,8 +1,9 @@
 /**
- * The simulated app: one fake browser, tabs that each run the real coordinator over
- * their page's fake environment (a reload is a new page and a new coordinator), the
- * real worker module in the fake workers, and the bookkeeping the invariants need.
- * Every user action goes through here so it is recorded the same way in every run.
+ * The simulated apps: one fake browser (one origin) with one or more apps, each with its
+ * own worker and scope; tabs that each run the real coordinator over their page's fake
+ * environment (a reload is a new page and a new coordinator), the real worker module in
+ * the fake workers, and the bookkeeping the invariants need. Every user action goes
+ * through here so it is recorded the same way in every run.
  */
 import { createCoordinator } from '../../src/coordinator.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions } from '../../src/types.js';
@@ -40,8 +41,23 @@ export interface Hold {
   readonly at: number;
 }
 
+/** One app on the origin: its scope, its deploys and what its users did. */
+export interface AppRecord {
+  /** 'A', 'B', …; '' when the world has a single app (its logs read as before). */
+  readonly name: string;
+  /** Path of its scope, e.g. '/a/'; its worker is `<base>sw.js`, its tabs open at `<base>`. */
+  readonly base: string;
+  readonly scriptURL: string;
+  /** Every version string it deployed: another app's version in its tabs is a violation. */
+  readonly versions: Set<string>;
+  readonly accepts: Accept[];
+  /** The last effective dismissal: which version, snoozed until when (virtual ms). */
+  snoozed: { version?: string; until: number } | undefined;
+}
+
 export interface TabRecord {
   readonly name: string;
+  readonly app: AppRecord;
   readonly tab: FakeTab;
   page?: PageRecord;
   /** Active worker id at each effective `env.reload()` of this tab's pages. */
@@ -69,6 +85,8 @@ export interface WorldOptions {
   checkInterval: number;
   snooze: number;
   activationDelayMs: number;
+  /** Scope paths of the apps on the origin. @default ['/'] */
+  apps?: readonly string[];
 }
 
 const goodWorker =
@@ -88,10 +106,8 @@ const brokenWorkers: Record<Broken, WorkerScript> = {
 
 export class World {
   readonly browser: FakeBrowser;
+  readonly apps: readonly AppRecord[];
   readonly tabs: TabRecord[] = [];
-  readonly accepts: Accept[] = [];
-  /** The last effective dismissal: which version, snoozed until when (virtual ms). */
-  snoozed: { version?: string; until: number } | undefined;
   readonly violations: Violation[] = [];
   /** Set by the runner: which step is executing, for violation reports. */
   step = 0;
@@ -103,6 +119,30 @@ export class World {
       activationDelayMs: options.activationDelayMs,
       MessageChannel: VirtualMessageChannel as unknown as typeof MessageChannel,
     });
+    const bases = options.apps ?? ['/'];
+    this.apps = bases.map((base, i) => ({
+      name: bases.length === 1 ? '' : String.fromCharCode(65 + i),
+      base,
+      scriptURL: `${base}sw.js`,
+      versions: new Set<string>(),
+      accepts: [],
+      snoozed: undefined,
+    }));
+  }
+
+  /** The first app's accepts (the only app in most worlds). */
+  get accepts(): Accept[] {
+    return this.apps[0]!.accepts;
+  }
+
+  /** The first app's last effective dismissal. */
+  get snoozed(): AppRecord['snoozed'] {
+    return this.apps[0]!.snoozed;
+  }
+
+  /** The app's registration in the fake browser. */
+  registration(app: AppRecord) {
+    return this.browser.registration(app.base);
   }
 
   get live(): TabRecord[] {
@@ -124,25 +164,27 @@ export class World {
   /** The user navigates away from `tab`; its page goes into the back/forward cache. */
   goAway(tab: TabRecord): void {
     const page = current(tab);
-    if (page !== undefined) for (const accept of this.accepts) accept.witnesses.delete(page);
+    if (page !== undefined) for (const accept of tab.app.accepts) accept.witnesses.delete(page);
     void tab.tab.goAwayIntoCache();
   }
 
-  deployGood(): string {
-    const version = String(++this.#versions);
-    this.browser.deploy('/sw.js', goodWorker(version), `v${version}`);
+  /** Deploys a new good version of `app` (versions are numbered across apps, named per app). */
+  deployGood(app = this.apps[0]!): string {
+    const version = `${app.name.toLowerCase()}${++this.#versions}`;
+    app.versions.add(version);
+    this.browser.deploy(app.scriptURL, goodWorker(version), `v${version}`);
     return `v${version}`;
   }
 
-  deployBroken(kind: Broken): void {
-    this.browser.deploy('/sw.js', brokenWorkers[kind], `broken-${kind}`);
+  deployBroken(kind: Broken, app = this.apps[0]!): void {
+    this.browser.deploy(app.scriptURL, brokenWorkers[kind], `broken-${kind}`);
   }
 
-  open(visible: boolean): TabRecord {
-    const name = `T${this.tabs.length + 1}`;
-    const record = { name, reloadedOnto: [] } as unknown as { -readonly [K in keyof TabRecord]: TabRecord[K] };
+  open(visible: boolean, app = this.apps[0]!): TabRecord {
+    const name = `${app.name ? `${app.name}.` : ''}T${this.tabs.length + 1}`;
+    const record = { name, app, reloadedOnto: [] } as unknown as { -readonly [K in keyof TabRecord]: TabRecord[K] };
     this.tabs.push(record);
-    record.tab = this.browser.openTab('/', { visible, onLoad: (env) => this.#load(record, env) });
+    record.tab = this.browser.openTab(app.base, { visible, onLoad: (env) => this.#load(record, env) });
     return record;
   }
 
@@ -157,11 +199,11 @@ export class World {
     } as PageRecord;
     Object.assign(page, { holds: new Map(), presenting: false, errors: 0 });
     const options: UpdateCoordinatorOptions = {
-      scriptURL: '/sw.js',
+      scriptURL: tab.app.scriptURL,
       checkInterval: this.options.checkInterval,
       snooze: this.options.snooze,
-      onPrompt: () => {
-        checkPromptStart(this, page);
+      onPrompt: (prompt) => {
+        checkPromptStart(this, page, prompt.version);
         page.presenting = true;
         return () => void (page.presenting = false);
       },
@@ -204,7 +246,8 @@ export class World {
     const effective = status === 'available' || status === 'snoozed' || (force && status === 'blocked');
     // The update the user accepts is the one this tab shows (its waiting version),
     // which is not always what the browser has waiting by then.
-    const registration = this.browser.registration();
+    const { app } = tab;
+    const registration = this.registration(app);
     const worker =
       this.browser.workers.findLast((w) => waitingVersion !== undefined && w.label === `v${waitingVersion}`) ??
       registration?.waiting ??
@@ -217,10 +260,14 @@ export class World {
       // (the virtual clock runs many steps in one millisecond; real ones rarely do).
       const witnesses = new Set(
         this.pages.filter(
-          (page) => page.updates.getSnapshot().status !== 'failed' && !page.tab.tab.cached && page.loadedAt < Date.now(),
+          (page) =>
+            page.tab.app === app &&
+            page.updates.getSnapshot().status !== 'failed' &&
+            !page.tab.tab.cached &&
+            page.loadedAt < Date.now(),
         ),
       );
-      this.accepts.push({ at: Date.now(), tab: tab.name, workerId: worker.id, force, witnesses });
+      app.accepts.push({ at: Date.now(), tab: tab.name, workerId: worker.id, force, witnesses });
     }
     updates.accept({ force });
     return effective;
@@ -232,7 +279,7 @@ export class World {
     if (updates === undefined) return false;
     const snapshot = updates.getSnapshot();
     const effective = snapshot.status === 'available';
-    if (effective) this.snoozed = { version: snapshot.waitingVersion, until: Date.now() + this.options.snooze };
+    if (effective) tab.app.snoozed = { version: snapshot.waitingVersion, until: Date.now() + this.options.snooze };
     updates.dismiss();
     return effective;
   }

@@ -10,7 +10,10 @@ import {
   isWorkerInboundMessage,
   NAMESPACE,
   PROTOCOL_VERSION,
+  type ReloadMessage,
 } from '../../src/protocol.js';
+import type { RegistrationLike } from '../../src/environment.js';
+import { isOwnReload } from '../../src/reload-source.js';
 
 const tab = { tabId: 't1', visible: true, focusedAt: 1, holds: 0 };
 /** Builds an envelope around any fields, valid or not: the guards are what is under test. */
@@ -107,5 +110,47 @@ describe('protocol guards', () => {
     expect(isVersionMessage(message({ type: 'VERSION', version: 2 }))).toBe(false);
     expect(isReloadMessage(message({ type: 'RELOAD', updateId: 'u', version: '2' }))).toBe(true);
     expect(isReloadMessage({ type: 'RELOAD' })).toBe(false);
+  });
+
+  it('reads the scope a revision-2 RELOAD carries, and still accepts a revision-1 RELOAD without one', () => {
+    const scope = 'https://app.test/a/';
+    expect(isReloadMessage(message({ type: 'RELOAD', updateId: 'u', scope }))).toBe(true);
+    expect(isReloadMessage(message({ type: 'RELOAD', updateId: 'u' }))).toBe(true);
+    expect(isReloadMessage(message({ type: 'RELOAD', scope: 42 }))).toBe(false);
+    expect(isReloadMessage(message({ type: 'RELOAD', scope: `${scope}${'x'.repeat(20_000)}` }))).toBe(false);
+  });
+});
+
+describe('who obeys a RELOAD', () => {
+  const worker = (name: string) => ({ name });
+  const active = worker('active');
+  const registration = {
+    scope: 'https://app.test/a/',
+    installing: null,
+    waiting: null,
+    active,
+  } as unknown as RegistrationLike;
+  const reload = (fields: Partial<ReloadMessage> = {}) => message({ type: 'RELOAD', ...fields }) as ReloadMessage;
+
+  it("obeys a revision-2 RELOAD naming the page's scope, and a revision-1 one from its registration's worker", () => {
+    const own = new WeakSet<object>();
+    expect(isOwnReload(reload({ scope: registration.scope }), active, registration, own)).toBe(true);
+    // Only this registration's worker can name its scope, whatever object the engine passes.
+    expect(isOwnReload(reload({ scope: registration.scope }), null, registration, own)).toBe(true);
+    expect(isOwnReload(reload(), active, registration, own)).toBe(true);
+    // A worker seen in the registration earlier, since replaced in its slots.
+    const earlier = worker('earlier');
+    own.add(earlier);
+    expect(isOwnReload(reload(), earlier, registration, own)).toBe(true);
+  });
+
+  it("ignores another scope, a revision-1 RELOAD from another registration's worker or none, or an unknown registration", () => {
+    const own = new WeakSet<object>();
+    const foreign = worker('foreign');
+    expect(isOwnReload(reload({ scope: 'https://app.test/b/' }), active, registration, own)).toBe(false);
+    expect(isOwnReload(reload({ scope: 'https://app.test/' }), foreign, registration, own)).toBe(false);
+    expect(isOwnReload(reload(), foreign, registration, own)).toBe(false);
+    expect(isOwnReload(reload(), null, registration, own)).toBe(false);
+    expect(isOwnReload(reload({ scope: registration.scope }), active, undefined, own)).toBe(false);
   });
 });
