@@ -200,6 +200,15 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     liveness = live;
     const elector = createLeaderElection(bc, settings.leaderElection);
     let stopped = false;
+    // Without Web Locks, broadcast-channel elects by messages, and tabs whose timers the
+    // browser throttles can each end up leader (Firefox's hidden tabs over localStorage:
+    // every tab led, for good). The elector only reports it; each duplicate leaves the
+    // group and joins again, which runs a new election.
+    elector.onduplicate = () => {
+      if (stopped || disconnect === undefined) return;
+      disconnect();
+      connect();
+    };
     elector
       .awaitLeadership()
       .then(() => {
