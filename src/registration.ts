@@ -139,12 +139,17 @@ export function createRegistrationAdapter(
       const applied = settings.applied.read();
       if (applied === undefined || applied.at <= loadedAt) return;
       const controllerChanged = container.controller !== loadController;
+      // WebKit restores a page from the back/forward cache still controlled by the worker
+      // the update replaced (Chromium evicts such a page): a retired controller is behind.
+      const controllerRetired = container.controller?.state === 'redundant';
       // Never controlled: behind only once the accepted update has activated; until then
       // the accept, and its holds, still decide.
       const uncontrolledBehind = loadController === null && (applied.activatedAt ?? Number.NEGATIVE_INFINITY) > loadedAt;
-      if (controllerChanged || uncontrolledBehind) send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
+      if (controllerChanged || controllerRetired || uncontrolledBehind) send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
     };
     cleanups.push(env.on('pageshow', resume), env.on('visibilitychange', () => env.isVisible() && resume()));
+    // WebKit tells a restored page that its controller retired only after pageshow.
+    if (loadController !== null) listen(loadController, 'statechange', resume);
 
     listen(container, 'message', (event) => {
       const { data, source } = event as MessageEvent;
