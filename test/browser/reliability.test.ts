@@ -6,7 +6,7 @@
  * ([timing] lines).
  */
 import { describe, expect, test } from 'vitest';
-import { scenario, sleep, timing, useDemo, type App } from './harness.js';
+import { knownIssue, scenario, sleep, timing, useDemo, type App } from './harness.js';
 import {
   bringPromptTo,
   pageErrors,
@@ -134,7 +134,10 @@ describe('forced transports', () => {
     },
   ];
   for (const setup of setups) {
-    test(`${setup.name}: one prompt, every tab reloads once onto v2; the leader fails over`, async () => {
+    test(`${setup.name}: one prompt, every tab reloads once onto v2; the leader fails over`, async (context) => {
+      if (setup.query === 'transport=localstorage') {
+        knownIssue(context, 'webkit', 'with the localStorage transport and Web Locks, checkForUpdate() in tab 0 never resolved in WebKitGTK 2.50');
+      }
       const app = await demo.app({ tabs: 3, query: setup.query });
       const errors = (): string[] => pageErrors(app);
       // The page really runs without them, and broadcast-channel really took the fallback.
@@ -249,7 +252,14 @@ describe('prompt moves on the fallback transports', () => {
   // Over IndexedDB broadcast-channel polls every 150 ms: the old presenter reads the
   // REVOKE up to a poll late, and the leader waits for its RELEASED (releaseTimeout).
   for (const query of ['transport=localstorage', 'locks=off', 'transport=idb']) {
-    scenario(`${query}: moving the prompt never shows it in two tabs`, ['bringToFront'], async () => {
+    scenario(`${query}: moving the prompt never shows it in two tabs`, ['bringToFront'], async (context) => {
+      if (query === 'transport=idb') {
+        knownIssue(
+          context,
+          'firefox',
+          'a hidden Firefox tab polls IndexedDB at most once a second, so the old presenter reads REVOKE after releaseTimeout (1 s) and the next prompt may show before its cleanup',
+        );
+      }
       const { app } = await movePrompt(query, 8);
       expect(app.maxConcurrentPresenters()).toBe(1);
     });
