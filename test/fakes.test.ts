@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isReloadMessage, isVersionMessage, message } from '../src/protocol.js';
 import type { GetVersionMessage, SkipWaitingMessage } from '../src/protocol.js';
 import { handleUpdates } from '../src/worker.js';
-import { createFakeBrowser, messagesOf, record } from './fakes/index.js';
+import { createFakeBrowser, ENGINE_PROFILES, messagesOf, record } from './fakes/index.js';
 import type {
   FakeBrowser,
   FakeBrowserOptions,
@@ -140,6 +140,22 @@ describe('updating the service worker', () => {
     expect(registration.waiting?.state).toBe('installed');
     expect(tab.controller?.label).toBe('v1');
   });
+
+  it.each(Object.entries(ENGINE_PROFILES))(
+    'update() resolves as the %s profile says (measured by test/browser/lifecycle.test.ts)',
+    async (engine, profile) => {
+      const { browser, tab } = await activeV1(profile);
+      browser.deploy('/sw.js', () => {}, 'v2');
+      const registration = await registrationOf(tab);
+      await registration.update();
+      const resolvedWith = { installing: registration.installing?.state ?? null, waiting: registration.waiting?.state ?? null };
+      expect(resolvedWith, engine).toEqual(
+        profile.updateResolvesWhen === 'installed' ? { installing: null, waiting: 'installed' } : { installing: 'installing', waiting: null },
+      );
+      await browser.settle();
+      expect(browser.inspect()).toEqual({ scope: 'https://app.test/', installing: null, waiting: 'v2', active: 'v1' });
+    },
+  );
 
   it('keeps it waiting through a reload of the only tab, and activates it once every tab is closed', async () => {
     const { browser, tab } = await activeV1();

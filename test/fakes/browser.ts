@@ -35,6 +35,13 @@ export interface FakeBrowserOptions {
    */
   activationDelayMs?: number;
   /**
+   * When register()/update() of a new worker resolve: while it is `installing` (the
+   * spec's Install; Chromium and WebKit) or once it is `installed` and waiting (Firefox
+   * ESR 153, measured by test/browser/lifecycle.test.ts). See profiles.ts.
+   * @default 'installing'
+   */
+  updateResolvesWhen?: 'installing' | 'installed';
+  /**
    * Start each page's client message queue at DOMContentLoaded, as HTML does. With
    * false, worker → page messages wait until the page calls `startMessages()` (or sets
    * `onmessage`), which checks that the code under test does so.
@@ -78,6 +85,7 @@ export class FakeBrowser {
   constructor({
     origin = 'https://app.test',
     activationDelayMs = 0,
+    updateResolvesWhen = 'installing',
     autoStartMessages = true,
     blockStorage = false,
     channelOptions,
@@ -87,6 +95,7 @@ export class FakeBrowser {
     this.#ua = new UserAgent({
       origin: normalized,
       activationDelayMs,
+      updateResolvesWhen,
       autoStartMessages,
       blockStorage,
       channelOptions,

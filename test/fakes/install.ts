@@ -22,8 +22,10 @@ export async function install(
   const newest = registration.newestWorker;
   updateRegistrationState(ua, registration, 'installing', worker);
   updateWorkerState(ua, worker, 'installing');
-  // register()/update() resolve here: the new worker is installing.
-  resolveJobPromise(job, registration);
+  // register()/update() resolve here, the new worker installing (the spec; Chromium and
+  // WebKit), or once it is installed (Firefox): the browser's profile says which.
+  const resolvesInstalled = ua.options.updateResolvesWhen === 'installed';
+  if (!resolvesInstalled) resolveJobPromise(job, registration);
   for (const realm of [...ua.realms]) {
     realm.queueTask(() => realm.existingRegistration(registration)?.dispatchEvent(new Event('updatefound')));
   }
@@ -32,6 +34,7 @@ export async function install(
   const failed = scope === null || (await scope.dispatchExtendable(new FakeExtendableEvent('install')));
 
   if (failed) {
+    if (resolvesInstalled) resolveJobPromise(job, registration);
     updateWorkerState(ua, worker, 'redundant');
     updateRegistrationState(ua, registration, 'installing', null);
     if (newest === null) ua.removeRegistration(registration);
@@ -43,6 +46,7 @@ export async function install(
   updateRegistrationState(ua, registration, 'waiting', worker);
   updateRegistrationState(ua, registration, 'installing', null);
   updateWorkerState(ua, worker, 'installed');
+  if (resolvesInstalled) resolveJobPromise(job, registration);
   finishJob(ua, job);
   // "Wait for all the tasks queued by Update Worker State to have executed."
   await ua.scheduler.nextTask();

@@ -19,6 +19,7 @@ import { Scheduler } from './tasks.js';
 export interface UserAgentOptions {
   readonly origin: string;
   readonly activationDelayMs: number;
+  readonly updateResolvesWhen: 'installing' | 'installed';
   readonly autoStartMessages: boolean;
   readonly blockStorage: boolean;
   /** Undefined: every page uses the fake's own transport (channel.ts). */

@@ -11,6 +11,7 @@
  * with the numbered steps and every tab's state at that moment. The same seed replays
  * the same steps and outcome: `npm run sim -- --seed N`.
  */
+import { ENGINE_PROFILES, type EngineProfileName } from '../fakes/index.js';
 import { EPOCH, VirtualClock } from './clock.js';
 import { checkApps, describeTabs, type Violation } from './invariants.js';
 import { Random, streamSeed } from './random.js';
@@ -64,7 +65,9 @@ export async function runScenario(seed: number, options: ScenarioOptions = {}): 
     world = new World({
       checkInterval: rng.pick([0, 60_000, 600_000]),
       snooze: rng.pick([5_000, 60_000, 3_600_000]),
-      activationDelayMs: rng.pick([0, 0, 1_000]),
+      // One draw, as the activation delay used to be (seeds keep their worlds): the
+      // engine profile sets it (Chromium 1 s, Firefox and WebKit 0) and when update() resolves.
+      ...engineWorld(rng.pick(['firefox', 'webkit', 'chromium'] as const)),
       apps: layoutOf(seed),
     });
     return await play(seed, world, clock, rng, steps, options);
@@ -98,7 +101,8 @@ async function play(
   const apps = world.apps.length > 1 ? `apps ${world.apps.map((app) => `${app.name} at ${app.base}`).join(' and ')}, ` : '';
   log(
     `scenario: ${apps}up to ${ctx.maxTabs} tab(s), checkInterval ${formatMs(world.options.checkInterval)}, ` +
-      `snooze ${formatMs(world.options.snooze)}, activation delay ${formatMs(world.options.activationDelayMs)}`,
+      `snooze ${formatMs(world.options.snooze)}, engine ${world.options.engine ?? 'generic'} ` +
+      `(activation delay ${formatMs(world.options.activationDelayMs)})`,
   );
   const failed = (): boolean => {
     checkApps(world);
@@ -184,4 +188,9 @@ export async function runMany(
     onResult?.(result);
   }
   return { count, failures, ms: performance.now() - started, timers };
+}
+
+/** World options for an engine profile (test/fakes/profiles.ts). */
+function engineWorld(engine: EngineProfileName): { engine: EngineProfileName; activationDelayMs: number } {
+  return { engine, activationDelayMs: ENGINE_PROFILES[engine].activationDelayMs ?? 0 };
 }

@@ -10,6 +10,8 @@ import type { UpdateCoordinator, UpdateCoordinatorOptions } from '../../src/type
 import { handleUpdates } from '../../src/worker.js';
 import {
   createFakeBrowser,
+  ENGINE_PROFILES,
+  type EngineProfileName,
   type FakeBrowser,
   type FakeEnvironment,
   type FakeTab,
@@ -85,6 +87,8 @@ export interface WorldOptions {
   checkInterval: number;
   snooze: number;
   activationDelayMs: number;
+  /** The engine the fake browser behaves as (test/fakes/profiles.ts); it sets the activation delay. */
+  engine?: EngineProfileName;
   /** Scope paths of the apps on the origin. @default ['/'] */
   apps?: readonly string[];
 }
@@ -117,6 +121,7 @@ export class World {
   constructor(readonly options: WorldOptions) {
     this.browser = createFakeBrowser({
       activationDelayMs: options.activationDelayMs,
+      ...(options.engine === undefined ? {} : ENGINE_PROFILES[options.engine]),
       MessageChannel: VirtualMessageChannel as unknown as typeof MessageChannel,
     });
     const bases = options.apps ?? ['/'];
