@@ -28,9 +28,11 @@ export default class EngineReport implements Reporter {
     const lines = ['', 'Browser scenarios per engine:'];
     for (const [project, entry] of [...engines].sort()) {
       const ran = entry.passed + entry.failed;
+      const open = entry.skipped.filter((line) => line.includes(': not run in ')).length;
       lines.push(
         `  ${project.slice('browser:'.length)}: ${ran} ran (${entry.passed} passed, ${entry.failed} failed), ` +
-          `${entry.skipped.length} not applicable` + (entry.notRun > 0 ? `, ${entry.notRun} not run (filtered out or skipped)` : ''),
+          `${entry.skipped.length - open} not applicable, ${open} not run for an open finding` +
+          (entry.notRun > 0 ? `, ${entry.notRun} not run (filtered out or skipped)` : ''),
       );
       for (const skipped of entry.skipped) lines.push(`    - ${skipped}`);
       for (const file of entry.brokenFiles) lines.push(`    ! ${file} FAILED before its scenarios ran (see its error above)`);
