@@ -5,9 +5,11 @@
  * shows in the one tab that presents. `onPrompt` only records events here.
  *
  * For the browser tests it exposes `window.__demo = { updates, events, prompt, tab, load }`
- * (`prompt` is the UpdatePrompt handed to onPrompt while this tab presents) and
- * reports every event to `window.__demoRecord` when the test harness provides it
- * (events in `window.__demo.events` die with the page on reload; the recorder does not).
+ * (`prompt` is the UpdatePrompt handed to onPrompt while this tab presents) and, with
+ * `?log=<key>`, posts every event to the demo server's log (`/__log`), which outlives
+ * the page's reloads in every engine (events in `window.__demo.events` die with the page).
+ * `?tab=<id>` names the tab (kept across its reloads); uncaught errors and unhandled
+ * rejections are events too (`pageerror`).
  *
  * Query parameters: `checkInterval` and `snooze` (ms) are passed to the coordinator, and
  * `timing.<name>` (ms) overrides one of its timing constants (e.g. `timing.checkDebounce=0`).
@@ -31,7 +33,8 @@ export interface DemoEvent {
     | 'status'
     | 'leader'
     | 'visibility'
-    | 'deploy';
+    | 'deploy'
+    | 'pageerror';
   /** Stable for this tab across its reloads (kept in sessionStorage). */
   tab: string;
   /** Which load of this tab the event happened in (1 = first). */
@@ -44,13 +47,15 @@ export interface DemoEvent {
 declare global {
   interface Window {
     __demo: { updates: UpdateCoordinator; events: DemoEvent[]; prompt?: UpdatePrompt; tab: string; load: number };
+    /** A recorder given by a CDP binding (the bench's, demo/bench-page.ts); the tests read `?log=` instead. */
     __demoRecord?: (event: DemoEvent) => void;
   }
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-const tab = sessionStorage.getItem('demo:tab') ?? Math.random().toString(36).slice(2, 8);
+const params = new URLSearchParams(location.search);
+const tab = sessionStorage.getItem('demo:tab') ?? params.get('tab') ?? Math.random().toString(36).slice(2, 8);
 sessionStorage.setItem('demo:tab', tab);
 const load = Number(sessionStorage.getItem('demo:loads') ?? '0') + 1;
 sessionStorage.setItem('demo:loads', String(load));
@@ -59,19 +64,32 @@ const events: DemoEvent[] = [];
 function record(type: DemoEvent['type'], fields: Record<string, unknown> = {}): void {
   const event: DemoEvent = { type, tab, load, t: performance.timeOrigin + performance.now(), ...fields };
   events.push(event);
+  report(event);
   try {
     window.__demoRecord?.(event);
   } catch {
-    // The recorder is the test harness's; never let it break the demo.
+    // A CDP binding's (the bench's); never let it break the demo.
   }
   const line = `${new Date(event.t).toISOString().slice(11, 23)} ${type} ${JSON.stringify(fields)}`;
   $('log').textContent = `${line}\n${$('log').textContent ?? ''}`.slice(0, 4000);
 }
 
+/** Posts an event to the server's log for `?log=<key>` (keepalive: it outlives an unload). */
+function report(event: DemoEvent): void {
+  const key = params.get('log');
+  if (key === null) return;
+  const body = JSON.stringify(event);
+  fetch(`/__log?key=${encodeURIComponent(key)}`, { method: 'POST', body, keepalive: body.length < 60_000 }).catch(() => {
+    // The server is gone (a test ended): the demo goes on without its log.
+  });
+}
+
+window.addEventListener('error', (event) => record('pageerror', { message: String(event.message) }));
+window.addEventListener('unhandledrejection', (event) => record('pageerror', { message: `unhandled rejection: ${String(event.reason)}` }));
+
 const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
 record('load', { navigation: navigation?.type, controller: navigator.serviceWorker?.controller?.scriptURL ?? null });
 
-const params = new URLSearchParams(location.search);
 const numberParam = (name: string): number | undefined =>
   params.has(name) ? Number(params.get(name)) : undefined;
 /** `?timing.checkDebounce=0` and the like: overrides of the library's timing constants. */

@@ -15,6 +15,8 @@
  *                      the network answer ("uncontrolled") means no worker of ours answered
  *   /__deploy (POST)   ?kind=good&version=2 (version defaults to the current one + 1)
  *   /__state           { kind, version, swRequests }
+ *   /__log (POST)      ?key=…: one event of a page opened with ?log=key (demo/app.ts); the
+ *                      tests read each key's log in-process (`onLog`), across reloads
  *   /blank.html        an in-scope page without the demo (?slow=ms: a parser-blocking script)
  *   /bare.html, /wb.html  the bench's baseline pages, and the `bare` worker kind (demo/baselines.ts)
  *   /ours.html         the bench's page for the library (demo/ours-page.ts)
@@ -85,6 +87,8 @@ export interface DemoServer {
   deploy(kind: WorkerKind, version: string): Promise<void>;
   /** What is deployed now, and how often /sw.js was requested (update checks). */
   state(): { kind: WorkerKind; version: string; swRequests: number };
+  /** Calls `listener` with every event pages post to `/__log?key=<key>`; returns the unsubscribe. */
+  onLog(key: string, listener: (event: Record<string, unknown>) => void): () => void;
 }
 
 export interface ServerOptions {
@@ -268,6 +272,16 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
   let current = options.initial ?? { kind: 'good' as WorkerKind, version: '1' };
   let script: string | undefined;
   let swRequests = 0;
+  const logListeners = new Map<string, Set<(event: Record<string, unknown>) => void>>();
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    let body = '';
+    for await (const chunk of req) {
+      body += String(chunk);
+      if (body.length > 1_000_000) throw new Error('log event over 1 MB');
+    }
+    return body;
+  }
 
   async function scriptFor(kind: WorkerKind, version: string): Promise<string | undefined> {
     if (kind === '404') return undefined;
@@ -338,6 +352,25 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
       case '/__state':
         noCache(res, 'application/json');
         return void res.end(JSON.stringify({ ...current, swRequests }));
+      case '/__log': {
+        if (req.method !== 'POST') {
+          res.statusCode = 405;
+          return void res.end('POST only');
+        }
+        const listeners = logListeners.get(url.searchParams.get('key') ?? '');
+        const body = await readBody(req);
+        res.statusCode = 204;
+        res.end();
+        if (listeners === undefined) return;
+        let event: unknown;
+        try {
+          event = JSON.parse(body);
+        } catch {
+          return;
+        }
+        if (event !== null && typeof event === 'object') for (const listener of listeners) listener(event as Record<string, unknown>);
+        return;
+      }
       case '/__deploy': {
         if (req.method !== 'POST') {
           res.statusCode = 405;
@@ -410,6 +443,15 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
     url: `http://127.0.0.1:${port}`,
     deploy,
     state: () => ({ ...current, swRequests }),
+    onLog(key, listener) {
+      const listeners = logListeners.get(key) ?? new Set();
+      logListeners.set(key, listeners);
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) logListeners.delete(key);
+      };
+    },
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());

@@ -1,0 +1,67 @@
+/**
+ * Teardown that never fails a test. Browsers leave helper processes behind that keep
+ * writing into a profile for a moment after the main process exits (Chromium's
+ * ENOTEMPTY on `<profile>/Default`), a window that is already gone refuses to close,
+ * a driver answers late: none of that is what a scenario checks, so it is logged, not
+ * thrown, and every wait here is bounded.
+ */
+import { rm } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+
+/** Runs a cleanup step; a failure or a hang (past `ms`) is logged and swallowed. */
+export async function quietly(what: string, step: () => Promise<unknown>, ms = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      step(),
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`no answer in ${ms} ms`)), ms);
+      }),
+    ]);
+  } catch (error) {
+    console.warn(`[cleanup] ${what}: ${error instanceof Error ? error.message : String(error)} (ignored)`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Removes a directory that late writers may still fill: retried, never throws. */
+export function removeDir(dir: string): Promise<void> {
+  return quietly(`remove ${dir}`, () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }), 15_000);
+}
+
+/**
+ * Ends a process we started and everything it started (it must have been spawned with
+ * `detached: true`, so it leads its own process group), then waits for it to exit.
+ */
+export async function endProcessGroup(proc: ChildProcess, what: string): Promise<void> {
+  if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise<void>((done) => proc.once('exit', () => done()));
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-proc.pid!, name);
+    } catch {
+      // Already gone.
+    }
+  };
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 3_000);
+  await quietly(`wait for ${what} to exit`, () => exited, 6_000);
+  clearTimeout(timer);
+}
+
+/** Processes to end if Node exits without a teardown (a crashed test run). */
+const leftovers = new Set<ChildProcess>();
+export function endOnExit(proc: ChildProcess): () => void {
+  leftovers.add(proc);
+  return () => leftovers.delete(proc);
+}
+process.once('exit', () => {
+  for (const proc of leftovers) {
+    try {
+      if (proc.pid !== undefined) process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});

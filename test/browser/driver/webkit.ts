@@ -1,0 +1,215 @@
+/**
+ * WebKit backend: Debian's WebKitGTK MiniBrowser, driven by WebKitWebDriver (classic
+ * WebDriver, webdriver.ts) under an Xvfb display of our own. A context is a WebDriver
+ * session: each session is a fresh MiniBrowser with its own storage, and the driver runs
+ * one session at a time. Tabs are windows of type "tab"; only the session's first tab is
+ * visible, the others stay hidden, and WebDriver cannot bring one to the front.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { quietly, endOnExit, endProcessGroup } from './cleanup.js';
+import { callSource, expression } from './puppeteer.js';
+import { deepQuery, type Context, type Engine, type PageFunction, type Tab } from './types.js';
+import { webdriver, WebDriverSession } from './webdriver.js';
+import { startXvfb } from './xvfb.js';
+
+export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
+
+/** Debian ships the MiniBrowser with libwebkit2gtk (`dpkg -S MiniBrowser`), under the multiarch lib directory. */
+export function miniBrowserPath(): string | undefined {
+  if (process.env.WEBKIT_MINIBROWSER) return process.env.WEBKIT_MINIBROWSER;
+  for (const lib of ['/usr/lib', '/usr/libexec']) {
+    if (!existsSync(lib)) continue;
+    for (const arch of ['', ...readdirSync(lib).filter((d) => d.endsWith('-linux-gnu'))]) {
+      for (const api of ['webkit2gtk-4.1', 'webkit2gtk-4.0', 'webkitgtk-6.0']) {
+        const path = [lib, arch, api, 'MiniBrowser'].filter(Boolean).join('/');
+        if (existsSync(path)) return path;
+      }
+    }
+  }
+  return undefined;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+class WebKitTab implements Tab {
+  closed = false;
+  constructor(
+    private readonly session: WebDriverSession,
+    readonly handle: string,
+    readonly index: number,
+  ) {}
+
+  private run<T>(steps: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(`tab ${this.index} is closed`));
+    return this.session.inWindow(this.handle, steps);
+  }
+
+  goto(url: string): Promise<void> {
+    return this.run(async () => void (await this.session.command('POST', '/url', { url })));
+  }
+
+  evaluate<A extends unknown[], T>(fn: PageFunction<A, T> | string, ...args: A): Promise<T> {
+    return this.run(() => this.session.evaluate(expression(fn as (...a: never[]) => unknown, args)) as Promise<T>);
+  }
+
+  reload(): Promise<void> {
+    return this.run(async () => void (await this.session.command('POST', '/refresh')));
+  }
+
+  back(): Promise<void> {
+    return this.run(async () => void (await this.session.command('POST', '/back')));
+  }
+
+  type(selector: string, text: string): Promise<void> {
+    return this.run(async () => {
+      const id = await this.session.element(callSource(deepQuery, [selector]), selector);
+      await this.session.command('POST', `/element/${id}/clear`);
+      // Element Clear fires no input event in every engine: say it, as a user's delete would.
+      await this.session.evaluate(
+        `(${deepQuery.toString()})(${JSON.stringify(selector)}).dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }))`,
+      );
+      if (text !== '') await this.session.command('POST', `/element/${id}/value`, { text });
+    });
+  }
+
+  click(selector: string): Promise<void> {
+    return this.run(async () => {
+      const id = await this.session.element(callSource(deepQuery, [selector]), selector);
+      await this.session.command('POST', `/element/${id}/click`);
+    });
+  }
+
+  bringToFront(): Promise<void> {
+    return Promise.reject(new Error('WebKitGTK\'s WebDriver cannot bring a tab to the front (see EnginePowers.bringToFront)'));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await quietly(`close tab ${this.index}`, () =>
+      this.session.inWindow(this.handle, async () => {
+        await this.session.command('DELETE', '/window');
+        this.session.currentWindow = undefined;
+      }),
+    );
+    this.closed = true;
+  }
+}
+
+class WebKitContext implements Context {
+  readonly tabs: WebKitTab[] = [];
+  private blank: string | undefined;
+
+  constructor(
+    private readonly session: WebDriverSession,
+    private readonly ended: () => void,
+  ) {
+    // The session's own first window: the first tab goes there, so it is the visible one.
+    this.blank = session.currentWindow;
+  }
+
+  async newTab(url: string): Promise<WebKitTab> {
+    let handle = this.blank;
+    this.blank = undefined;
+    if (handle === undefined) {
+      const opened = (await this.session.exclusive(() => this.session.command('POST', '/window/new', { type: 'tab' }))) as {
+        handle: string;
+      };
+      handle = opened.handle;
+    }
+    const tab = new WebKitTab(this.session, handle, this.tabs.length);
+    this.tabs.push(tab);
+    await tab.goto(url);
+    return tab;
+  }
+
+  async close(): Promise<void> {
+    for (const tab of this.tabs) tab.closed = true;
+    await quietly('end the WebDriver session', () => this.session.exclusive(() => this.session.command('DELETE', '')));
+    this.ended();
+  }
+}
+
+export async function launchWebKit(): Promise<Engine> {
+  const binary = miniBrowserPath();
+  if (binary === undefined) throw new Error('WebKitGTK\'s MiniBrowser not found: apt-get install -y webkit2gtk-driver (or set WEBKIT_MINIBROWSER)');
+  const display = await startXvfb();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const driver: ChildProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+    env: { ...process.env, DISPLAY: display.name },
+  });
+  const forget = endOnExit(driver);
+  let driverErrors = '';
+  driver.stderr!.on('data', (chunk: Buffer) => (driverErrors = (driverErrors + chunk.toString()).slice(-2000)));
+  const stop = async (): Promise<void> => {
+    await endProcessGroup(driver, 'WebKitWebDriver');
+    forget();
+    await display.close();
+  };
+  try {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const ready = await webdriver(base, 'GET', '/status').then(
+        (status) => (status as { ready?: boolean }).ready !== false,
+        () => false,
+      );
+      if (ready) break;
+      if (driver.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`WebKitWebDriver did not answer on ${base}: ${driverErrors}`);
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  let open: WebKitContext | undefined;
+  let version = 'WebKitGTK';
+  const newSession = async (): Promise<WebDriverSession> => {
+    const session = await WebDriverSession.create(base, {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': { binary, args: ['--automation'] },
+    });
+    await session.command('POST', '/timeouts', { script: 120_000, pageLoad: 60_000 });
+    version = `WebKitGTK/${String(session.capabilities.browserVersion)}`;
+    return session;
+  };
+  // One session up front: the version is known before the first scenario, and a
+  // broken setup fails here, naming WebKit.
+  await newSession().then((session) => session.command('DELETE', ''));
+
+  return {
+    name: 'webkit',
+    get version() {
+      return version;
+    },
+    powers: {},
+    async newContext() {
+      if (open !== undefined) {
+        throw new Error('WebKitWebDriver runs one session at a time: close the open context first (EnginePowers.concurrentContexts)');
+      }
+      const context = new WebKitContext(await newSession(), () => {
+        if (open === context) open = undefined;
+      });
+      open = context;
+      return context;
+    },
+    async close() {
+      if (open !== undefined) await open.close();
+      await stop();
+    },
+  };
+}
