@@ -27,14 +27,14 @@ const STYLE = [
   '.region { stroke: #829ab1; stroke-dasharray: 6 4; }',
   '.divider { stroke: #9fb3c8; stroke-width: 0.8; }',
   '.edge { fill: none; stroke: #44546a; stroke-width: 1.2; marker-end: url(#arrow); }',
-  '.initial { fill: #1f2933; }', 'path.initial { fill: none; }',
+  'circle.initial { fill: #1f2933; }',
 ];
 const ARROW =
   '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto">' +
   '<path d="M0,0 L10,5 L0,10 z" fill="#44546a"/></marker>';
 
 /** Coordinates with at most one decimal, so the bytes do not depend on float noise. */
-export const num = (n: number): string => {
+const num = (n: number): string => {
   const text = (Math.round(n * 10) / 10).toFixed(1).replace(/\.0$/, '');
   return text === '-0' ? '0' : text;
 };
