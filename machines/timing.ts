@@ -8,6 +8,8 @@ export interface Timing {
    * an answer to its first REVOKE before granting. A presenter answers within a few
    * ms on BroadcastChannel; no answer usually means the presenter was the old leader
    * and is gone. Kept well under the 250 ms failover budget.
+   *
+   * @default 100 (100 ms)
    */
   handoffTimeout: number;
   /**
@@ -17,6 +19,8 @@ export interface Timing {
    * 300 ms, over IndexedDB), a busy one when its long task ends. Closed and crashed
    * tabs leave the roster and are not waited for; only a tab frozen or busy for
    * longer than this loses the prompt without having cleaned up.
+   *
+   * @default 1000 (1 s)
    */
   releaseTimeout: number;
   /**
@@ -25,12 +29,16 @@ export interface Timing {
    * 1 s from skipWaiting() to activate (docs/benchmarks.md); ten times that
    * leaves room for slow `activate` handlers without hanging forever on a worker
    * that has no SKIP_WAITING listener.
+   *
+   * @default 10_000 (10 s)
    */
   activateTimeout: number;
   /**
    * How long the leader lets an accept settle before posting SKIP_WAITING, so holds
    * reported by other tabs in the meantime (a page that just opened has not heard
    * them yet) still stop the update. A few BroadcastChannel hops.
+   *
+   * @default 50 (50 ms)
    */
   acceptSettle: number;
   /**
@@ -38,17 +46,23 @@ export interface Timing {
    * leader may have changed or reloaded mid-accept and nobody else would. Chromium
    * fires controllerchange about 10 ms after skipWaiting(), so by 500 ms a working
    * leader has long been heard from; a duplicate SKIP_WAITING is harmless.
+   *
+   * @default 500 (500 ms)
    */
   skipWaitingRetry: number;
   /**
    * How long a worker may take to answer a version question before the version is
    * taken as unknown. Answers take a few ms; a worker without our module never answers.
+   *
+   * @default 1000 (1 s)
    */
   versionTimeout: number;
   /**
    * How long after the last change of the tab roster the leader waits before
    * choosing a presenter, so a burst of tab announcements yields one decision. A
    * hidden leader decides at once: Chrome runs a hidden tab's timers up to 1 s late.
+   *
+   * @default 20 (20 ms)
    */
   rosterSettle: number;
   /**
@@ -56,14 +70,22 @@ export interface Timing {
    * answer the previous call (frozen, crashed without Web Locks) leaves the roster, so
    * its holds stop blocking the group. Message handling is not throttled in hidden
    * tabs, so only a frozen or dead tab misses a call.
+   *
+   * @default 15_000 (15 s)
    */
   rollCallInterval: number;
-  /** How long after a roll call the leader waits for answers before dropping tabs. */
+  /**
+   * How long after a roll call the leader waits for answers before dropping tabs.
+   *
+   * @default 1000 (1 s)
+   */
   rollCallWindow: number;
   /**
    * A tab hidden at least this long checks for an update when shown again (one
    * request for the whole app: the leader debounces). Long-lived background tabs
    * otherwise miss updates (workbox #2130).
+   *
+   * @default 60_000 (60 s)
    */
   recheckAfterHidden: number;
   /**
@@ -71,17 +93,26 @@ export interface Timing {
    * request) closer together than this to the previous check make no request: N tabs
    * coming online make one. The leader's `checkInterval` and `checkForUpdate()` are not
    * debounced.
+   *
+   * @default 10_000 (10 s)
    */
   checkDebounce: number;
   /**
    * First wait after a failed check before the next automatic one (interval or
    * triggered); doubles per failure up to `checkBackoffMax`. `checkForUpdate()` is not held back.
+   *
+   * @default 30_000 (30 s)
    */
   checkBackoff: number;
-  /** The longest wait between automatic checks while they keep failing. */
+  /**
+   * The longest wait between automatic checks while they keep failing.
+   *
+   * @default 3_600_000 (1 h)
+   */
   checkBackoffMax: number;
 }
 
+/** The defaults; each is also the `@default` of its field above (a docs test keeps them equal). */
 export const DEFAULT_TIMING: Timing = {
   handoffTimeout: 100,
   releaseTimeout: 1_000,

@@ -28,6 +28,9 @@ import type {
  * after the page's `load` event, joins the app's other tabs, and prompts in one tab.
  * Never throws for an unsupported browser: the status becomes `'unsupported'`.
  *
+ * @throws TypeError only for invalid options: a missing or empty `scriptURL`, or a
+ * `checkInterval` or `snooze` that is not a number ≥ 0.
+ *
  * @example
  * ```ts
  * const updates = createUpdateCoordinator({

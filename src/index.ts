@@ -1,4 +1,11 @@
-/** Page entry: re-exports only. */
+/**
+ * Page side: {@link createUpdateCoordinator} and the types. ESM and CommonJS. The
+ * `sw-update-coordinator/global` build offers the same function to a classic
+ * `<script src>` as `globalThis.swUpdateCoordinator.createUpdateCoordinator`.
+ *
+ * @module sw-update-coordinator
+ */
+// Page entry: re-exports only.
 export { createUpdateCoordinator } from './coordinator.js';
 export type {
   AcceptOptions,

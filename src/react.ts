@@ -2,6 +2,8 @@
  * React bindings (`sw-update-coordinator/react`): the snapshot as state, and holds
  * tied to a component's life. Commands (accept, dismiss, checkForUpdate) are called
  * on the coordinator itself; these hooks add only what React needs.
+ *
+ * @module sw-update-coordinator/react
  */
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { CoordinatorSnapshot, UpdateCoordinator } from './types.js';

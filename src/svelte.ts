@@ -2,6 +2,8 @@
  * Svelte bindings (`sw-update-coordinator/svelte`): the snapshot as a readable store,
  * for `$store` syntax in Svelte 4 and 5 components (or `fromStore` in runes code).
  * Commands (accept, dismiss, hold) are called on the coordinator itself.
+ *
+ * @module sw-update-coordinator/svelte
  */
 import { readable, type Readable } from 'svelte/store';
 import type { CoordinatorSnapshot, UpdateCoordinator } from './types.js';

@@ -16,7 +16,11 @@ export interface UpdatePrompt {
   dismiss(): void;
 }
 
-/** Returned by `onPrompt`: called when this tab stops presenting, to hide your UI. */
+/**
+ * Returned by `onPrompt`: hides your UI. It runs when this tab stops presenting: the
+ * prompt moves to another tab, the user accepts or dismisses (here or in another tab),
+ * a newer worker replaces the waiting one, or the coordinator is destroyed.
+ */
 export type PromptCleanup = () => void;
 
 /** Options of {@link createUpdateCoordinator}. */
@@ -72,12 +76,28 @@ export interface UpdateCoordinatorOptions {
   inspect?: (event: InspectionEvent) => void;
   /**
    * Overrides of the timing constants. Meant for tests and unusual deployments.
-   * @default the values documented in docs/api.md
+   * @default the defaults listed under {@link Timing}
    */
   timing?: Partial<Timing>;
 }
 
-/** Lifecycle status of this tab; see docs/guide.md for the state chart. */
+/**
+ * Lifecycle status of this tab. docs/guide.md ("Statuses") says when each one begins and
+ * ends; docs/state-charts.md shows every transition.
+ *
+ * | status | meaning |
+ * |---|---|
+ * | `unsupported` | No service workers here (insecure context, disabled, old browser, server rendering). Every method is a safe no-op. |
+ * | `registering` | Waiting for the page's `load` event, then for `navigator.serviceWorker.register`. |
+ * | `idle` | Registered; no newer worker is installing or waiting. |
+ * | `installing` | A newer worker is installing. |
+ * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`). |
+ * | `snoozed` | A newer worker is waiting, and a tab dismissed its prompt; it returns when the snooze ends. |
+ * | `blocked` | Accepted, but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
+ * | `activating` | Accepted: the leader posted `SKIP_WAITING` and every tab waits for the new worker to take over. |
+ * | `reloading` | This tab is reloading onto the new version. |
+ * | `failed` | Registration failed; `error` says why. Nothing else happens in this page. |
+ */
 export type CoordinatorStatus =
   | 'unsupported'
   | 'registering'

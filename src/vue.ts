@@ -2,6 +2,8 @@
  * Vue bindings (`sw-update-coordinator/vue`): the snapshot as a read-only ref, and
  * holds tied to reactive state. Commands (accept, dismiss, checkForUpdate) are called
  * on the coordinator itself; these composables add only what Vue needs.
+ *
+ * @module sw-update-coordinator/vue
  */
 import {
   getCurrentScope,

@@ -2,6 +2,8 @@
  * Service-worker side: answer version questions, skip waiting on request, and after
  * a coordinated update tell every window of its scope to reload. No page code, no
  * dependencies.
+ *
+ * @module sw-update-coordinator/worker
  */
 import {
   isWorkerInboundMessage,
@@ -57,7 +59,18 @@ function isInScope(clientURL: string, scope: string): boolean {
 
 /**
  * Installs the update handlers in this service worker. Call it once, at the top
- * level of the worker script.
+ * level of the worker script. It adds two listeners to the worker scope:
+ *
+ * - `message`: a `GET_VERSION` request is answered with `version` on the transferred port; a
+ *   `SKIP_WAITING` message (ours, or Workbox's bare `{ type: 'SKIP_WAITING' }`) calls
+ *   `self.skipWaiting()` inside `event.waitUntil`. Anything else is ignored.
+ * - `activate`: only if this worker received `SKIP_WAITING`, posts `RELOAD` (with the
+ *   accepted update's id, `version` and its registration's scope) to the windows of
+ *   `clients.matchAll({ type: 'window', includeUncontrolled: true })` whose URL is in its scope.
+ *   A first install, or a worker that skipped waiting on its own, never makes tabs reload.
+ *
+ * Loaded with `importScripts()`, the `worker-global` build offers the same function as
+ * `self.swUpdateCoordinator.handleUpdates`. The messages are specified in docs/protocol.md.
  *
  * @example
  * ```ts

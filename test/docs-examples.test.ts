@@ -2,12 +2,13 @@
 /**
  * The docs cannot rot: every code block marked `<!-- example: docs/examples/… -->` equals
  * that file, every file in docs/examples is shown by some page, the TypeScript examples
- * type-check (the compiler API, two programs: page and worker), docs/api.md matches the
- * TSDoc it is generated from, links between pages resolve, and the examples run:
+ * type-check (the compiler API, two programs: page and worker), docs/api/ matches the
+ * TSDoc TypeDoc generates it from, links between pages resolve, and the examples run:
  * the Vite app is built with vite-plugin-pwa, the Workbox worker with generateSW, and
  * the built workers, the classic-script pages and the React and Vue components are
  * exercised.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,6 @@ import vm from 'node:vm';
 import type { ReactNode } from 'react';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_DOC_PATH, ENTRY_POINTS, STATUS_MEANINGS, formatMs, generateApiDoc, unionMembers } from '../scripts/docs/api.js';
 import { DEFAULT_TIMING } from '../machines/timing.js';
 import { NAMESPACE, PROTOCOL_VERSION } from '../src/protocol.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../src/types.js';
@@ -70,7 +70,10 @@ function walk(dir: string): string[] {
 /** Every Markdown page: README.md and docs/**. */
 const pages = ['README.md', ...walk(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => posix(relative(root, f)))];
 /** The pages this suite holds to "no unmarked user code". */
-const ownedPages = pages.filter((p) => /^docs\/(guide|api|troubleshooting)\.md$|^docs\/recipes\//.test(p));
+const ownedPages = pages.filter((p) => /^docs\/(guide|troubleshooting)\.md$|^docs\/recipes\//.test(p));
+/** The API reference TypeDoc writes (typedoc.json): its pages and the page of the main entry. */
+const API_DIR = 'docs/api';
+const API_MAIN = `${API_DIR}/sw-update-coordinator.md`;
 /** Files that configure the examples rather than show them. */
 const isInfrastructure = (path: string): boolean => /(^|\/)tsconfig(\.[\w-]+)?\.json$/.test(path);
 const exampleFiles = walk(examplesDir)
@@ -141,8 +144,8 @@ describe('code blocks come from docs/examples', () => {
     expect(exampleFiles.filter((f) => !shown.has(f))).toEqual([]);
   });
 
-  it('the guide, the API page, troubleshooting and the recipes show no unmarked user code', () => {
-    expect(ownedPages).toEqual(expect.arrayContaining(['docs/guide.md', 'docs/api.md', 'docs/troubleshooting.md']));
+  it('the guide, troubleshooting and the recipes show no unmarked user code', () => {
+    expect(ownedPages).toEqual(expect.arrayContaining(['docs/guide.md', 'docs/troubleshooting.md']));
     const unmarked = ownedPages
       .flatMap(blocks)
       .filter((b) => b.example === undefined && !['sh', 'text', 'mermaid'].includes(b.info))
@@ -236,17 +239,62 @@ describe('the TypeScript examples type-check', () => {
   });
 });
 
-// --- the generated API page -----------------------------------------------------------
+// --- the generated API reference -----------------------------------------------------
 
-describe('docs/api.md', () => {
-  it('matches the TSDoc it is generated from (run `npx tsx scripts/docs/api.ts`)', () => {
-    expect(read(API_DOC_PATH) === generateApiDoc(), `${API_DOC_PATH} is out of date: run npx tsx scripts/docs/api.ts`).toBe(true);
-  });
+/** `100 ms`, `10 s`, `1 h`: how the docs write a timing. */
+function formatMs(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
+}
+
+/** The string-literal members of the union type alias `name` in `file`. */
+function unionMembers(file: string, name: string): string[] {
+  const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
+  const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name);
+  if (alias === undefined || !ts.isUnionTypeNode(alias.type)) throw new Error(`${name} is not a union in ${file}`);
+  return alias.type.types.map((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : t.getText()));
+}
+
+/** Every file under `dir`, relative to it, with its content. */
+const filesUnder = (dir: string): Map<string, string> =>
+  new Map(walk(dir).map((file) => [posix(relative(dir, file)), readFileSync(file, 'utf8')]));
+
+describe('docs/api/', () => {
+  it('matches the TSDoc TypeDoc generates it from (run `npm run docs`)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'api-'));
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--out', out], { cwd: root, stdio: 'pipe' });
+      const expected = filesUnder(out);
+      const committed = filesUnder(join(root, API_DIR));
+      const differ = [...new Set([...expected.keys(), ...committed.keys()])].filter((f) => expected.get(f) !== committed.get(f));
+      expect(differ, `${API_DIR} is out of date (${differ.join(', ')}): run npm run docs`).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('describes every status and every entry point', () => {
-    expect(Object.keys(STATUS_MEANINGS).sort()).toEqual(unionMembers('src/types.ts', 'CoordinatorStatus').sort());
+    const page = read(API_MAIN);
+    const undescribed = unionMembers('src/types.ts', 'CoordinatorStatus').filter((status) => !new RegExp(`^\\| \`${status}\` \\| \\w`, 'm').test(page));
+    expect(undescribed, 'statuses without a row in the CoordinatorStatus TSDoc table').toEqual([]);
+    const index = read(`${API_DIR}/README.md`);
     const exportsMap = (JSON.parse(read('package.json')) as { exports: Record<string, unknown> }).exports;
-    expect(Object.keys(exportsMap).filter((subpath) => !(subpath in ENTRY_POINTS))).toEqual([]);
+    const name = (subpath: string): string => (subpath === '.' ? 'sw-update-coordinator' : `sw-update-coordinator/${subpath.slice(2)}`);
+    const missing = Object.keys(exportsMap).filter((subpath) => !index.includes(`| \`${name(subpath)}\` |`));
+    expect(missing, 'entry points missing from scripts/docs/api-readme.md').toEqual([]);
+  });
+
+  it('gives every timing its default, the one in machines/timing.ts', () => {
+    const section = read(API_MAIN).split('### Timing')[1]?.split('\n***')[0] ?? '';
+    const values = DEFAULT_TIMING as unknown as Record<string, number>;
+    const documented = Object.fromEntries(
+      [...section.matchAll(/^\| <a id="[^"]*"><\/a> `(\w+)` \|.*\*\*Default\*\* `([\d_]+) \(([^)]*)\)`/gm)].map(([, name, value, unit]) => [
+        name,
+        [Number(value!.replace(/_/g, '')), unit],
+      ]),
+    );
+    expect(documented).toEqual(Object.fromEntries(Object.entries(values).map(([name, ms]) => [name, [ms, formatMs(ms)]])));
   });
 });
 
@@ -255,7 +303,7 @@ describe('facts quoted in the prose', () => {
     const values = DEFAULT_TIMING as unknown as Record<string, number>;
     const wrong: string[] = [];
     let quoted = 0;
-    for (const page of ownedPages.filter((p) => p !== API_DOC_PATH)) {
+    for (const page of ownedPages) {
       const text = read(page).replace(/\s+/g, ' ');
       for (const [, name, value] of text.matchAll(/`(\w+)`\*{0,2} \(([^)]*)\)/g)) {
         const expected = values[name!];

@@ -56,18 +56,18 @@ function expectWellFormedXml(xml: string): void {
 }
 
 describe('generated docs', () => {
-  it('docs/state-charts.md and docs/charts/*.svg match the machines', () => {
-    const differences = diffDocs(root);
+  it('docs/state-charts.md and docs/charts/*.svg match the machines', async () => {
+    const differences = await diffDocs(root);
     const list = differences.map((d) => `${d.path} (${d.problem})`).join(', ');
     expect(differences, `State-chart docs are out of date: ${list}. Run npm run docs`).toEqual([]);
   });
 
-  it('generates the same bytes twice', () => {
-    expect(generateDocs()).toEqual(generateDocs());
+  it('generates the same bytes twice', async () => {
+    expect(await generateDocs()).toEqual(await generateDocs());
   });
 
-  it('writes well-formed SVG', () => {
-    for (const file of generateDocs().filter((f) => f.path.endsWith('.svg'))) {
+  it('writes well-formed SVG', async () => {
+    for (const file of (await generateDocs()).filter((f) => f.path.endsWith('.svg'))) {
       expect(file.content.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), file.path).toBe(true);
       expectWellFormedXml(file.content);
     }
@@ -109,8 +109,8 @@ describe('every state of every machine is charted', () => {
         expect(new Set(declared).size).toBe(nodes.length);
       });
 
-      it('draws each state in the SVG', () => {
-        for (const node of stateNodes(machine)) expect(svg, node.id).toContain(`data-state="${node.id}"`);
+      it('draws each state in the SVG', async () => {
+        for (const node of stateNodes(machine)) expect(await svg, node.id).toContain(`data-state="${node.id}"`);
       });
 
       it('draws one Mermaid arrow per transition between states', () => {

@@ -1,23 +1,50 @@
 /**
- * Size budgets, min+gzip, of each entry: esbuild bundle + minify (esm, browser,
- * NODE_ENV=production) then gzip -9, from the sources (no build needed). The budgets and
- * why each is what it is live in scripts/bench/size.ts; docs/benchmarks.md has the
- * per-module breakdown. Runs in the unit project, so on every `npm test`.
+ * Size budgets, min+gzip, of each entry, checked by size-limit with the budgets and
+ * measuring settings in .size-limit.js (esbuild bundle + minify, esm, browser,
+ * NODE_ENV=production, gzip -9, from the sources: no build needed). docs/benchmarks.md
+ * has the per-module breakdown. Runs in the unit project, so on every `npm test`.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { SIZE_ENTRIES, measure } from '../scripts/bench/size.js';
 
-describe('bundle size budgets (min+gzip)', () => {
-  for (const entry of SIZE_ENTRIES) {
-    test(`${entry.name}: at most ${entry.budget} B`, async () => {
-      const { min, gzip } = await measure(entry.entry, entry.external);
-      console.log(`[size] ${entry.name}: ${min} B min, ${gzip} B min+gzip (budget ${entry.budget} B)`);
-      if (gzip > entry.budget) {
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface SizeLimitResult {
+  readonly name: string;
+  readonly passed: boolean;
+  readonly size: number;
+  readonly sizeLimit: number;
+}
+
+/** `size-limit --json`: one result per budget; exits 1 when one is over, with the JSON still printed. */
+function sizeLimit(): SizeLimitResult[] {
+  const bin = join(root, 'node_modules/size-limit/bin.js');
+  const run = spawnSync(process.execPath, [bin, '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const json = run.stdout.slice(run.stdout.indexOf('['));
+  if (!json.startsWith('[')) throw new Error(`size-limit printed no results (exit ${run.status}): ${run.stderr}`);
+  return JSON.parse(json) as SizeLimitResult[];
+}
+
+describe('bundle size budgets (min+gzip, size-limit)', () => {
+  const results = sizeLimit();
+
+  test('checks every entry', () => {
+    expect(results.map((r) => r.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^worker/), expect.stringMatching(/^prompt/)]));
+    expect(results.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const { name, passed, size, sizeLimit: budget } of results) {
+    test(`${name}: at most ${budget} B`, () => {
+      console.log(`[size] ${name}: ${size} B min+gzip (budget ${budget} B)`);
+      if (!passed || size > budget) {
         expect.fail(
-          `${entry.name} (${entry.entry}) is ${gzip} B min+gzip, over its budget of ${entry.budget} B ` +
-            `by ${gzip - entry.budget} B (${entry.why}). See docs/benchmarks.md for where the bytes are.`,
+          `${name} is ${size} B min+gzip, over its budget of ${budget} B by ${size - budget} B ` +
+            '(why the budget is what it is: .size-limit.js). `npx size-limit --why` shows the modules; ' +
+            'docs/benchmarks.md shows where the bytes are.',
         );
       }
-    }, 30_000);
+    });
   }
 });

@@ -230,7 +230,7 @@ export function markdown(r: RunResults, svg: { timeline: string; scaling: string
     '### Bundle sizes',
     '',
     'esbuild bundle + minify, format esm, platform browser, `process.env.NODE_ENV` = "production", then gzip level 9 ' +
-      '(1 KB = 1024 B). Budgets are enforced by `test/size.test.ts` on every `npm test`; the IIFE builds are the files ' +
+      '(1 KB = 1024 B). Budgets (`.size-limit.js`) are enforced by size-limit in `test/size.test.ts` on every `npm test`; the IIFE builds are the files ' +
       'in `dist/` as built.',
     '',
   );
@@ -241,8 +241,8 @@ export function markdown(r: RunResults, svg: { timeline: string; scaling: string
         s.name,
         `${fmt(s.min)} B`,
         `**${fmt(s.gzip)} B** (${kb(s.gzip)})`,
-        s.entry ? `${fmt(s.entry.budget)} B ${s.gzip <= s.entry.budget ? '✓' : '✗'}` : '–',
-        s.entry ? `${kb(s.entry.target ?? s.entry.budget)} ${s.gzip <= (s.entry.target ?? s.entry.budget) ? '✓' : `✗ (${fmt(s.gzip - (s.entry.target ?? s.entry.budget))} B over)`}` : '–',
+        s.entry ? `${fmt(s.entry.limit)} B ${s.gzip <= s.entry.limit ? '✓' : '✗'}` : '–',
+        s.entry ? `${kb(s.entry.target ?? s.entry.limit)} ${s.gzip <= (s.entry.target ?? s.entry.limit) ? '✓' : `✗ (${fmt(s.gzip - (s.entry.target ?? s.entry.limit))} B over)`}` : '–',
       ]),
       ['---', '---:', '---:', '---:', '---:'],
     ),

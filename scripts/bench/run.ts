@@ -19,7 +19,7 @@ import { startServer } from '../../demo/server.js';
 import { launch, VARIANTS, type Variant } from './browser.js';
 import { markdown, VARIANT_NAMES, type Environment, type RunResults, type SizeRow } from './report.js';
 import { intervalRound, updateRound, type IntervalResult, type UpdateResult } from './scenarios.js';
-import { distGzip, measure, pageBreakdown, ROOT, SIZE_ENTRIES, workboxWindowSize } from './size.js';
+import { distGzip, measure, pageBreakdown, ROOT, sizeBudgets, workboxWindowSize } from './size.js';
 import { median } from './stats.js';
 import { scalingChart, timelineChart } from './svg.js';
 
@@ -75,8 +75,8 @@ function environment(chromium: string): Environment {
 
 async function sizes(): Promise<SizeRow[]> {
   const rows: SizeRow[] = [];
-  for (const entry of SIZE_ENTRIES) {
-    const { min, gzip } = await measure(entry.entry, entry.external);
+  for (const entry of await sizeBudgets()) {
+    const { min, gzip } = await measure(entry.path, entry.ignore);
     rows.push({ name: entry.name, min, gzip, entry });
   }
   for (const [file, name] of [
@@ -204,7 +204,8 @@ function write(results: RunResults): string {
 const from = args.get('from');
 const results: RunResults = from ? (JSON.parse(readFileSync(from, 'utf8')) as RunResults) : await measureAll();
 // A saved run is shown against today's budgets.
-for (const row of results.sizes) row.entry = SIZE_ENTRIES.find((e) => e.name === row.name) ?? row.entry;
+const budgets = await sizeBudgets();
+for (const row of results.sizes) row.entry = budgets.find((e) => e.name === row.name) ?? row.entry;
 if (!from) writeFileSync(RAW, JSON.stringify(results, null, 1));
 console.log(write(results));
 log(`wrote ${relative(ROOT, OUT)} and its SVGs${from ? '' : `; raw results in ${RAW}`}`);

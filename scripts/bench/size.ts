@@ -1,12 +1,13 @@
 /**
  * Bundle sizes, measured the way an app's bundler ships them: esbuild bundle + minify,
  * format esm, platform browser, `process.env.NODE_ENV` = "production", then gzip level 9.
- * Used by test/size.test.ts (the budgets, on every `npm test`) and by the bench
- * (scripts/bench/run.ts, which also reports the per-module breakdown and the IIFE builds).
+ * The same settings as .size-limit.js, whose budgets test/size.test.ts checks; this file
+ * is for the bench (scripts/bench/run.ts), which also reports the per-module breakdown,
+ * the IIFE builds and workbox-window, and needs esbuild's metafile for them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 
@@ -19,46 +20,22 @@ export interface SizeEntry {
   /** How the entry is named in messages and tables. */
   readonly name: string;
   /** Source entry point, relative to the package root. */
-  readonly entry: string;
+  readonly path: string;
   /** Packages left out of the bundle (measuring our own code only). */
-  readonly external?: readonly string[];
-  /** Enforced by test/size.test.ts: min+gzip bytes must not exceed it. */
-  readonly budget: number;
+  readonly ignore?: readonly string[];
+  /** Enforced by size-limit (test/size.test.ts): min+gzip bytes must not exceed it. */
+  readonly limit: number;
   /** The issue's target, when the enforced budget is a ceiling above it (see docs/benchmarks.md). */
   readonly target?: number;
-  /** Where the budget comes from, for the failure message. */
-  readonly why: string;
 }
 
 const DEPS = ['xstate', 'broadcast-channel'] as const;
 
-/**
- * The budgets. Worker and prompt: the issue's budgets. The page entry is over the
- * issue's targets (22 KB with dependencies, 4 KB of our own code); until it is brought
- * down, the enforced budget is a ceiling at its size when the budgets were introduced
- * (26 838 B and 9 070 B min+gzip, at commit 287c1fb) plus about 3 %, so growth fails CI;
- * raised once, for the guarded native transport (about 300 B).
- * docs/benchmarks.md shows where the bytes are.
- */
-export const SIZE_ENTRIES: readonly SizeEntry[] = [
-  {
-    name: 'page (sw-update-coordinator, with xstate + broadcast-channel)',
-    entry: 'src/index.ts',
-    budget: 28_240,
-    target: 22 * KB,
-    why: 'ceiling: 27 417 B measured + 3 % (issue target 22 KB)',
-  },
-  {
-    name: 'page, own code (xstate + broadcast-channel external)',
-    entry: 'src/index.ts',
-    external: DEPS,
-    budget: 10_350,
-    target: 4 * KB,
-    why: 'ceiling: 10 050 B measured + 3 % (scope-checked RELOADs, per-check error reports)',
-  },
-  { name: 'worker (sw-update-coordinator/worker)', entry: 'src/worker.ts', budget: 1 * KB, why: 'issue budget 1 KB' },
-  { name: 'prompt (sw-update-coordinator/prompt)', entry: 'src/prompt/index.ts', budget: 2.5 * KB, why: 'issue budget 2.5 KB' },
-];
+/** The budgets, from .size-limit.js (plain JavaScript, so size-limit reads it as it is). */
+export async function sizeBudgets(): Promise<readonly SizeEntry[]> {
+  const config = (await import(pathToFileURL(join(ROOT, '.size-limit.js')).href)) as { budgets: SizeEntry[] };
+  return config.budgets;
+}
 
 export interface Measured {
   /** Minified bytes. */

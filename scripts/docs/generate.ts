@@ -12,8 +12,8 @@ import { diffDocs, generateDocs, strayCharts } from './outputs.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-function check(): number {
-  const differences = diffDocs(root);
+async function check(): Promise<number> {
+  const differences = await diffDocs(root);
   if (differences.length === 0) {
     console.log('State-chart docs are up to date.');
     return 0;
@@ -26,8 +26,8 @@ function check(): number {
   return 1;
 }
 
-function write(): number {
-  const files = generateDocs();
+async function write(): Promise<number> {
+  const files = await generateDocs();
   for (const file of files) {
     const path = join(root, file.path);
     const same = existsSync(path) && readFileSync(path, 'utf8') === file.content;
@@ -49,5 +49,5 @@ if (unknown.length > 0) {
   console.error(`Unknown argument: ${unknown.join(' ')}\nUsage: generate.ts [--check]`);
   process.exitCode = 2;
 } else {
-  process.exitCode = args.includes('--check') ? check() : write();
+  process.exitCode = await (args.includes('--check') ? check() : write());
 }

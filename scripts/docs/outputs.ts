@@ -21,12 +21,11 @@ export const CHARTS_DIR = 'docs/charts';
 
 export const svgFileName = (machineId: string): string => `${machineId.replace(/[^A-Za-z0-9_-]/g, '-')}.svg`;
 
-export function generateDocs(machines: readonly DocumentedMachine[] = documentedMachines): GeneratedFile[] {
+export async function generateDocs(machines: readonly DocumentedMachine[] = documentedMachines): Promise<GeneratedFile[]> {
   const charts = machines.map((entry) => ({ entry, chart: describeMachine(entry.machine) }));
-  const svgs = charts.map(({ chart }) => ({
-    path: `${CHARTS_DIR}/${svgFileName(chart.machineId)}`,
-    content: emitSvg(chart),
-  }));
+  const svgs = await Promise.all(
+    charts.map(async ({ chart }) => ({ path: `${CHARTS_DIR}/${svgFileName(chart.machineId)}`, content: await emitSvg(chart) })),
+  );
   const markdown = emitMarkdown(
     charts.map(({ entry, chart }) => ({
       entry,
@@ -56,7 +55,8 @@ export interface DocsDifference {
 }
 
 /** Files under `root` that differ from what the machines produce. */
-export function diffDocs(root: string, files: readonly GeneratedFile[] = generateDocs()): DocsDifference[] {
+export async function diffDocs(root: string, files?: readonly GeneratedFile[]): Promise<DocsDifference[]> {
+  files ??= await generateDocs();
   const differences: DocsDifference[] = [];
   for (const file of files) {
     const path = join(root, file.path);

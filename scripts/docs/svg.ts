@@ -1,13 +1,15 @@
 /**
- * Dependency-free SVG emitter: states as rounded boxes (compound and parallel states
- * hold their children, parallel regions have dashed borders), transitions as curved
- * arrows with their labels. Same chart in, same bytes out.
+ * SVG emitter over the ELK layout (layout.ts): states as rounded boxes (compound and
+ * parallel states hold their children, parallel regions have dashed borders), transitions
+ * as right-angled arrows with rounded corners and their labels. Each state is a
+ * `<g data-state="…">`, which the demo's live chart highlights. Same chart in, same bytes out.
  */
 import { stateTitle, type Chart } from './describe.js';
 import { FONT_SIZE, INITIAL_SIZE, LINE_HEIGHT, PAD, TITLE_HEIGHT, layoutChart } from './layout.js';
-import { num, placeChart, type Box, type PlacedEdge, type PlacedState } from './place.js';
+import type { Box, PlacedEdge, PlacedState } from './layout.js';
 
 const MARGIN = 16;
+const CORNER = 6;
 const ATOMIC_FILL = '#e8f0fb';
 /** Composite states get darker with depth. */
 const FILLS = ['#ffffff', '#f5f7fa', '#eaf0f7', '#dde7f2'];
@@ -25,11 +27,36 @@ const STYLE = [
   '.region { stroke: #829ab1; stroke-dasharray: 6 4; }',
   '.divider { stroke: #9fb3c8; stroke-width: 0.8; }',
   '.edge { fill: none; stroke: #44546a; stroke-width: 1.2; marker-end: url(#arrow); }',
-  '.initial { fill: #1f2933; }',
+  'circle.initial { fill: #1f2933; }',
 ];
 const ARROW =
   '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto">' +
   '<path d="M0,0 L10,5 L0,10 z" fill="#44546a"/></marker>';
+
+/** Coordinates with at most one decimal, so the bytes do not depend on float noise. */
+const num = (n: number): string => {
+  const text = (Math.round(n * 10) / 10).toFixed(1).replace(/\.0$/, '');
+  return text === '-0' ? '0' : text;
+};
+
+/** An orthogonal route as a path, its corners rounded. */
+function pathData(points: readonly { x: number; y: number }[]): string {
+  const parts: string[] = [];
+  points.forEach((p, i) => {
+    const [prev, next] = [points[i - 1], points[i + 1]];
+    if (prev === undefined || next === undefined) {
+      parts.push(`${i === 0 ? 'M' : 'L'}${num(p.x)},${num(p.y)}`);
+      return;
+    }
+    const r = Math.min(CORNER, Math.hypot(p.x - prev.x, p.y - prev.y) / 2, Math.hypot(next.x - p.x, next.y - p.y) / 2);
+    const toward = (q: { x: number; y: number }): string => {
+      const d = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+      return `${num(p.x + ((q.x - p.x) * r) / d)},${num(p.y + ((q.y - p.y) * r) / d)}`;
+    };
+    parts.push(`L${toward(prev)}`, `Q${num(p.x)},${num(p.y)} ${toward(next)}`);
+  });
+  return parts.join(' ');
+}
 
 export const escapeXml = (text: string): string =>
   text
@@ -76,8 +103,8 @@ function labelSvg(edge: PlacedEdge): string[] {
   return edge.label.map((line, i) => text('label', at.x, at.y + 11 + i * LINE_HEIGHT, line));
 }
 
-export function emitSvg(chart: Chart): string {
-  const placed = placeChart(layoutChart(chart));
+export async function emitSvg(chart: Chart): Promise<string> {
+  const placed = await layoutChart(chart);
   const [width, height] = [placed.width + 2 * MARGIN, placed.height + 2 * MARGIN].map(num);
   const lines: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
@@ -96,7 +123,7 @@ export function emitSvg(chart: Chart): string {
   for (const dot of placed.initials) {
     lines.push(`<circle class="initial" cx="${num(dot.x)}" cy="${num(dot.y)}" r="${num(INITIAL_SIZE / 2 - 1)}"/>`);
   }
-  for (const edge of placed.edges) lines.push(`<path class="edge ${edge.kind}" d="${edge.d}"/>`);
+  for (const edge of placed.edges) lines.push(`<path class="edge ${edge.kind}" d="${pathData(edge.points)}"/>`);
   for (const edge of placed.edges) lines.push(...labelSvg(edge));
   lines.push('</g>', '</svg>');
   return `${lines.join('\n')}\n`;

@@ -53,7 +53,9 @@ function setText(element: HTMLElement, text: string): void {
 /**
  * The `<sw-update-prompt>` element. Attributes: `position` ({@link UpdatePromptPosition},
  * default bottom-end); `state` is set by the element (hidden, available, blocked,
- * updating) for styling. Usually created by `mountUpdatePrompt`.
+ * updating) for styling. Usually created by `mountUpdatePrompt`. Its `coordinator` and
+ * `strings` properties can also be set directly. Importing the entry defines the element;
+ * `defineUpdatePrompt()` does the same and is a no-op once it is defined.
  */
 export class UpdatePromptElement extends Base {
   private _coordinator: UpdateCoordinator | undefined;

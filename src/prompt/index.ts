@@ -1,4 +1,10 @@
-/** Prompt entry (`sw-update-coordinator/prompt`): re-exports only. Importing it defines `<sw-update-prompt>`. */
+/**
+ * The default prompt, `<sw-update-prompt>`, and {@link mountUpdatePrompt}. ESM; importing
+ * this entry defines the element.
+ *
+ * @module sw-update-coordinator/prompt
+ */
+// Prompt entry: re-exports only.
 export { mountUpdatePrompt, type UpdatePromptOptions } from './mount.js';
 export {
   defineUpdatePrompt,
