@@ -601,6 +601,7 @@ function runPageScript(code: string, coordinator: FakeCoordinator): UpdateCoordi
   const created: UpdateCoordinatorOptions[] = [];
   const global = { createUpdateCoordinator: (options: UpdateCoordinatorOptions) => (created.push(options), coordinator) };
   (window as unknown as { swUpdateCoordinator: unknown }).swUpdateCoordinator = global;
+  // eslint-disable-next-line no-new-func -- runs a classic page script as a browser would
   new Function('swUpdateCoordinator', code)(global);
   expect(created).toHaveLength(1);
   return created[0]!;

@@ -65,6 +65,7 @@ describe('package exports', () => {
       ['/worker-global', 'handleUpdates'],
     ] as const) {
       const code = readFileSync(require.resolve(pkg.name + subpath), 'utf8');
+      // eslint-disable-next-line no-new-func -- runs the classic script as a script tag would
       new Function('globalThis', 'self', code)(scope, scope);
       expect(typeof (scope.swUpdateCoordinator as Record<string, unknown>)[key]).toBe('function');
     }

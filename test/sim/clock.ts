@@ -79,22 +79,23 @@ export class VirtualClock {
   install(): void {
     if (this.#installed) throw new Error('VirtualClock: already installed');
     this.#installed = true;
-    const clock = this;
+    // Arrow functions keep `this`: the patched globals are called without one.
+    const virtualNow = (): number => this.now;
     const g = globalThis as Record<string, unknown>;
     g.setTimeout = (callback: Timer['callback'], ms?: number, ...args: unknown[]) =>
-      clock.#add(callback, ms, args, null);
+      this.#add(callback, ms, args, null);
     g.setInterval = (callback: Timer['callback'], ms?: number, ...args: unknown[]) =>
-      clock.#add(callback, ms, args, Math.max(1, Number(ms) || 0));
+      this.#add(callback, ms, args, Math.max(1, Number(ms) || 0));
     g.clearTimeout = g.clearInterval = (handle: unknown) => {
-      if (handle !== undefined && handle !== null) clock.#timers.delete(Number(handle));
+      if (handle !== undefined && handle !== null) this.#timers.delete(Number(handle));
     };
     class VirtualDate extends real.Date {
       constructor(...args: unknown[]) {
-        if (args.length === 0) super(clock.now);
+        if (args.length === 0) super(virtualNow());
         else super(...(args as [number]));
       }
       static override now(): number {
-        return clock.now;
+        return virtualNow();
       }
     }
     g.Date = VirtualDate;

@@ -120,7 +120,10 @@ async function play(
   // The first app as drawn; any other app is deployed, each tab opens in the next app.
   const first = rng.weighted({ good: 90, broken: 5, none: 5 });
   if (first === 'good') log(`deploy ${world.deployGood()}${inApp(world.apps[0]!)}`);
-  else if (first === 'broken') log(`deploy broken (404)${inApp(world.apps[0]!)}`), world.deployBroken('404');
+  else if (first === 'broken') {
+    log(`deploy broken (404)${inApp(world.apps[0]!)}`);
+    world.deployBroken('404');
+  }
   for (const app of world.apps.slice(1)) log(`deploy ${world.deployGood(app)}${inApp(app)}`);
   for (let i = rng.int(1, Math.min(3, ctx.maxTabs)), n = 0; i > 0; i--, n++) {
     const visible = rng.chance(0.8);
