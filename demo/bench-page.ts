@@ -31,16 +31,71 @@ sessionStorage.setItem('demo:tab', tab);
 export const load = Number(sessionStorage.getItem('demo:loads') ?? '0') + 1;
 sessionStorage.setItem('demo:loads', String(load));
 
+const params = new URLSearchParams(location.search);
+/** `?log=<key>`: the bench reads every event from the demo server's log (`/__log`), in any engine. */
+const logKey = params.get('log');
+
+/**
+ * For the bench: this load's events and channel messages, kept in memory and written to
+ * sessionStorage (which survives the reload) once, on pagehide, so that recording costs
+ * this page as little as it costs the baselines; written through after pagehide.
+ */
+const kept = { events: [] as DemoEvent[], channel: [] as Array<[number, string]>, unloading: false };
+const flush = (): void => {
+  try {
+    for (const [key, items] of [['__bench:events', kept.events], ['__bench:bc', kept.channel]] as const) {
+      if (items.length === 0) continue;
+      const earlier = JSON.parse(sessionStorage.getItem(key) ?? '[]') as unknown[];
+      sessionStorage.setItem(key, JSON.stringify([...earlier, ...items]));
+      items.length = 0;
+    }
+  } catch {
+    // Storage full or blocked: the bench then has the server's log only.
+  }
+};
+if (logKey !== null) {
+  (window as unknown as { __benchKept: typeof kept }).__benchKept = kept;
+  window.addEventListener('pagehide', () => {
+    kept.unloading = true;
+    flush();
+  });
+}
+
 export function record(type: string, fields: Record<string, unknown> = {}): void {
   const event = { type, tab, load, t: performance.timeOrigin + performance.now(), ...fields } as DemoEvent;
   try {
     window.__demoRecord?.(event);
+    if (logKey !== null) {
+      // Also kept for the page (see `kept`): the bench reads it from the tab when a post has not arrived.
+      kept.events.push(event);
+      if (kept.unloading) flush();
+      const body = JSON.stringify(event);
+      void fetch(`/__log?key=${encodeURIComponent(logKey)}`, { method: 'POST', body, keepalive: true }).catch(() => {});
+    }
   } catch {
     // The recorder is the bench's; never let it break the page.
   }
 }
 
-const params = new URLSearchParams(location.search);
+/** For the bench: counts this page's BroadcastChannel messages by type (see `kept`). */
+if (logKey !== null && typeof BroadcastChannel !== 'undefined') {
+  const post = BroadcastChannel.prototype.postMessage;
+  const label = (m: { type?: unknown; data?: { type?: unknown; action?: unknown } } | null): string => {
+    if (m?.type === 'internal' && m.data) return `election:${String(m.data.action)}`;
+    const data = (m?.data ?? m) as { type?: unknown } | null;
+    return typeof data?.type === 'string' ? data.type : 'other';
+  };
+  BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+    try {
+      kept.channel.push([performance.timeOrigin + performance.now(), label(message as Parameters<typeof label>[0])]);
+      if (kept.unloading) flush();
+    } catch {
+      // Counting must never break the page.
+    }
+    post.call(this, message);
+  };
+}
+
 let checks: ReturnType<typeof setInterval> | undefined;
 
 /**

@@ -29,6 +29,7 @@
  * `startServer` (the browser tests do).
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -261,6 +262,23 @@ function noCache(res: ServerResponse, type: string): void {
   res.setHeader('Cache-Control', 'no-cache');
 }
 
+/**
+ * A page script, revalidated on every load with its ETag, as a static server serves an
+ * app's bundle: a reload gets 304 and the browser's copy (and compiled code) while the
+ * script is unchanged. The bench's pages are served alike, so none pays for its size
+ * on a reload more than an app would.
+ */
+function sendScript(req: IncomingMessage, res: ServerResponse, type: string, body: string): void {
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  noCache(res, type);
+  res.setHeader('ETag', etag);
+  if (req.headers['if-none-match'] === etag) {
+    res.statusCode = 304;
+    return void res.end();
+  }
+  res.end(body);
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
   const builtDir = resolve(options.distDir ?? process.env.DEMO_DIST ?? defaultDistDir);
   assertBuilt(builtDir);
@@ -361,8 +379,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
         noCache(res, 'text/html; charset=utf-8');
         return void res.end(baselinePage('sw-update-coordinator bench page', '/ours.js'));
       case '/ours.js':
-        noCache(res, 'text/javascript; charset=utf-8');
-        return void res.end(oursJs);
+        return sendScript(req, res, 'text/javascript; charset=utf-8', oursJs);
       case '/coordinator.svg':
         noCache(res, 'image/svg+xml; charset=utf-8');
         return void res.end(chartSvg);
@@ -446,6 +463,7 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
     }
     const baseline = baselines.route(url.pathname);
     if (baseline !== undefined) {
+      if (url.pathname.endsWith('.js')) return sendScript(req, res, baseline.type, baseline.body);
       noCache(res, baseline.type);
       return void res.end(baseline.body);
     }

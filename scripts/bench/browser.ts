@@ -1,20 +1,15 @@
 /**
- * The bench's browser side: the same setup as the e2e suite (test/browser/harness.ts):
- * Debian Chromium through playwright-core, the demo server in-process, one browser for
- * the whole run and a fresh context (fresh registrations and storage) per round.
+ * The bench's rounds: one context (fresh storage and registrations) of one engine of the
+ * tab driver (test/browser/driver: Chromium and Firefox through puppeteer-core, WebKitGTK
+ * through WebKitWebDriver) per round, the demo server in-process. Tabs are as users have
+ * them: tabs of one window, one in front and the others hidden.
  *
- * Every page of a round reports its demo events (load, prompt, leader, status, …) through
- * the `__demoRecord` binding, like the harness; an init script counts the page's
- * BroadcastChannel messages in sessionStorage, so the count survives its reloads.
+ * Pages report their events (load, prompt, status, …, demo/bench-page.ts) to the demo
+ * server's log (`/__log?key=`), read here in-process: nothing polls the tabs while they
+ * update, and the same works in every engine. Each event carries the page's own clock.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { WorkerKind } from '../../demo/server.js';
-
-import { CHROMIUM_PATH, LAUNCH_ARGS } from '../../test/browser/chromium.js';
-
-export { CHROMIUM_PATH };
-
-export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+import type { DemoServer, WorkerKind } from '../../demo/server.js';
+import type { Context, Engine, Tab } from '../../test/browser/driver/index.js';
 
 export type VariantName = 'ours' | 'bare' | 'workbox-window';
 
@@ -32,125 +27,145 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'workbox-window', kind: 'bare', path: '/wb.html' },
 ];
 
-export interface BenchEvent {
+/** An event as a page reports it (demo/bench-page.ts). */
+export interface PageEvent {
   type: string;
-  page: number;
+  /** The page's tab id, kept across its reloads. */
+  tab: string;
   load: number;
   /** Page-side wall clock, ms (performance.timeOrigin + performance.now()). */
   t: number;
   [field: string]: unknown;
 }
 
-/** The init script: counts BroadcastChannel.prototype.postMessage calls, by message type. */
-const COUNT_CHANNEL_MESSAGES = `(() => {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const post = BroadcastChannel.prototype.postMessage;
-  const label = (m) => {
-    try {
-      if (m && m.type === 'internal' && m.data) return 'election:' + m.data.action;
-      const data = m && m.data !== undefined ? m.data : m;
-      return (data && typeof data.type === 'string') ? data.type : 'other';
-    } catch { return 'other'; }
-  };
-  BroadcastChannel.prototype.postMessage = function (message) {
-    try {
-      const log = JSON.parse(sessionStorage.getItem('__bench:bc') || '[]');
-      log.push([performance.timeOrigin + performance.now(), label(message)]);
-      sessionStorage.setItem('__bench:bc', JSON.stringify(log));
-    } catch {}
-    return post.call(this, message);
-  };
-})();`;
+export interface BenchEvent extends PageEvent {
+  /** Index of the tab in the round (from the page's `tab` id). */
+  page: number;
+}
 
 export class Round {
-  readonly pages: Page[] = [];
+  readonly tabs: Tab[] = [];
+  readonly tabIds: string[] = [];
   readonly events: BenchEvent[] = [];
   readonly gone = new Set<number>();
+  /** Events of pages not (yet) tracked, e.g. the bootstrap tab. */
+  readonly untracked: PageEvent[] = [];
+  private readonly seen = new Set<string>();
 
   private constructor(
-    readonly context: BrowserContext,
+    readonly context: Context,
+    readonly engine: Engine,
     readonly variant: Variant,
-    readonly query: string,
+    readonly url: string,
+    private readonly release: () => void,
   ) {}
 
-  static async start(browser: Browser, baseURL: string, variant: Variant, query = ''): Promise<Round> {
-    const context = await browser.newContext({ baseURL });
-    const round = new Round(context, variant, query);
-    await context.addInitScript({ content: COUNT_CHANNEL_MESSAGES });
-    await context.exposeBinding('__demoRecord', ({ page }, event: BenchEvent) => {
-      round.events.push({ ...event, page: round.pages.indexOf(page) });
+  private static rounds = 0;
+
+  static async start(engine: Engine, server: DemoServer, variant: Variant, query = ''): Promise<Round> {
+    let round: Round | undefined;
+    const early: PageEvent[] = [];
+    const key = `bench-${process.pid}-${++Round.rounds}`;
+    const release = server.onLog(key, (event) => {
+      if (round) round.receive(event as PageEvent);
+      else early.push(event as PageEvent);
     });
+    const params = new URLSearchParams(query);
+    params.set('log', key);
+    const context = await engine.newContext();
+    round = new Round(context, engine, variant, `${server.url}${variant.path}?${params}`, release);
+    early.forEach((event) => round!.receive(event));
     return round;
   }
 
-  get url(): string {
-    return this.query ? `${this.variant.path}?${this.query}` : this.variant.path;
+  private receive(event: PageEvent): void {
+    const key = `${event.tab}/${event.load}/${event.type}/${event.t}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const page = this.tabIds.indexOf(event.tab);
+    if (page < 0) this.untracked.push(event);
+    else this.events.push({ ...event, page });
   }
 
-  /** Indices of the pages neither closed nor crashed. */
+  /** Reads every live tab's own record of its events, for posts that did not arrive. */
+  async sync(): Promise<void> {
+    await Promise.all(
+      this.live().map(async (i) => {
+        try {
+          const events = await this.tabs[i]!.evaluate<[], PageEvent[]>("[...JSON.parse(sessionStorage.getItem('__bench:events') ?? '[]'), ...(window.__benchKept?.events ?? [])]");
+          events.forEach((event) => this.receive(event));
+        } catch {
+          // The tab is navigating: its posts or the next sync tell.
+        }
+      }),
+    );
+  }
+
+  /** Indices of the tabs neither closed nor crashed. */
   live(): number[] {
-    return this.pages.flatMap((page, i) => (this.gone.has(i) || page.isClosed() ? [] : [i]));
+    return this.tabs.flatMap((_, i) => (this.gone.has(i) ? [] : [i]));
   }
 
-  /** Opens a tab (untracked when `track` is false) and waits for its page script. */
-  async open(track = true): Promise<Page> {
-    const page = await this.context.newPage();
-    if (track) {
-      const index = this.pages.push(page) - 1;
-      const ended = (): void => void this.gone.add(index);
-      page.on('close', ended);
-      page.on('crash', ended);
+  /** Waits for the page script of `tab`, then counts it as the round's next tab. */
+  private async track(tab: Tab): Promise<void> {
+    await this.waitFor('the page script', () =>
+      tab.evaluate<[], boolean>('window.__demo !== undefined || window.__bench !== undefined'),
+    );
+    const id = await tab.evaluate<[], string>("sessionStorage.getItem('demo:tab')");
+    this.tabs.push(tab);
+    this.tabIds.push(id);
+    // Events that arrived before the id was known.
+    for (let i = this.untracked.length - 1; i >= 0; i--) {
+      if (this.untracked[i]!.tab === id) this.events.push({ ...this.untracked.splice(i, 1)[0]!, page: this.tabs.length - 1 });
     }
-    page.on('pageerror', (error) => console.error(`[bench ${this.variant.name}] pageerror:`, error.message));
-    await page.goto(this.url);
-    await page.waitForFunction(() => window.__demo !== undefined || window.__bench !== undefined);
-    return page;
   }
 
-  /** Installs the first worker from a tab that then leaves, so every tab opened next is controlled. */
+  /**
+   * Installs the first worker from the round's first tab, then loads that tab again as
+   * a new tab of the app (fresh tab id and load count), controlled like every tab opened
+   * next. It stays open: closing a WebDriver session's last window ends the session.
+   */
   async bootstrap(): Promise<void> {
-    const page = await this.open(false);
-    if (this.variant.name === 'ours') {
-      await this.waitFor('the first install (onOfflineReady)', () => this.events.some((e) => e.type === 'offline-ready'));
-    } else {
-      await page.waitForFunction(() => window.__bench.installed);
-    }
-    await page.close();
+    const tab = await this.context.newTab(this.url);
+    await this.waitFor('the first install', () =>
+      this.variant.name === 'ours'
+        ? this.untracked.some((e) => e.type === 'offline-ready')
+        : tab.evaluate<[], boolean>('window.__bench !== undefined && window.__bench.installed'),
+    );
+    await tab.evaluate<[], boolean>('(sessionStorage.clear(), true)');
+    await tab.goto(this.url);
+    await this.track(tab);
   }
 
-  /** Opens `n` tracked tabs, a few at a time, and waits until each is controlled and idle on `version`. */
+  /** Opens tabs, one after another, until the round has `n`, and waits until each is ready on `version`. */
   async openTabs(n: number, version: string): Promise<void> {
-    for (let opened = 0; opened < n; ) {
-      const batch = Math.min(4, n - opened);
-      await Promise.all(Array.from({ length: batch }, () => this.open()));
-      opened += batch;
-    }
+    while (this.tabs.length < n) await this.track(await this.context.newTab(this.url));
     await this.waitFor(`every tab idle on version ${version}`, async () => {
       const states = await Promise.all(this.live().map((i) => this.state(i)));
       return states.every((s) => s?.ready && (this.variant.name !== 'ours' || s.version === version));
     });
   }
 
+  /** How many tabs the page says are visible (one, as users have them). */
+  async visibleTabs(): Promise<number> {
+    const states = await Promise.all(this.live().map((i) => this.tabs[i]!.evaluate<[], string>('document.visibilityState')));
+    return states.filter((s) => s === 'visible').length;
+  }
+
   /** A page's state, the same for every variant; undefined while it navigates. */
   async state(index: number): Promise<PageState | undefined> {
-    const page = this.pages[index]!;
-    if (this.gone.has(index) || page.isClosed()) return undefined;
+    if (this.gone.has(index)) return undefined;
     try {
-      return (await page.evaluate(() => {
+      return await this.tabs[index]!.evaluate<[], PageState>(`(() => {
         if (window.__demo !== undefined) {
           const s = window.__demo.updates.getSnapshot();
-          return {
-            ready: s.status === 'idle',
-            status: s.status,
-            version: s.version ?? null,
-            waiting: s.status === 'available',
-            prompting: s.isPrompting,
-            leader: s.isLeader,
-          };
+          return { ready: s.status === 'idle', status: s.status, version: s.version ?? null,
+            waiting: s.status === 'available', prompting: s.isPrompting, leader: s.isLeader };
         }
         const b = window.__bench;
-        return { ready: b.ready, status: b.prompting ? 'available' : 'idle', version: null, waiting: b.prompting, prompting: b.prompting, leader: false };
-      })) as PageState;
+        return { ready: b.ready, status: b.prompting ? 'available' : 'idle', version: null,
+          waiting: b.prompting, prompting: b.prompting, leader: false };
+      })()`);
     } catch {
       return undefined;
     }
@@ -158,34 +173,38 @@ export class Round {
 
   /** Asks tab `index` to check for an update. */
   async check(index = 0): Promise<void> {
-    await this.pages[index]!.evaluate(async () => {
-      if (window.__demo !== undefined) await window.__demo.updates.checkForUpdate();
-      else await window.__bench.check();
-    });
+    await this.tabs[index]!.evaluate(
+      '(window.__demo !== undefined ? window.__demo.updates.checkForUpdate() : window.__bench.check()).then(() => true)',
+    );
   }
 
   /** Accepts the update in tab `index`, as its prompt's button would; returns the page-side time. */
   accept(index: number): Promise<number> {
-    return this.pages[index]!.evaluate(() => {
+    return this.tabs[index]!.evaluate<[], number>(`(() => {
       const t = performance.timeOrigin + performance.now();
       if (window.__demo !== undefined) {
-        if (window.__demo.prompt === undefined) throw new Error('this tab presents no prompt');
+        const before = window.__demo.updates.getSnapshot();
+        if (window.__demo.prompt === undefined || !before.isPrompting) throw new Error('this tab presents no prompt');
         window.__demo.prompt.accept();
+        const after = window.__demo.updates.getSnapshot();
+        if (after.status === before.status) {
+          throw new Error('the accept changed nothing: status ' + after.status + ', leader ' + after.isLeader);
+        }
       } else {
         window.__bench.accept();
       }
       return t;
-    });
+    })()`);
   }
 
   /** The version of the worker answering tab `index`'s fetches ("uncontrolled" if none of ours). */
   controllerVersion(index: number): Promise<string> {
-    return this.pages[index]!.evaluate(async () => (await fetch('/__sw-version', { cache: 'no-store' })).text());
+    return this.tabs[index]!.evaluate<[], string>("fetch('/__sw-version', { cache: 'no-store' }).then((r) => r.text())");
   }
 
   /** The page's BroadcastChannel messages since it was opened, [t, type] each. */
-  async channelLog(index: number): Promise<Array<[number, string]>> {
-    return this.pages[index]!.evaluate(() => JSON.parse(sessionStorage.getItem('__bench:bc') ?? '[]') as Array<[number, string]>);
+  channelLog(index: number): Promise<Array<[number, string]>> {
+    return this.tabs[index]!.evaluate<[], Array<[number, string]>>("[...JSON.parse(sessionStorage.getItem('__bench:bc') ?? '[]'), ...(window.__benchKept?.channel ?? [])]");
   }
 
   /** Tabs presenting now: a prompt not followed by a cleanup, a reload or the tab's end. */
@@ -202,8 +221,9 @@ export class Round {
     return this.events.filter((e) => e.type === type && (page === undefined || e.page === page));
   }
 
-  async waitFor<T>(what: string, condition: () => Promise<T> | T, timeout = 20_000, interval = 20): Promise<NonNullable<T>> {
+  async waitFor<T>(what: string | (() => string), condition: () => Promise<T> | T, timeout = 20_000, interval = 20): Promise<NonNullable<T>> {
     const deadline = Date.now() + timeout;
+    let lastSync = Date.now() + 2_000;
     for (;;) {
       let value: T | undefined;
       try {
@@ -212,13 +232,30 @@ export class Round {
         value = undefined;
       }
       if (value) return value as NonNullable<T>;
-      if (Date.now() > deadline) throw new Error(`${this.variant.name}: timed out after ${timeout} ms waiting for ${what}`);
+      // A post can get lost (a tab navigating away): after 3 s, read the tabs' own
+      // records every second (not sooner, so as not to disturb what is measured).
+      if (Date.now() - lastSync > 1_000) {
+        lastSync = Date.now();
+        await this.sync();
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${this.engine.name} ${this.variant.name}: timed out after ${timeout} ms waiting for ${typeof what === 'string' ? what : what()}`);
+      }
       await sleep(interval);
     }
   }
 
-  close(): Promise<void> {
-    return this.context.close();
+  /** Closes tab `index` (crashes it with `crash`, where the engine can). */
+  async remove(index: number, crash = false): Promise<void> {
+    this.gone.add(index);
+    if (crash) await this.engine.powers.crash!(this.tabs[index]!);
+    else await this.tabs[index]!.close();
+  }
+
+  async close(): Promise<void> {
+    this.release();
+    await this.context.close();
   }
 }
 

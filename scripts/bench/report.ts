@@ -3,6 +3,7 @@
  * printed by `npm run bench`).
  */
 import type { VariantName } from './browser.js';
+import type { EngineName } from '../../test/browser/driver/index.js';
 import type { IntervalResult, UpdateResult } from './scenarios.js';
 import type { Breakdown, SizeEntry } from './size.js';
 import { fmt, median, percentile } from './stats.js';
@@ -23,19 +24,46 @@ export interface SizeRow {
   entry?: SizeEntry;
 }
 
+/** One engine's part of a run. */
+export interface EngineRun {
+  name: EngineName;
+  /** The browser's version string. */
+  version: string;
+  seconds: number;
+  /** Rounds that failed and were repeated. */
+  failures: string[];
+}
+
 export interface RunResults {
   environment: Environment;
-  settings: { rounds: number; tabs: number[]; interval: number; window: number; seconds: number };
+  settings: {
+    rounds: number;
+    /** Rounds at the largest tab count (fewer: each takes longest). */
+    roundsLargest: number;
+    tabs: number[];
+    /** The check interval of the update-check rounds, ms. */
+    interval: number;
+    /** How long requests are counted, ms. */
+    window: number;
+    /** Tab counts of the update-check rounds. */
+    checkTabs: number[];
+    seconds: number;
+  };
+  engines: EngineRun[];
   updates: UpdateResult[];
   intervals: IntervalResult[];
-  failures: string[];
   sizes: SizeRow[];
   breakdown: Breakdown;
-  /** The rounds drawn in docs/bench/timeline.svg (one per variant). */
+  /** The rounds drawn in docs/bench/timeline-<engine>.svg (one per engine and variant). */
   timeline: UpdateResult[];
 }
 
 export const VARIANT_NAMES: readonly VariantName[] = ['ours', 'bare', 'workbox-window'];
+
+/** ours / bare, the goal of every accept → loaded figure. */
+export const RATIO_GOAL = 1.05;
+
+const ENGINE_LABELS: Record<EngineName, string> = { chromium: 'Chromium', firefox: 'Firefox ESR', webkit: 'WebKitGTK' };
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: readonly string[]): string =>
@@ -43,11 +71,18 @@ const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>, 
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
 
-export function markdown(r: RunResults, svg: { timeline: string; scaling: string }): string {
+export type ChartPaths = Partial<Record<EngineName, { timeline: string; scaling: string }>>;
+
+export function markdown(r: RunResults, svg: ChartPaths): string {
   const { tabs } = r.settings;
-  const nHead = ['', ...tabs.map((n) => `${n} tabs`)];
-  const updates = (variant: VariantName, n: number): UpdateResult[] => r.updates.filter((u) => u.variant === variant && u.n === n);
-  const cells = (f: (n: number) => string): string[] => tabs.map(f);
+  const engines = r.engines;
+  const updates = (engine: EngineName, variant: VariantName, n: number): UpdateResult[] =>
+    r.updates.filter((u) => u.engine === engine && u.variant === variant && u.n === n);
+  const med = (engine: EngineName, v: VariantName, n: number): number | undefined =>
+    median(updates(engine, v, n).map((u) => u.acceptToAll));
+  const rounds = (engine: EngineName, n: number): number => updates(engine, 'ours', n).length;
+  const label = (e: EngineRun): string => ENGINE_LABELS[e.name];
+  const engineHead = ['', ...engines.map(label)];
   const out: string[] = [];
 
   const e = r.environment;
@@ -55,173 +90,174 @@ export function markdown(r: RunResults, svg: { timeline: string; scaling: string
     `Run of ${e.date} (${Math.round(r.settings.seconds)} s), commit ${e.commit}.`,
     '',
     `- Machine: ${e.os}; ${e.cpus}; ${e.memory} memory.`,
+    `- Engines: ${engines.map((x) => `${label(x)} (${x.version}, ${Math.round(x.seconds)} s)`).join(', ')}.`,
     `- Versions: ${Object.entries(e.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-    `- Each figure is the median of ${r.settings.rounds} rounds (unless a column says otherwise), ` +
-      `each round in a fresh browser context; the three variants take turns within each round.`,
-    '- Pages: ours is `/ours.html` (demo/ours-page.ts: the coordinator and its default prompt, as an app adds ' +
-      'them); bare is `/bare.html` and workbox-window `/wb.html` (demo/baselines.ts). All three are built by ' +
-      'esbuild, minified.',
+    `- Tabs as users have them: every page a tab of one window, the tab opened last in front and every other ` +
+      'tab hidden (`document.visibilityState`, checked in every round), background timers throttled as the browser ' +
+      'throttles them for users.',
+    `- Each figure is the median of ${r.settings.rounds} rounds (${r.settings.roundsLargest} at ${tabs.at(-1)} tabs), ` +
+      'each round in a fresh browser context (WebKit: a fresh WebDriver session); the three variants take turns ' +
+      'within each round, in a rotating order.',
   );
-  if (r.failures.length > 0) {
-    out.push(`- Rounds that failed and were repeated: ${r.failures.length} (${[...new Set(r.failures)].slice(0, 3).join('; ')}).`);
+  for (const x of engines) {
+    if (x.failures.length > 0) {
+      out.push(`- ${label(x)}: rounds that failed and were repeated: ${x.failures.length} (${[...new Set(x.failures)].slice(0, 3).join('; ')}).`);
+    }
   }
 
-  out.push('', '### Prompts shown per update', '', 'Goal: 1, whatever the number of tabs.', '');
-  out.push(
-    table(
-      nHead,
-      VARIANT_NAMES.map((v) => [v, ...cells((n) => fmt(median(updates(v, n).map((u) => u.prompts))))]),
-    ),
-  );
-
-  out.push(
-    '',
-    '### Update checks: requests of /sw.js per interval',
-    '',
-    `Requests of \`/sw.js\` counted at the server over ${r.settings.window / 1000} s with a check interval of ` +
-      `${r.settings.interval} ms (ours: \`?checkInterval=${r.settings.interval}&timing.checkDebounce=0\`, in a round of its own; the baselines: ` +
-      `a \`setInterval\` calling \`update()\` in every tab, counted at the start of their update rounds and then stopped), ` +
-      `divided by the ${r.settings.window / r.settings.interval} intervals. Goal: 1.`,
-    '',
-  );
-  const intervals = (v: VariantName, n: number): IntervalResult[] => r.intervals.filter((i) => i.variant === v && i.n === n);
-  out.push(
-    table(
-      nHead,
-      VARIANT_NAMES.map((v) => [v, ...cells((n) => fmt(median(intervals(v, n).map((i) => i.perInterval)), 1))]),
-    ),
-  );
-
+  const ratio = (engine: EngineName, v: VariantName, n: number): number | undefined => {
+    const a = med(engine, v, n);
+    const b = med(engine, 'bare', n);
+    return a === undefined || b === undefined ? undefined : a / b;
+  };
   out.push(
     '',
     '### Accept → every tab loaded on the new version',
     '',
-    'Median ms (min–max over the rounds) from the accept (page-side clock of the accepting tab) to the moment the last tab’s new page ran its ' +
-      'script, every tab then checked to be controlled by v2. Chromium spends about 1 s between `skipWaiting()` and ' +
-      '`activate` whatever the page does, so the goal is a ratio to the bare baseline measured in the same run: ≤ 1.10.',
-    '',
-  );
-  const med = (v: VariantName, n: number): number | undefined => median(updates(v, n).map((u) => u.acceptToAll));
-  const ratioRow = (n: number): string => {
-    const ours = med('ours', n);
-    const bare = med('bare', n);
-    if (ours === undefined || bare === undefined) return '–';
-    const ratio = ours / bare;
-    return `**${ratio.toFixed(2)}** ${ratio <= 1.1 ? '✓' : '✗'}`;
-  };
-  out.push(
-    table(nHead, [
-      ...VARIANT_NAMES.map((v) => [
-        v,
-        ...cells((n) => {
-          const all = updates(v, n).map((u) => u.acceptToAll);
-          return all.length === 0 ? '–' : `**${fmt(median(all))}** (${fmt(Math.min(...all))}–${fmt(Math.max(...all))})`;
-        }),
-      ]),
-      ['ours / bare (goal ≤ 1.10)', ...cells(ratioRow)],
-      ['workbox-window / bare', ...cells((n) => {
-        const w = med('workbox-window', n);
-        const b = med('bare', n);
-        return w === undefined || b === undefined ? '–' : (w / b).toFixed(2);
-      })],
-    ]),
-  );
-  out.push(
-    '',
-    'Where the time goes: accept → the new worker’s `activate` event (the worker’s clock), and `activate` → the last tab loaded (medians, ms):',
-    '',
-  );
-  const phase = (v: VariantName, n: number): string => {
-    const us = updates(v, n).filter((u) => u.activate !== undefined);
-    const toActivate = median(us.map((u) => u.activate!));
-    const afterActivate = median(us.map((u) => u.acceptToAll - u.activate!));
-    return `${fmt(toActivate)} + ${fmt(afterActivate)}`;
-  };
-  out.push(table(nHead, VARIANT_NAMES.map((v) => [v, ...cells((n) => phase(v, n))])));
-  out.push('', `![Median accept → every tab loaded, by number of tabs](${svg.scaling})`);
-
-  out.push(
-    '',
-    '### Reload skew, first → last tab',
-    '',
-    'ms between the first and the last tab’s new page load in one update; p50 / p95 over the rounds ' +
-      `(with ${r.settings.rounds} rounds, p95 is close to the worst round).`,
+    `ours / bare: the median time from the accept (the accepting tab’s clock) to the last tab’s new page running its script, ` +
+      `every tab then checked to be controlled by v2, divided by the same for the bare baseline in the same run. ` +
+      `Goal: ≤ ${RATIO_GOAL.toFixed(2)} in every engine. In brackets: ours and bare, median ms.`,
     '',
   );
   out.push(
     table(
-      nHead,
-      VARIANT_NAMES.map((v) => [
-        v,
-        ...cells((n) => {
-          const skews = updates(v, n).map((u) => u.skew);
-          return `${fmt(percentile(skews, 50))} / ${fmt(percentile(skews, 95))}`;
+      engineHead,
+      tabs.map((n) => [
+        `${n} tabs`,
+        ...engines.map((x) => {
+          const q = ratio(x.name, 'ours', n);
+          if (q === undefined) return '–';
+          return `**${q.toFixed(2)}** ${q <= RATIO_GOAL ? '✓' : '✗'} (${fmt(med(x.name, 'ours', n))} / ${fmt(med(x.name, 'bare', n))})`;
         }),
       ]),
     ),
   );
-  const largest = tabs.at(-1)!;
+  out.push('', 'workbox-window / bare, for comparison (no coordination; every tab prompts):', '');
+  out.push(
+    table(
+      engineHead,
+      tabs.map((n) => [`${n} tabs`, ...engines.map((x) => {
+        const q = ratio(x.name, 'workbox-window', n);
+        return q === undefined ? '–' : q.toFixed(2);
+      })]),
+    ),
+  );
+
+  for (const x of engines) {
+    out.push('', `#### ${label(x)}: every round`, '');
+    out.push(
+      'Median ms (min–max over the rounds), and where the time goes: accept → the new worker’s `activate` event ' +
+        '(the worker’s clock) + `activate` → the last tab loaded.',
+      '',
+    );
+    out.push(
+      table(
+        ['', ...tabs.map((n) => `${n} tabs (${rounds(x.name, n)} rounds)`)],
+        VARIANT_NAMES.flatMap((v) => {
+          const cells = tabs.map((n) => {
+            const all = updates(x.name, v, n).map((u) => u.acceptToAll);
+            return all.length === 0 ? '–' : `**${fmt(median(all))}** (${fmt(Math.min(...all))}–${fmt(Math.max(...all))})`;
+          });
+          const phases = tabs.map((n) => {
+            const us = updates(x.name, v, n).filter((u) => u.activate !== undefined);
+            return `${fmt(median(us.map((u) => u.activate!)))} + ${fmt(median(us.map((u) => u.acceptToAll - u.activate!)))}`;
+          });
+          const skews = tabs.map((n) => {
+            const all = updates(x.name, v, n).map((u) => u.skew);
+            return `${fmt(percentile(all, 50))} / ${fmt(percentile(all, 95))}`;
+          });
+          return [
+            [v, ...cells],
+            [`${v}: to activate + after`, ...phases],
+            [`${v}: reload skew p50 / p95`, ...skews],
+          ];
+        }),
+      ),
+    );
+    const chart = svg[x.name];
+    if (chart) {
+      out.push(
+        '',
+        `![${label(x)}: median accept → every tab loaded, by number of tabs](${chart.scaling})`,
+        '',
+        `![${label(x)}: the median round at ${tabs.at(-1)} tabs, one row per tab](${chart.timeline})`,
+      );
+    }
+  }
+
+  out.push('', '### Prompts shown per update', '', 'Goal: 1, whatever the number of tabs (ours).', '');
+  out.push(
+    table(
+      ['', ...engines.flatMap((x) => tabs.map((n) => `${label(x)} ${n}`))],
+      VARIANT_NAMES.map((v) => [v, ...engines.flatMap((x) => tabs.map((n) => fmt(median(updates(x.name, v, n).map((u) => u.prompts)))))]),
+    ),
+  );
+
+  const intervals = (engine: EngineName, v: VariantName, n: number): IntervalResult[] =>
+    r.intervals.filter((i) => i.engine === engine && i.variant === v && i.n === n);
+  const perSecond = (i: IntervalResult): number => i.requests / (r.settings.window / 1000);
   out.push(
     '',
-    `The round with the median accept → all loaded time of each variant at ${largest} tabs, one row per tab in the ` +
-      'order the tabs came back:',
+    '### Update checks: requests of /sw.js per second',
     '',
-    `![Reload timeline at ${largest} tabs: ours, bare and workbox-window](${svg.timeline})`,
+    `Requests of \`/sw.js\` counted at the server over ${r.settings.window / 1000} s, per second. ours: ` +
+      `\`createUpdateCoordinator({ checkInterval: ${r.settings.interval} })\` and nothing else (public options only), so the ` +
+      `goal is ${(1000 / r.settings.interval).toFixed(0)} per second whatever the number of tabs. The baselines: a \`setInterval\` of ` +
+      `${r.settings.interval} ms calling \`update()\` in every tab (the usual recipe), which makes one request per tab.`,
+    '',
+  );
+  out.push(
+    table(
+      ['', ...engines.flatMap((x) => r.settings.checkTabs.map((n) => `${label(x)}, ${n} tab${n === 1 ? '' : 's'}`))],
+      VARIANT_NAMES.map((v) => [
+        v,
+        ...engines.flatMap((x) => r.settings.checkTabs.map((n) => fmt(median(intervals(x.name, v, n).map(perSecond)), 1))),
+      ]),
+    ),
   );
 
   out.push(
     '',
     '### Failover: the presenting or leading tab goes away (ours)',
     '',
-    'While an update waits: ms from `page.close()` or a CDP `Page.crash` of the tab that presents the prompt to the ' +
-      'prompt shown in another tab, and of the leader to a new leader. One tab after another goes away in each round ' +
-      '(presenter closed, presenter crashed, leader closed, leader crashed, while two tabs are left), so the smaller groups ' +
-      'measure fewer steps; a tab that was presenter and leader at once counts in both rows. The baselines have nothing to hand over: every tab ' +
-      'shows its own prompt already.',
+    'While an update waits: ms from closing (or, in Chromium, crashing with CDP `Page.crash`) the tab that presents the ' +
+      'prompt to the prompt shown in another tab, and from closing or crashing the leader to a new leader; median ' +
+      '(samples). Crashing a tab needs CDP, so Firefox and WebKit measure closing only.',
     '',
   );
-  const failover = (role: string, how: string, n: number): string => {
+  const failover = (engine: EngineName, role: string, how: string): string => {
     const samples = r.intervals
-      .filter((i) => i.variant === 'ours' && i.n === n)
-      .flatMap((i) => i.failover.filter((s) => s.role === role && s.how === how).map((s) => s.ms));
+      .filter((i) => i.engine === engine && i.variant === 'ours')
+      .flatMap((i) => i.failover.filter((f) => f.role === role && f.how === how).map((f) => f.ms));
     return samples.length === 0 ? '–' : `${fmt(median(samples))} (${samples.length})`;
   };
   out.push(
-    table(
-      [...nHead.slice(0, 1), ...tabs.map((n) => `${n} tabs (samples)`)],
-      [
-        ['presenter closed → prompt in another tab', ...cells((n) => failover('presenter', 'close', n))],
-        ['presenter crashed → prompt in another tab', ...cells((n) => failover('presenter', 'crash', n))],
-        ['leader closed → new leader', ...cells((n) => failover('leader', 'close', n))],
-        ['leader crashed → new leader', ...cells((n) => failover('leader', 'crash', n))],
-      ],
-    ),
+    table(engineHead, [
+      ['presenter closed → prompt in another tab', ...engines.map((x) => failover(x.name, 'presenter', 'close'))],
+      ['presenter crashed → prompt in another tab', ...engines.map((x) => failover(x.name, 'presenter', 'crash'))],
+      ['leader closed → new leader', ...engines.map((x) => failover(x.name, 'leader', 'close'))],
+      ['leader crashed → new leader', ...engines.map((x) => failover(x.name, 'leader', 'crash'))],
+    ]),
   );
 
   out.push(
     '',
     '### Channel messages per update (ours)',
     '',
-    '`BroadcastChannel.prototype.postMessage` calls, counted in every tab by an init script and summed over the tabs, ' +
+    '`BroadcastChannel.prototype.postMessage` calls, counted in every tab (demo/bench-page.ts) and summed over the tabs, ' +
       'from the deploy until every tab is back, idle on the new version, plus 0.5 s (the reloaded tabs rejoining the group ' +
-      'count). Goal: linear in N, so messages ÷ N should stay flat. The baselines send none.',
+      'count); median per update, and ÷ N. Goal: linear in N. The baselines send none.',
     '',
   );
-  const msgs = (n: number): NonNullable<UpdateResult['messages']>[] => updates('ours', n).flatMap((u) => (u.messages ? [u.messages] : []));
-  out.push(
-    table(nHead, [
-      ['messages (median)', ...cells((n) => fmt(median(msgs(n).map((m) => m.total))))],
-      ['messages ÷ N', ...cells((n) => fmt(median(msgs(n).map((m) => m.total / n)), 1))],
-      ['before the accept', ...cells((n) => fmt(median(msgs(n).map((m) => m.beforeAccept))))],
-      ['after the accept', ...cells((n) => fmt(median(msgs(n).map((m) => m.afterAccept))))],
-    ]),
-  );
-  const types = [...new Set(r.updates.flatMap((u) => Object.keys(u.messages?.byType ?? {})))].sort();
-  out.push('', 'By message type (median per update; `election:*` are broadcast-channel’s leader election):', '');
+  const msgs = (engine: EngineName, n: number): NonNullable<UpdateResult['messages']>[] =>
+    updates(engine, 'ours', n).flatMap((u) => (u.messages ? [u.messages] : []));
   out.push(
     table(
-      ['type', ...tabs.map((n) => `${n} tabs`)],
-      types.map((type) => [`\`${type}\``, ...cells((n) => fmt(median(msgs(n).map((m) => m.byType[type] ?? 0))))]),
+      engineHead,
+      tabs.map((n) => [
+        `${n} tabs`,
+        ...engines.map((x) => `${fmt(median(msgs(x.name, n).map((m) => m.total)))} (${fmt(median(msgs(x.name, n).map((m) => m.total / n)), 1)} ÷ N)`),
+      ]),
     ),
   );
 

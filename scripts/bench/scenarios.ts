@@ -9,9 +9,15 @@
  *   baselines count their checks at the start of their `updateRound` instead (`checks`),
  *   then stop them in every tab (which ours cannot do), so the update is timed without them.
  */
-import type { Browser } from 'playwright-core';
 import type { DemoServer } from '../../demo/server.js';
+import type { Engine, EngineName } from '../../test/browser/driver/index.js';
 import { Round, sleep, type BenchEvent, type Variant } from './browser.js';
+
+/** Where a round runs: one engine of the tab driver and the demo server. */
+export interface Bench {
+  engine: Engine;
+  server: DemoServer;
+}
 
 export interface TabTimeline {
   /** ms since accept; undefined when the page did not report it. */
@@ -20,11 +26,18 @@ export interface TabTimeline {
   reloading?: number;
   /** The new document's response started arriving (navigation timing `responseStart`). */
   response?: number;
+  /** The old document's unload handlers finished (`unloadEventEnd`). */
+  unloaded?: number;
+  /** The new document was parsed (`domInteractive`). */
+  interactive?: number;
+  /** The page script (/ours.js, /bare.js, /wb.js) had arrived. */
+  script?: number;
   /** The new page's script ran. */
   load: number;
 }
 
 export interface UpdateResult {
+  engine: EngineName;
   variant: Variant['name'];
   n: number;
   /** Prompts shown between the deploy and the accept. */
@@ -43,16 +56,26 @@ export interface UpdateResult {
   messages?: { total: number; beforeAccept: number; afterAccept: number; byType: Record<string, number> };
 }
 
+interface NavigationTimes {
+  response: number | null;
+  unloaded: number | null;
+  interactive: number | null;
+  script: number | null;
+}
+
 const V1 = '1';
 const V2 = '2';
 
-async function prepare(browser: Browser, server: DemoServer, variant: Variant, n: number, query = ''): Promise<Round> {
+async function prepare({ engine, server }: Bench, variant: Variant, n: number, query = ''): Promise<Round> {
   await server.deploy(variant.kind, V1);
-  const round = await Round.start(browser, server.url, variant, query);
+  const round = await Round.start(engine, server, variant, query);
   try {
     await round.bootstrap();
     await round.openTabs(n, V1);
     if (variant.name === 'ours') await settledGroup(round, 'idle');
+    // As users have them: the tab opened last in front, every other one hidden.
+    const visible = await round.visibleTabs();
+    if (visible !== 1) throw new Error(`${engine.name}: ${visible} of ${n} tabs are visible; the bench needs exactly one`);
     return round;
   } catch (error) {
     await round.close();
@@ -105,19 +128,19 @@ async function countChecks(server: DemoServer, { interval, window }: CheckWindow
 }
 
 export async function updateRound(
-  browser: Browser,
-  server: DemoServer,
+  bench: Bench,
   variant: Variant,
   n: number,
   checks?: CheckWindow,
 ): Promise<UpdateResult> {
   if (checks && variant.name === 'ours') throw new Error('ours cannot stop its checks: count them with intervalRound');
-  const round = await prepare(browser, server, variant, n, checks ? `checkInterval=${checks.interval}` : '');
+  const { server } = bench;
+  const round = await prepare(bench, variant, n, checks ? `checkInterval=${checks.interval}` : '');
   try {
     let counted: CheckCount | undefined;
     if (checks) {
       counted = await countChecks(server, checks);
-      await Promise.all(round.live().map((i) => round.pages[i]!.evaluate(() => window.__bench.stopChecks())));
+      await Promise.all(round.live().map((i) => round.tabs[i]!.evaluate('window.__bench.stopChecks()')));
       await sleep(100);
     }
     const deployedAt = Date.now();
@@ -129,9 +152,13 @@ export async function updateRound(
     const acceptedAt = await round.accept(accepter);
 
     const newLoads = await round.waitFor(
-      'every tab loaded again',
       () => {
-        const loads = round.pages.map((_, i) => round.events.find((e) => e.type === 'load' && e.page === i && e.load === 2));
+        const missing = round.tabs.flatMap((_, i) => (round.events.some((e) => e.type === 'load' && e.page === i && e.load === 2) ? [] : [i]));
+        const last = missing.map((i) => round.events.filter((e) => e.page === i).at(-1));
+        return `every tab loaded again (missing: ${missing.map((i, k) => `tab ${i} after ${last[k]?.type ?? '-'}/${String(last[k]?.status ?? '')}`).join(', ')})`;
+      },
+      () => {
+        const loads = round.tabs.map((_, i) => round.events.find((e) => e.type === 'load' && e.page === i && e.load === 2));
         return loads.every((e) => e !== undefined) ? (loads as BenchEvent[]) : undefined;
       },
       30_000,
@@ -144,21 +171,29 @@ export async function updateRound(
       const e = round.events.find((e) => e.type === type && e.page === page && e.load === 1 && e.t >= acceptedAt && where(e));
       return e === undefined ? undefined : e.t - acceptedAt;
     };
-    const responses = await Promise.all(
-      round.pages.map((page) =>
-        page.evaluate(() => {
-          const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-          return entry === undefined ? undefined : performance.timeOrigin + entry.responseStart;
-        }),
+    const navigations = await Promise.all(
+      round.tabs.map((tab) =>
+        tab.evaluate<[], NavigationTimes | null>(`(() => {
+          const entry = performance.getEntriesByType('navigation')[0];
+          if (entry === undefined) return null;
+          const at = (ms) => (ms > 0 ? performance.timeOrigin + ms : null);
+          const script = performance.getEntriesByType('resource').find((r) => /\\/(ours|bare|wb)\\.js$/.test(new URL(r.name).pathname));
+          return { response: at(entry.responseStart), unloaded: at(entry.unloadEventEnd),
+            interactive: at(entry.domInteractive), script: script ? at(script.responseEnd) : null };
+        })()`),
       ),
     );
-    const activation = await round.pages[0]!.evaluate(
-      async () => (await (await fetch('/__sw-activation', { cache: 'no-store' })).json()) as { activate: number | null; activated: number | null },
+    const activation = await round.tabs[0]!.evaluate<[], { activate: number | null; activated: number | null }>(
+      "fetch('/__sw-activation', { cache: 'no-store' }).then((r) => r.json())",
     );
+    const since = (t: number | null | undefined): number | undefined => (t == null ? undefined : t - acceptedAt);
     const tabs = newLoads.map((load, page): TabTimeline => ({
       controllerchange: first('controllerchange', page),
       reloading: variant.name === 'ours' ? first('status', page, (e) => e.status === 'reloading') : first('reloading', page),
-      response: responses[page] === undefined ? undefined : responses[page]! - acceptedAt,
+      response: since(navigations[page]?.response),
+      unloaded: since(navigations[page]?.unloaded),
+      interactive: since(navigations[page]?.interactive),
+      script: since(navigations[page]?.script),
       load: load.t - acceptedAt,
     }));
 
@@ -178,6 +213,7 @@ export async function updateRound(
       };
     }
     return {
+      engine: bench.engine.name,
       variant: variant.name,
       n,
       prompts,
@@ -203,6 +239,7 @@ export interface FailoverSample {
 }
 
 export interface IntervalResult extends CheckCount {
+  engine: EngineName;
   variant: Variant['name'];
   n: number;
   /** ours only: deploy → prompt, found by the periodic check. */
@@ -210,17 +247,18 @@ export interface IntervalResult extends CheckCount {
   failover: FailoverSample[];
 }
 
-export async function intervalRound(
-  browser: Browser,
-  server: DemoServer,
-  variant: Variant,
-  n: number,
-  checks: CheckWindow,
-): Promise<IntervalResult> {
-  const query = `checkInterval=${checks.interval}` + (variant.name === 'ours' ? '&timing.checkDebounce=0' : '');
-  const round = await prepare(browser, server, variant, n, query);
+export async function intervalRound(bench: Bench, variant: Variant, n: number, checks: CheckWindow): Promise<IntervalResult> {
+  const { server } = bench;
+  // Public options only: what an app would write.
+  const round = await prepare(bench, variant, n, `checkInterval=${checks.interval}`);
   try {
-    const result: IntervalResult = { variant: variant.name, n, ...(await countChecks(server, checks)), failover: [] };
+    const result: IntervalResult = {
+      engine: bench.engine.name,
+      variant: variant.name,
+      n,
+      ...(await countChecks(server, checks)),
+      failover: [],
+    };
     if (variant.name === 'ours') {
       const deployedAt = Date.now();
       await server.deploy(variant.kind, V2);
@@ -253,12 +291,9 @@ async function failover(round: Round): Promise<FailoverSample[]> {
     const leader = live[states.findIndex((s) => s?.leader)]!;
     const presenter = round.presenters()[0]!;
     const target = role === 'presenter' ? presenter : leader;
-    const page = round.pages[target]!;
-    const cdp = how === 'crash' ? await round.context.newCDPSession(page) : undefined;
+    if (how === 'crash' && round.engine.powers.crash === undefined) continue;
     const goneAt = Date.now();
-    if (cdp) void cdp.send('Page.crash').catch(() => {});
-    else await page.close();
-    round.gone.add(target);
+    await round.remove(target, how === 'crash');
     const after = (type: string, where: (e: BenchEvent) => boolean): Promise<BenchEvent> =>
       round.waitFor(`${type} in another tab after the ${role} ${how === 'close' ? 'closed' : 'crashed'}`, () =>
         round.events.find((e) => e.type === type && e.page !== target && !round.gone.has(e.page) && e.t >= goneAt && where(e)),

@@ -4,6 +4,7 @@
  */
 import type { UpdateResult } from './scenarios.js';
 import type { VariantName } from './browser.js';
+import { RATIO_GOAL } from './report.js';
 
 type Attrs = Record<string, string | number | undefined>;
 
@@ -136,7 +137,7 @@ export function scalingChart(series: ReadonlyArray<{ variant: VariantName; point
   const bottom = 50;
   const ns = [...new Set(series.flatMap((s) => s.points.map((p) => p.n)))].sort((a, b) => a - b);
   const bare = series.find((s) => s.variant === 'bare');
-  const goal = (bare?.points ?? []).map((p) => ({ n: p.n, ms: p.ms * 1.1 }));
+  const goal = (bare?.points ?? []).map((p) => ({ n: p.n, ms: p.ms * RATIO_GOAL }));
   const maxMs = Math.max(...series.flatMap((s) => s.points.map((p) => p.ms)), ...goal.map((p) => p.ms));
   const step = niceStep(maxMs, 5);
   const end = Math.ceil(maxMs / step) * step;
@@ -160,7 +161,7 @@ export function scalingChart(series: ReadonlyArray<{ variant: VariantName; point
     out.push(el('polyline', { points: pts.map((p) => `${num(x(p.n))},${num(y(p.ms))}`).join(' '), fill: 'none', stroke: '#999', 'stroke-width': 1.5, 'stroke-dasharray': '5 4' }));
     const ly = top + 10 + series.length * 20;
     out.push(el('line', { x1: width - right + 16, x2: width - right + 36, y1: ly, y2: ly, stroke: '#999', 'stroke-width': 1.5, 'stroke-dasharray': '5 4' }));
-    out.push(el('text', { x: width - right + 42, y: ly + 4 }, 'bare × 1.10 (the goal)'));
+    out.push(el('text', { x: width - right + 42, y: ly + 4 }, `bare × ${RATIO_GOAL.toFixed(2)} (the goal)`));
   }
   series.forEach((s, i) => {
     const color = COLORS[s.variant];
