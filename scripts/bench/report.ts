@@ -147,7 +147,9 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
     out.push('', `#### ${label(x)}: every round`, '');
     out.push(
       'Median ms (min–max over the rounds), and where the time goes: accept → the new worker’s `activate` event ' +
-        '(the worker’s clock) + `activate` → the last tab loaded.',
+        '(the worker’s clock) + `activate` → the last tab loaded; when the last tab called `location.reload()` ' +
+        '(ours: status `reloading`); and how long a new page took from its script’s arrival (resource timing) to ' +
+        'running it, which is the page’s weight (ours: the library’s bundle), not coordination.',
       '',
     );
     out.push(
@@ -166,9 +168,21 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
             const all = updates(x.name, v, n).map((u) => u.skew);
             return `${fmt(percentile(all, 50))} / ${fmt(percentile(all, 95))}`;
           });
+          // Per round, over its tabs: the last tab's reload call, and the median tab's script run
+          // (its script arrived → the new page's first event), then the median over rounds.
+          const perRound = (n: number, f: (t: UpdateResult['tabs'][number]) => number | undefined, over: (xs: number[]) => number | undefined) =>
+            fmt(median(updates(x.name, v, n).flatMap((u) => {
+              const xs = u.tabs.flatMap((t) => { const value = f(t); return value === undefined ? [] : [value]; });
+              const value = xs.length === 0 ? undefined : over(xs);
+              return value === undefined ? [] : [value];
+            })));
+          const reloads = tabs.map((n) => perRound(n, (t) => t.reloading, (xs) => Math.max(...xs)));
+          const scripts = tabs.map((n) => perRound(n, (t) => (t.script === undefined ? undefined : t.load - t.script), median));
           return [
             [v, ...cells],
             [`${v}: to activate + after`, ...phases],
+            [`${v}: last tab's reload call`, ...reloads],
+            [`${v}: page script arrived → ran`, ...scripts],
             [`${v}: reload skew p50 / p95`, ...skews],
           ];
         }),

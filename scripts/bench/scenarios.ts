@@ -63,6 +63,9 @@ interface NavigationTimes {
   script: number | null;
 }
 
+/** ms between the prompt and the accept: no user presses a button sooner. */
+const REACTION = 1_000;
+
 const V1 = '1';
 const V2 = '2';
 
@@ -148,6 +151,8 @@ export async function updateRound(
     await round.check(0);
     await waitForWaiting(round);
     const prompts = round.eventsOf('prompt').filter((e) => e.load === 1).length;
+    // A user reads the prompt before pressing its button; the group has settled by then.
+    await sleep(Number(process.env.BENCH_PAUSE ?? REACTION));
     const accepter = variant.name === 'ours' ? round.presenters()[0]! : 0;
     const acceptedAt = await round.accept(accepter);
 
@@ -162,7 +167,14 @@ export async function updateRound(
         return loads.every((e) => e !== undefined) ? (loads as BenchEvent[]) : undefined;
       },
       30_000,
-    );
+    ).catch(async (error: unknown) => {
+      // Say what each tab is doing, and which one accepted.
+      const states = await Promise.all(round.live().map(async (i) => `${i}: ${JSON.stringify(await round.state(i))}`));
+      const story = round.events
+        .filter((e) => e.t >= acceptedAt - 2_000 && (e.page === accepter || e.page === 1))
+        .map((e) => `${e.page}:${e.type}${e.status ? `=${String(e.status)}` : ''}${e.message ? `(${String(e.message).slice(0, 80)})` : ''}@${Math.round(e.t - acceptedAt)}`);
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; accepted in tab ${accepter}; now ${states.join('; ')}; events ${story.join(' ')}`);
+    });
     for (let i = 0; i < n; i++) {
       await round.waitFor(`tab ${i} controlled by v2`, async () => (await round.controllerVersion(i)) === V2, 5_000);
     }
