@@ -4,9 +4,12 @@
  * through WebKitWebDriver) per round, the demo server in-process. Tabs are as users have
  * them: tabs of one window, one in front and the others hidden.
  *
- * Pages report their events (load, prompt, status, …, demo/bench-page.ts) to the demo
- * server's log (`/__log?key=`), read here in-process: nothing polls the tabs while they
- * update, and the same works in every engine. Each event carries the page's own clock.
+ * Pages keep their events (load, prompt, status, …, demo/bench-page.ts) in memory and,
+ * across their reload, in sessionStorage; the bench reads them from the tabs while it
+ * waits (after 2 s, then every second), never while an update is measured: a page's own
+ * requests would be fetch events of the old worker, which Chromium lets finish before
+ * the new one activates. Each event carries the page's own clock. Events that pages
+ * post to the demo server's log (`?log=<key>`) are taken too.
  */
 import type { DemoServer, WorkerKind } from '../../demo/server.js';
 import type { Context, Engine, Tab } from '../../test/browser/driver/index.js';
@@ -87,7 +90,7 @@ export class Round {
     else this.events.push({ ...event, page });
   }
 
-  /** Reads every live tab's own record of its events, for posts that did not arrive. */
+  /** Reads every live tab's own record of its events. */
   async sync(): Promise<void> {
     await Promise.all(
       this.live().map(async (i) => {
@@ -129,7 +132,8 @@ export class Round {
     const tab = await this.context.newTab(this.url);
     await this.waitFor('the first install', () =>
       this.variant.name === 'ours'
-        ? this.untracked.some((e) => e.type === 'offline-ready')
+        ? this.untracked.some((e) => e.type === 'offline-ready') ||
+          tab.evaluate<[], boolean>("(window.__benchKept?.events ?? []).some((e) => e.type === 'offline-ready')")
         : tab.evaluate<[], boolean>('window.__bench !== undefined && window.__bench.installed'),
     );
     await tab.evaluate<[], boolean>('(sessionStorage.clear(), true)');
@@ -232,8 +236,8 @@ export class Round {
         value = undefined;
       }
       if (value) return value as NonNullable<T>;
-      // A post can get lost (a tab navigating away): after 3 s, read the tabs' own
-      // records every second (not sooner, so as not to disturb what is measured).
+      // Read the tabs' own records of their events: after 2 s, then every second
+      // (not sooner, so as not to disturb what is measured).
       if (Date.now() - lastSync > 1_000) {
         lastSync = Date.now();
         await this.sync();

@@ -150,7 +150,6 @@ export async function updateRound(
     await server.deploy(variant.kind, V2);
     await round.check(0);
     await waitForWaiting(round);
-    const prompts = round.eventsOf('prompt').filter((e) => e.load === 1).length;
     // A user reads the prompt before pressing its button; the group has settled by then.
     await sleep(Number(process.env.BENCH_PAUSE ?? REACTION));
     const accepter = variant.name === 'ours' ? round.presenters()[0]! : 0;
@@ -228,7 +227,8 @@ export async function updateRound(
       engine: bench.engine.name,
       variant: variant.name,
       n,
-      prompts,
+      // Counted once every tab's events have been read (after the reloads).
+      prompts: round.eventsOf('prompt').filter((e) => e.load === 1 && e.t < acceptedAt).length,
       acceptToAll: Math.max(...loadTimes) - acceptedAt,
       skew: Math.max(...loadTimes) - Math.min(...loadTimes),
       tabs,
