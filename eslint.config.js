@@ -11,6 +11,8 @@ export default tseslint.config(
     rules: {
       // Page scripts are evaluated from strings in tests on purpose; each place says so.
       'no-new-func': 'error',
+      // A binding a callback reads before its one assignment stays `let`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // `_`-prefixed names mark a parameter a signature needs but the body does not use.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
