@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { WorkerKind } from '../../demo/server.js';
-import { answersVersion, ENGINE, scenario, sleep, timing, useDemo, type App } from './harness.js';
+import { answersVersion, ENGINE, knownIssue, scenario, sleep, timing, useDemo, type App } from './harness.js';
 
 const demo = useDemo();
 
@@ -163,7 +163,12 @@ describe('an update across five tabs', () => {
 });
 
 describe('a tab opened while the update is already waiting', () => {
-  test('still one prompt in total', async () => {
+  test('still one prompt in total', async (context) => {
+    knownIssue(
+      context,
+      'chromium',
+      'in two of five full runs the prompt in the newly opened tab and the old presenter overlapped by the pages\' own clocks (both tries of one run); it passes alone every time; not yet explained',
+    );
     const app = await demo.app({ tabs: 2 });
     await demo.server.deploy('good', '2');
     expect(await checkForUpdate(app)).toBe(true);
