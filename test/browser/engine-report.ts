@@ -7,11 +7,15 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 export default class EngineReport implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const engines = new Map<string, { passed: number; failed: number; notRun: number; skipped: string[]; brokenFiles: string[]; files: Set<string> }>();
+    const engines = new Map<string, { passed: number; failed: number; notRun: number; skipped: string[]; failures: string[]; brokenFiles: string[]; files: Set<string> }>();
+    const otherFailures: string[] = [];
     for (const module of modules) {
       const project = module.project.name;
-      if (!project.startsWith('browser:')) continue;
-      const entry = engines.get(project) ?? { passed: 0, failed: 0, notRun: 0, skipped: [], brokenFiles: [], files: new Set<string>() };
+      if (!project.startsWith('browser:')) {
+        for (const test of module.children.allTests('failed')) otherFailures.push(`  ✗ ${project}: ${test.fullName}: ${firstLine(test.result().errors?.[0]?.message)}`);
+        continue;
+      }
+      const entry = engines.get(project) ?? { passed: 0, failed: 0, notRun: 0, skipped: [], failures: [], brokenFiles: [], files: new Set<string>() };
       engines.set(project, entry);
       entry.files.add(module.moduleId);
       // A file whose setup failed (the engine missing or not starting) ran nothing: say so.
@@ -19,13 +23,15 @@ export default class EngineReport implements Reporter {
       for (const test of module.children.allTests()) {
         const result = test.result();
         if (result.state === 'passed') entry.passed++;
-        else if (result.state === 'failed') entry.failed++;
+        else if (result.state === 'failed') {
+          entry.failed++;
+          entry.failures.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
+        }
         else if (result.state === 'skipped' && result.note !== undefined) entry.skipped.push(`${test.fullName}: ${result.note}`);
         else entry.notRun++;
       }
     }
-    if (engines.size === 0) return;
-    const lines = ['', 'Browser scenarios per engine:'];
+    const lines = engines.size === 0 ? [] : ['', 'Browser scenarios per engine:'];
     for (const [project, entry] of [...engines].sort()) {
       const ran = entry.passed + entry.failed;
       const open = entry.skipped.filter((line) => line.includes(': not run in ')).length;
@@ -37,6 +43,15 @@ export default class EngineReport implements Reporter {
       for (const skipped of entry.skipped) lines.push(`    - ${skipped}`);
       for (const file of entry.brokenFiles) lines.push(`    ! ${file} FAILED before its scenarios ran (see its error above)`);
     }
-    console.log(lines.join('\n'));
+    // Failures last: a log cut to its tail still names what failed, in which engine, and why.
+    const failures = [...engines].flatMap(([project, entry]) =>
+      entry.failures.map((line) => `  ✗ ${project.slice('browser:'.length)}: ${line}`),
+    );
+    if (failures.length + otherFailures.length > 0) lines.push('', 'Failed (browser scenarios after their retry):', ...otherFailures, ...failures);
+    if (lines.length > 0) console.log(lines.join('\n'));
   }
+}
+
+function firstLine(message: string | undefined): string {
+  return (message ?? 'no error message').split('\n')[0]!.slice(0, 300);
 }
