@@ -11,11 +11,21 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class WebDriverError extends Error {}
 
-export async function webdriver(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
+/**
+ * No command may outlive a scenario: the session's script and page-load timeouts
+ * (webkit.ts) end a stuck script or load first, with the driver's own error; this bound
+ * catches a driver that stops answering at all.
+ */
+export const COMMAND_TIMEOUT = 60_000;
+
+export async function webdriver(base: string, method: string, path: string, body?: unknown, ms = COMMAND_TIMEOUT): Promise<unknown> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
     body: body === undefined ? (method === 'POST' ? '{}' : undefined) : JSON.stringify(body),
+    signal: AbortSignal.timeout(ms),
+  }).catch((error: unknown) => {
+    throw new WebDriverError(`${method} ${path}: no answer from WebKitWebDriver (${error instanceof Error ? error.message : String(error)})`);
   });
   const text = await response.text();
   let parsed: { value?: unknown };
@@ -52,8 +62,8 @@ export class WebDriverSession {
   }
 
   /** A command of this session, on whatever window is current. */
-  command(method: string, path: string, body?: unknown): Promise<unknown> {
-    return webdriver(this.base, method, `/session/${this.id}${path}`, body);
+  command(method: string, path: string, body?: unknown, ms?: number): Promise<unknown> {
+    return webdriver(this.base, method, `/session/${this.id}${path}`, body, ms);
   }
 
   /** Runs `steps` alone, with `handle` as the current window. */

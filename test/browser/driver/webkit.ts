@@ -120,6 +120,7 @@ class WebKitContext implements Context {
 
   constructor(
     private readonly session: WebDriverSession,
+    private readonly end: (session: WebDriverSession) => Promise<void>,
     private readonly ended: () => void,
   ) {
     // The session's own first window: the first tab goes there, so it is the visible one.
@@ -148,34 +149,40 @@ class WebKitContext implements Context {
 
   async close(): Promise<void> {
     for (const tab of this.tabs) tab.closed = true;
-    await quietly('end the WebDriver session', () => this.session.exclusive(() => this.session.command('DELETE', '')));
+    // Not queued behind the tabs' commands: one of them may be what hangs.
+    await quietly('end the WebDriver session', () => this.end(this.session), 40_000);
     this.ended();
   }
 }
 
-export async function launchWebKit(): Promise<Engine> {
-  const binary = miniBrowserPath();
-  if (binary === undefined) throw new Error('WebKitGTK\'s MiniBrowser not found: apt-get install -y webkit2gtk-driver (or set WEBKIT_MINIBROWSER)');
-  const display = await startXvfb();
+/** The session's own bounds, well inside a scenario's 90 s: a stuck script or load fails the step, naming it. */
+const SESSION_TIMEOUTS = { script: 30_000, pageLoad: 30_000 };
+
+interface Driver {
+  readonly base: string;
+  stop(): Promise<void>;
+}
+
+async function startDriver(display: string): Promise<Driver> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const driver: ChildProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
-    env: { ...process.env, DISPLAY: display.name },
+    env: { ...process.env, DISPLAY: display },
   });
   const forget = endOnExit(driver);
   let driverErrors = '';
   driver.stderr!.on('data', (chunk: Buffer) => (driverErrors = (driverErrors + chunk.toString()).slice(-2000)));
+  // The driver leads its process group: ending it ends the MiniBrowser it started too.
   const stop = async (): Promise<void> => {
     await endProcessGroup(driver, 'WebKitWebDriver');
     forget();
-    await display.close();
   };
   try {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const ready = await webdriver(base, 'GET', '/status').then(
+      const ready = await webdriver(base, 'GET', '/status', undefined, 2_000).then(
         (status) => (status as { ready?: boolean }).ready !== false,
         () => false,
       );
@@ -189,21 +196,58 @@ export async function launchWebKit(): Promise<Engine> {
     await stop();
     throw error;
   }
+  return { base, stop };
+}
+
+export async function launchWebKit(): Promise<Engine> {
+  const binary = miniBrowserPath();
+  if (binary === undefined) throw new Error('WebKitGTK\'s MiniBrowser not found: apt-get install -y webkit2gtk-driver (or set WEBKIT_MINIBROWSER)');
+  const display = await startXvfb();
+  let driver: Driver;
+  try {
+    driver = await startDriver(display.name);
+  } catch (error) {
+    await display.close();
+    throw error;
+  }
 
   let open: WebKitContext | undefined;
   let version = 'WebKitGTK';
   const newSession = async (): Promise<WebDriverSession> => {
-    const session = await WebDriverSession.create(base, {
+    const session = await WebDriverSession.create(driver.base, {
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary, args: ['--automation'] },
     });
-    await session.command('POST', '/timeouts', { script: 120_000, pageLoad: 60_000 });
+    await session.command('POST', '/timeouts', SESSION_TIMEOUTS);
     version = `WebKitGTK/${String(session.capabilities.browserVersion)}`;
     return session;
   };
+  /**
+   * Ends a session. The driver holds one session at a time, so a session that does not
+   * end (a command stuck in a hung page) would fail every later scenario: then the
+   * driver and its browser are started anew, and the next scenario gets a working one.
+   */
+  const endSession = async (session: WebDriverSession): Promise<void> => {
+    const ended = await session.command('DELETE', '', undefined, 15_000).then(
+      () => true,
+      (error: unknown) => {
+        console.warn(`[webkit] the session did not end (${error instanceof Error ? error.message : String(error)}): restarting WebKitWebDriver`);
+        return false;
+      },
+    );
+    if (ended) return;
+    await driver.stop();
+    driver = await startDriver(display.name);
+  };
   // One session up front: the version is known before the first scenario, and a
   // broken setup fails here, naming WebKit.
-  await newSession().then((session) => session.command('DELETE', ''));
+  try {
+    await endSession(await newSession());
+  } catch (error) {
+    await driver.stop();
+    await display.close();
+    throw error;
+  }
 
   return {
     name: 'webkit',
@@ -215,7 +259,7 @@ export async function launchWebKit(): Promise<Engine> {
       if (open !== undefined) {
         throw new Error('WebKitWebDriver runs one session at a time: close the open context first (EnginePowers.concurrentContexts)');
       }
-      const context = new WebKitContext(await newSession(), () => {
+      const context = new WebKitContext(await newSession(), endSession, () => {
         if (open === context) open = undefined;
       });
       open = context;
@@ -223,7 +267,8 @@ export async function launchWebKit(): Promise<Engine> {
     },
     async close() {
       if (open !== undefined) await open.close();
-      await stop();
+      await driver.stop();
+      await display.close();
     },
   };
 }
