@@ -7,7 +7,7 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 export default class EngineReport implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const engines = new Map<string, { passed: number; failed: number; notRun: number; skipped: string[]; failures: string[]; brokenFiles: string[]; files: Set<string> }>();
+    const engines = new Map<string, { passed: number; failed: number; notRun: number; skipped: string[]; failures: string[]; flaky: string[]; brokenFiles: string[]; files: Set<string> }>();
     const otherFailures: string[] = [];
     for (const module of modules) {
       const project = module.project.name;
@@ -15,14 +15,18 @@ export default class EngineReport implements Reporter {
         for (const test of module.children.allTests('failed')) otherFailures.push(`  ✗ ${project}: ${test.fullName}: ${firstLine(test.result().errors?.[0]?.message)}`);
         continue;
       }
-      const entry = engines.get(project) ?? { passed: 0, failed: 0, notRun: 0, skipped: [], failures: [], brokenFiles: [], files: new Set<string>() };
+      const entry = engines.get(project) ?? { passed: 0, failed: 0, notRun: 0, skipped: [], failures: [], flaky: [], brokenFiles: [], files: new Set<string>() };
       engines.set(project, entry);
       entry.files.add(module.moduleId);
       // A file whose setup failed (the engine missing or not starting) ran nothing: say so.
       if (module.errors().length > 0) entry.brokenFiles.push(module.moduleId.replace(/^.*\/test\//, 'test/'));
       for (const test of module.children.allTests()) {
         const result = test.result();
-        if (result.state === 'passed') entry.passed++;
+        if (result.state === 'passed') {
+          entry.passed++;
+          // Passed on its retry: still worth a line, with what went wrong the first time.
+          if (test.diagnostic()?.flaky === true) entry.flaky.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
+        }
         else if (result.state === 'failed') {
           entry.failed++;
           entry.failures.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
@@ -44,6 +48,10 @@ export default class EngineReport implements Reporter {
       for (const file of entry.brokenFiles) lines.push(`    ! ${file} FAILED before its scenarios ran (see its error above)`);
     }
     // Failures last: a log cut to its tail still names what failed, in which engine, and why.
+    const flaky = [...engines].flatMap(([project, entry]) =>
+      entry.flaky.map((line) => `  ~ ${project.slice('browser:'.length)}: ${line}`),
+    );
+    if (flaky.length > 0) lines.push('', 'Passed on their retry (the first run\'s error):', ...flaky);
     const failures = [...engines].flatMap(([project, entry]) =>
       entry.failures.map((line) => `  ✗ ${project.slice('browser:'.length)}: ${line}`),
     );
