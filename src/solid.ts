@@ -6,7 +6,7 @@
  *
  * @module sw-update-coordinator/solid
  */
-import { createEffect, createSignal, getOwner, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createMemo, createSignal, getOwner, onCleanup, type Accessor } from 'solid-js';
 import type { CoordinatorSnapshot, UpdateCoordinator } from './types.js';
 
 /**
@@ -58,8 +58,13 @@ export function useHold(
   active: boolean | Accessor<boolean>,
   reason?: string | Accessor<string | undefined>,
 ): void {
+  // Memos: `() => draft() !== ''` changes with every keystroke, but only a change of the
+  // boolean (or of the reason) may release the hold; a release and a new hold in between
+  // would let an accepted update through.
+  const held = createMemo(() => read(active));
+  const why = createMemo(() => read(reason));
   createEffect(() => {
-    if (read(active)) onCleanup(coordinator.hold(read(reason)));
+    if (held()) onCleanup(coordinator.hold(why()));
   });
 }
 

@@ -112,6 +112,19 @@ describe('useHold', () => {
     expect(updates.activeHolds()).toBe(0);
   });
 
+  it('keeps one hold while the accessor stays true, whatever it reads changes', () => {
+    const updates = createFakeCoordinator();
+    const [draft, setDraft] = createSignal('');
+    const { cleanup: dispose } = renderHook(() => useHold(updates, () => draft() !== '', 'draft'));
+    setDraft('H');
+    setDraft('Hello');
+    expect(updates.calls.hold).toEqual(['draft']);
+    expect(updates.calls.release).toBe(0);
+    setDraft('');
+    expect(updates.activeHolds()).toBe(0);
+    dispose();
+  });
+
   it('takes a plain `true` once, and releases it with the owner', () => {
     const updates = createFakeCoordinator();
     const { cleanup: dispose } = renderHook(() => useHold(updates, true, 'upload'));
