@@ -546,6 +546,70 @@ describe('recipe: Vite + vite-plugin-pwa (injectManifest)', () => {
   });
 });
 
+describe('recipe: Vite dev mode (devOptions)', () => {
+  /** A Vite dev server on the recipe's config, with the Vite recipe's src/sw.ts; no port is opened. */
+  async function devServer() {
+    const { createServer } = await import('vite');
+    // Inside the project, so the worker's imports resolve from its node_modules.
+    const appRoot = join(root, 'test-results/docs-vite-dev');
+    mkdirSync(join(appRoot, 'src'), { recursive: true });
+    writeFileSync(join(appRoot, 'src/sw.ts'), read('docs/examples/vite/src/sw.ts'));
+    writeFileSync(join(appRoot, 'index.html'), read('docs/examples/vite/index.html'));
+    return createServer({
+      root: appRoot,
+      configFile: join(examplesDir, 'vite-dev/vite.config.ts'),
+      logLevel: 'silent',
+      server: { middlewareMode: true, hmr: false, ws: false },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+  }
+
+  it('serves src/sw.ts at /dev-sw.js?dev-sw with an empty precache manifest, and injects no registration', async () => {
+    const server = await devServer();
+    try {
+      const resolved = await server.pluginContainer.resolveId('/dev-sw.js?dev-sw');
+      expect(resolved?.id).toBe(join(root, 'test-results/docs-vite-dev/src/sw.ts'));
+      const loaded = await server.pluginContainer.load(resolved!.id);
+      const code = typeof loaded === 'string' ? loaded : loaded!.code;
+      // An ES module (hence `type: 'module'`), precaching nothing in dev.
+      expect(code).toMatch(/^import \{ cleanupOutdatedCaches, precacheAndRoute \} from 'workbox-precaching';$/m);
+      expect(code).toContain('precacheAndRoute([]);');
+      expect(code).toContain('handleUpdates({ version: __APP_VERSION__ });');
+
+      const html = await server.transformIndexHtml('/', read('docs/examples/vite/index.html'));
+      expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+      expect(html).not.toMatch(/serviceWorker\.register|registerSW/);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('updates.ts registers the dev worker as a module under `vite dev`, and /sw.js in the build', async () => {
+    document.body.innerHTML = '';
+    for (const dev of [true, false]) {
+      vi.resetModules();
+      vi.stubEnv('DEV', dev);
+      const updates = createFakeCoordinator({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' });
+      doubles.next = updates;
+      doubles.created.length = 0;
+      try {
+        await import('../docs/examples/vite-dev/src/updates.js');
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      const { options } = doubles.created[0]!;
+      if (dev) {
+        expect(options.scriptURL).toBe('/dev-sw.js?dev-sw');
+        expect(options.registration).toEqual({ type: 'module' });
+      } else {
+        expect(options.scriptURL).toBe('/sw.js');
+        expect(options.registration).toBeUndefined();
+      }
+    }
+    expect(document.querySelector('sw-update-prompt')!.shadowRoot!.textContent).toContain('Version 2.4.0 is ready');
+  });
+});
+
 describe('recipe: Workbox generateSW + importScripts', () => {
   const require = createRequire(import.meta.url);
   let out = '';
