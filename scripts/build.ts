@@ -3,7 +3,8 @@
  * library formats keep xstate, broadcast-channel and the frameworks as dependencies;
  * the classic scripts inline everything so one <script> or importScripts() is enough.
  * Every library entry is ESM and CommonJS except the prompt (one custom element, so one
- * copy) and the Svelte binding (Svelte ships only ES modules): README, "Module formats".
+ * copy) and the Svelte, Solid and Preact bindings (their frameworks load as ES modules):
+ * README, "Module formats".
  */
 import { copyFile } from 'node:fs/promises';
 import { build, type Options } from 'tsup';
@@ -23,7 +24,7 @@ const library = (name: string, entry: string, formats: Options['format']): Optio
   entry: { [name]: entry },
   format: formats,
   dts: true,
-  external: ['react', 'vue', /^svelte(\/|$)/],
+  external: ['react', 'vue', /^svelte(\/|$)/, /^solid-js(\/|$)/, /^preact(\/|$)/],
 });
 
 /** A classic script (IIFE, `.iife.js`); its types are copied below. */
@@ -43,6 +44,8 @@ const builds: Options[] = [
   library('react', 'src/react.ts', ['esm', 'cjs']),
   library('vue', 'src/vue.ts', ['esm', 'cjs']),
   library('svelte', 'src/svelte.ts', ['esm']),
+  library('solid', 'src/solid.ts', ['esm']),
+  library('preact', 'src/preact.ts', ['esm']),
   classicScript('global', 'src/global.ts', {
     noExternal: [/.*/],
     // Keeps the page cacheable: see src/no-unload.ts.

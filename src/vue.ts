@@ -11,7 +11,7 @@ import {
   shallowReadonly,
   shallowRef,
   toValue,
-  watchEffect,
+  watch,
   type MaybeRefOrGetter,
   type ShallowRef,
 } from 'vue';
@@ -64,7 +64,14 @@ export function useHold(
   active: MaybeRefOrGetter<boolean>,
   reason?: MaybeRefOrGetter<string | undefined>,
 ): void {
-  watchEffect((onCleanup) => {
-    if (toValue(active)) onCleanup(coordinator.hold(toValue(reason)));
-  });
+  // Sources, not one watchEffect: `() => draft.value !== ''` reads the draft, and an effect
+  // re-run per keystroke would release the hold and take a new one, leaving a moment with
+  // nothing held. A multi-source watch runs only when the boolean or the reason changes.
+  watch(
+    [() => toValue(active), () => toValue(reason)],
+    ([held, why], _, onCleanup) => {
+      if (held) onCleanup(coordinator.hold(why));
+    },
+    { immediate: true },
+  );
 }

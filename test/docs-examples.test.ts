@@ -9,7 +9,7 @@
  * exercised.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -35,6 +35,8 @@ const posix = (path: string): string => path.split('\\').join('/');
 const doubles = vi.hoisted(() => ({
   react: undefined as unknown as UpdateCoordinator,
   vue: undefined as unknown as UpdateCoordinator,
+  solid: undefined as unknown as UpdateCoordinator,
+  preact: undefined as unknown as UpdateCoordinator,
   /** What the page examples passed to createUpdateCoordinator, and what they got. */
   created: [] as Array<{ options: UpdateCoordinatorOptions; coordinator: UpdateCoordinator }>,
   next: undefined as unknown as UpdateCoordinator,
@@ -48,6 +50,8 @@ vi.mock('sw-update-coordinator', () => ({
 vi.mock('sw-update-coordinator/prompt', async () => await import('../src/prompt/index.js'));
 vi.mock('sw-update-coordinator/react', async () => await import('../src/react.js'));
 vi.mock('sw-update-coordinator/vue', async () => await import('../src/vue.js'));
+vi.mock('sw-update-coordinator/solid', async () => await import('../src/solid.js'));
+vi.mock('sw-update-coordinator/preact', async () => await import('../src/preact.js'));
 vi.mock('../docs/examples/react/updates', () => ({
   get updates() {
     return doubles.react;
@@ -56,6 +60,16 @@ vi.mock('../docs/examples/react/updates', () => ({
 vi.mock('../docs/examples/vue/updates', () => ({
   get updates() {
     return doubles.vue;
+  },
+}));
+vi.mock('../docs/examples/solid/updates', () => ({
+  get updates() {
+    return doubles.solid;
+  },
+}));
+vi.mock('../docs/examples/preact/updates', () => ({
+  get updates() {
+    return doubles.preact;
   },
 }));
 
@@ -532,6 +546,70 @@ describe('recipe: Vite + vite-plugin-pwa (injectManifest)', () => {
   });
 });
 
+describe('recipe: Vite dev mode (devOptions)', () => {
+  /** A Vite dev server on the recipe's config, with the Vite recipe's src/sw.ts; no port is opened. */
+  async function devServer() {
+    const { createServer } = await import('vite');
+    // Inside the project, so the worker's imports resolve from its node_modules.
+    const appRoot = join(root, 'test-results/docs-vite-dev');
+    mkdirSync(join(appRoot, 'src'), { recursive: true });
+    writeFileSync(join(appRoot, 'src/sw.ts'), read('docs/examples/vite/src/sw.ts'));
+    writeFileSync(join(appRoot, 'index.html'), read('docs/examples/vite/index.html'));
+    return createServer({
+      root: appRoot,
+      configFile: join(examplesDir, 'vite-dev/vite.config.ts'),
+      logLevel: 'silent',
+      server: { middlewareMode: true, hmr: false, ws: false },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+  }
+
+  it('serves src/sw.ts at /dev-sw.js?dev-sw with an empty precache manifest, and injects no registration', async () => {
+    const server = await devServer();
+    try {
+      const resolved = await server.pluginContainer.resolveId('/dev-sw.js?dev-sw');
+      expect(resolved?.id).toBe(join(root, 'test-results/docs-vite-dev/src/sw.ts'));
+      const loaded = await server.pluginContainer.load(resolved!.id);
+      const code = typeof loaded === 'string' ? loaded : loaded!.code;
+      // An ES module (hence `type: 'module'`), precaching nothing in dev.
+      expect(code).toMatch(/^import \{ cleanupOutdatedCaches, precacheAndRoute \} from 'workbox-precaching';$/m);
+      expect(code).toContain('precacheAndRoute([]);');
+      expect(code).toContain('handleUpdates({ version: __APP_VERSION__ });');
+
+      const html = await server.transformIndexHtml('/', read('docs/examples/vite/index.html'));
+      expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+      expect(html).not.toMatch(/serviceWorker\.register|registerSW/);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('updates.ts registers the dev worker as a module under `vite dev`, and /sw.js in the build', async () => {
+    document.body.innerHTML = '';
+    for (const dev of [true, false]) {
+      vi.resetModules();
+      vi.stubEnv('DEV', dev);
+      const updates = createFakeCoordinator({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' });
+      doubles.next = updates;
+      doubles.created.length = 0;
+      try {
+        await import('../docs/examples/vite-dev/src/updates.js');
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      const { options } = doubles.created[0]!;
+      if (dev) {
+        expect(options.scriptURL).toBe('/dev-sw.js?dev-sw');
+        expect(options.registration).toEqual({ type: 'module' });
+      } else {
+        expect(options.scriptURL).toBe('/sw.js');
+        expect(options.registration).toBeUndefined();
+      }
+    }
+    expect(document.querySelector('sw-update-prompt')!.shadowRoot!.textContent).toContain('Version 2.4.0 is ready');
+  });
+});
+
 describe('recipe: Workbox generateSW + importScripts', () => {
   const require = createRequire(import.meta.url);
   let out = '';
@@ -846,5 +924,152 @@ describe('recipe: Vue', () => {
     expect(wrapper.emitted('send')).toEqual([['Hello']]);
     expect(updates.activeHolds()).toBe(0);
     wrapper.unmount();
+  });
+});
+
+// --- Solid and Preact --------------------------------------------------------------------
+
+type ComponentExamples = {
+  UpdateBanner: () => unknown;
+  Compose: (props: { onSend: (text: string) => void }) => unknown;
+};
+
+/**
+ * A Solid example compiled as vite-plugin-solid does (TypeScript stripped, then
+ * babel-preset-solid), written inside the project so its imports resolve; `./updates`
+ * becomes the path of the module mocked above.
+ */
+async function solidExample(file: string): Promise<ComponentExamples> {
+  const { transform } = await import('esbuild');
+  const { transformAsync } = await import('@babel/core');
+  const source = join(examplesDir, 'solid', file);
+  const { code: js } = await transform(read(`docs/examples/solid/${file}`), { loader: 'tsx', jsx: 'preserve', format: 'esm' });
+  const compiled = await transformAsync(js, { filename: source, babelrc: false, configFile: false, presets: ['babel-preset-solid'] });
+  const dir = join(root, 'test-results/docs-solid');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, file.replace(/\.tsx$/, '.js'));
+  writeFileSync(out, compiled!.code!.replace(/from "\.\/updates"/g, `from ${JSON.stringify(join(examplesDir, 'solid/updates.ts'))}`));
+  return (await import(/* @vite-ignore */ out)) as ComponentExamples;
+}
+
+describe('recipe: Solid', () => {
+  /** Types into a textarea as a user does: the value, then an `input` event. */
+  const type = (textarea: HTMLTextAreaElement, text: string) => {
+    textarea.value = text;
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+
+  it('UpdateBanner follows the snapshot: prompt, blocked with "Update anyway", updating', async () => {
+    const { render } = await import('solid-js/web');
+    const updates = createFakeCoordinator();
+    doubles.solid = updates;
+    const { UpdateBanner } = await solidExample('UpdateBanner.tsx');
+    const container = document.createElement('div');
+    document.body.replaceChildren(container);
+    const dispose = render(UpdateBanner as never, container);
+    expect(container.innerHTML).toBe('');
+
+    updates.set({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' });
+    expect(container.textContent).toBe('Version 2.4.0 is ready. UpdateLater');
+    const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text)!;
+    button('Later').click();
+    expect(updates.calls.dismiss).toBe(1);
+    button('Update').click();
+    expect(updates.calls.accept).toEqual([undefined]);
+
+    updates.set({ status: 'blocked', isPrompting: false, holds: 1 });
+    expect(container.textContent).toBe('Waiting for 1 tab with unsaved changes. Update anyway');
+    button('Update anyway').click();
+    expect(updates.calls.accept).toEqual([undefined, { force: true }]);
+    updates.set({ status: 'activating', holds: 0 });
+    expect(container.textContent).toBe('Updating…');
+    dispose();
+    expect(updates.listenerCount()).toBe(0);
+  });
+
+  it('UpdateBanner shows nothing in a tab that does not present', async () => {
+    const { render } = await import('solid-js/web');
+    const updates = createFakeCoordinator({ status: 'available', isPrompting: false });
+    doubles.solid = updates;
+    const { UpdateBanner } = await solidExample('UpdateBanner.tsx');
+    const container = document.createElement('div');
+    const dispose = render(UpdateBanner as never, container);
+    expect(container.innerHTML).toBe('');
+    updates.set({ status: 'blocked', holds: 1 });
+    expect(container.innerHTML).toBe('');
+    dispose();
+  });
+
+  it('Compose holds while the draft has text, and releases on send', async () => {
+    const { render } = await import('solid-js/web');
+    const updates = createFakeCoordinator();
+    doubles.solid = updates;
+    const { Compose } = await solidExample('Compose.tsx');
+    const sent: string[] = [];
+    const container = document.createElement('div');
+    document.body.replaceChildren(container);
+    const dispose = render(() => (Compose as (props: object) => never)({ onSend: (text: string) => sent.push(text) }), container);
+    type(container.querySelector('textarea')!, 'Hello');
+    type(container.querySelector('textarea')!, 'Hello again');
+    expect(updates.activeHolds()).toBe(1);
+    expect(updates.calls.hold).toEqual(['unsaved draft']);
+    container.querySelector('button')!.click();
+    expect(sent).toEqual(['Hello again']);
+    expect(updates.activeHolds()).toBe(0);
+    dispose();
+  });
+});
+
+/** The Preact examples are .tsx, imported by a path the type checker does not follow (as React's). */
+const preactExample = async (file: string): Promise<ComponentExamples> =>
+  (await import(/* @vite-ignore */ `../docs/examples/preact/${file}`)) as ComponentExamples;
+
+describe('recipe: Preact', () => {
+  it('UpdateBanner follows the snapshot: prompt, blocked with "Update anyway", updating', async () => {
+    const { act, cleanup, render } = await import('@testing-library/preact');
+    const { h } = await import('preact');
+    const updates = createFakeCoordinator();
+    doubles.preact = updates;
+    const { UpdateBanner } = await preactExample('UpdateBanner.tsx');
+    const { container, unmount } = render(h(UpdateBanner as never, null));
+    expect(container.innerHTML).toBe('');
+
+    act(() => updates.set({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' }));
+    expect(container.textContent).toBe('Version 2.4.0 is ready. UpdateLater');
+    const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text)!;
+    act(() => button('Later').click());
+    expect(updates.calls.dismiss).toBe(1);
+    act(() => button('Update').click());
+    expect(updates.calls.accept).toEqual([undefined]);
+
+    act(() => updates.set({ status: 'blocked', isPrompting: false, holds: 2 }));
+    expect(container.textContent).toBe('Waiting for 2 tabs with unsaved changes. Update anyway');
+    act(() => button('Update anyway').click());
+    expect(updates.calls.accept).toEqual([undefined, { force: true }]);
+    act(() => updates.set({ status: 'reloading', holds: 0 }));
+    expect(container.textContent).toBe('Updating…');
+    act(() => {
+      unmount();
+    });
+    expect(updates.listenerCount()).toBe(0);
+    cleanup();
+  });
+
+  it('Compose holds while the draft has text, and releases on send', async () => {
+    const { act, cleanup, fireEvent, render } = await import('@testing-library/preact');
+    const { h } = await import('preact');
+    const updates = createFakeCoordinator();
+    doubles.preact = updates;
+    const { Compose } = await preactExample('Compose.tsx');
+    const sent: string[] = [];
+    const { container } = render(h(Compose as never, { onSend: (text: string) => sent.push(text) }));
+    const textarea = container.querySelector('textarea')!;
+    fireEvent.input(textarea, { target: { value: 'Hello' } });
+    expect(updates.activeHolds()).toBe(1);
+    expect(updates.calls.hold).toEqual(['unsaved draft']);
+    act(() => container.querySelector('button')!.click());
+    expect(sent).toEqual(['Hello']);
+    expect(updates.activeHolds()).toBe(0);
+    cleanup();
   });
 });

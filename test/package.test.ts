@@ -46,7 +46,7 @@ describe('package exports', () => {
     },
   );
 
-  it.each(['/prompt', '/svelte', '/global', '/worker-global'])('"%s" has no CommonJS build: require.resolve finds the ESM file', (subpath) => {
+  it.each(['/prompt', '/svelte', '/solid', '/preact', '/global', '/worker-global'])('"%s" has no CommonJS build: require.resolve finds the ESM file', (subpath) => {
     expect(require.resolve(pkg.name + subpath)).toMatch(/\.js$/);
   });
 

@@ -12,6 +12,11 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
+const SOLID_BROWSER_BUILD = [
+  { find: /^solid-js$/, replacement: `${root}node_modules/solid-js/dist/solid.js` },
+  { find: /^solid-js\/web$/, replacement: `${root}node_modules/solid-js/web/dist/web.js` },
+  { find: /^solid-js\/store$/, replacement: `${root}node_modules/solid-js/store/dist/store.js` },
+];
 
 export default defineConfig({
   test: {
@@ -26,7 +31,12 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/package/**', 'node_modules/**'],
           sequence: { groupOrder: 0 },
+          // Solid's tests render in happy-dom, but Node resolves `solid-js` to its server
+          // build (no reactivity). Only Solid's imports are pointed at the browser build;
+          // the testing library is inlined so its own `solid-js` imports follow.
+          server: { deps: { inline: [/[\\/]node_modules[\\/](solid-js|@solidjs[\\/]testing-library)[\\/]/] } },
         },
+        resolve: { alias: SOLID_BROWSER_BUILD },
       },
       {
         test: {

@@ -91,6 +91,23 @@ describe('useHold', () => {
     expect(updates.calls.release).toBe(2);
   });
 
+  it('keeps one hold while the getter stays true, whatever it reads changes', async () => {
+    const updates = createFakeCoordinator();
+    const draft = ref('');
+    const scope = effectScope();
+    scope.run(() => useHold(updates, () => draft.value !== '', 'draft'));
+    draft.value = 'H';
+    await nextTick();
+    draft.value = 'Hello';
+    await nextTick();
+    expect(updates.calls.hold).toEqual(['draft']);
+    expect(updates.calls.release).toBe(0);
+    draft.value = '';
+    await nextTick();
+    expect(updates.activeHolds()).toBe(0);
+    scope.stop();
+  });
+
   it('takes the hold again when a reactive reason changes', async () => {
     const updates = createFakeCoordinator();
     const reason = ref('draft');

@@ -28,12 +28,14 @@ const SUBPATH_OF: Record<string, string> = {
   react: './react',
   vue: './vue',
   svelte: './svelte',
+  solid: './solid',
+  preact: './preact',
   'page-types': './global',
   'sw-types': './worker-global',
 };
 const GLOBAL_EXAMPLES = ['docs/examples/script-tag/page-types.js', 'docs/examples/script-tag/sw-types.js'];
 /** Installed next to the package: its dependencies, the frameworks and their types. */
-const LINKED = ['xstate', 'broadcast-channel', 'react', '@types/react', 'vue', 'svelte'];
+const LINKED = ['xstate', 'broadcast-channel', 'react', '@types/react', 'vue', 'svelte', 'solid-js', 'preact'];
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 
 let project: string;
