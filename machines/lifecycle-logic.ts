@@ -139,7 +139,7 @@ export const lifecycleSetup = setup({
     ),
     assignError: assign(({ event }) => ('error' in event ? { error: event.error } : {})),
     assignActivateTimeoutError: assign({
-      // The machine's one error; its code is listed with the others in src/errors.ts.
+      // The only error the machine makes; its code is listed with the others in src/errors.ts.
       error: ({ context }) =>
         Object.assign(new Error(
           'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +

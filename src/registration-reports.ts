@@ -63,6 +63,10 @@ export function createRegistrationReports(settings: ReportSettings): Registratio
       }
     },
     getRegistration: () => (registered || failed ? Promise.resolve(registered) : settled),
-    stop: () => settle(undefined),
+    stop() {
+      registered = undefined;
+      failed = true;
+      settle(undefined);
+    },
   };
 }

@@ -84,6 +84,14 @@ describe('the registration', () => {
     await app.browser.waitFor(() => pending !== undefined);
     await expect(pending).resolves.toBeUndefined();
   });
+
+  it('after destroy(), getRegistration() resolves undefined, also once registered', async () => {
+    app = await controlledApp(1);
+    const { updates } = app.live()[0]!;
+    await expect(updates!.getRegistration()).resolves.toBeDefined();
+    await updates!.destroy();
+    await expect(updates!.getRegistration()).resolves.toBeUndefined();
+  });
 });
 
 describe('offlineReady', () => {
