@@ -141,12 +141,15 @@ export const lifecycleSetup = setup({
     assignActivateTimeoutError: assign({
       // The only error the machine makes; its code is listed with the others in src/errors.ts.
       error: ({ context }) =>
-        Object.assign(new Error(
-          'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
-            "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
-            "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
-            (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
-        ), { code: 'skip-waiting-unheard' as const }),
+        Object.assign(
+          new Error(
+            'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
+              "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
+              "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
+              (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
+          ),
+          { code: 'skip-waiting-unheard' as const },
+        ),
     }),
     assignHolds: assign(({ event }) => (event.type === 'ROSTER_CHANGED' ? { holds: event.holds } : {})),
     assignLocalHolds: assign(({ event }) =>

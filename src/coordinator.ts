@@ -186,7 +186,7 @@ export function createCoordinator(
       snooze,
       checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL,
       loadedAt: env?.now(),
-      offlineReady: implementations !== undefined && isOwnController(env, options.scriptURL),
+      offlineReady: env !== undefined && implementations !== undefined && isOwnController(env, options.scriptURL),
     },
     inspect: options.inspect,
   });
@@ -253,7 +253,7 @@ export function createCoordinator(
 }
 
 /** This app's worker (same script URL) controls the page, so the first install is done. */
-function isOwnController(env: Environment | undefined, scriptURL: string): boolean {
-  const controller = env?.serviceWorker?.controller;
-  return controller != null && controller.scriptURL === new URL(scriptURL, env!.href).href;
+function isOwnController(env: Environment, scriptURL: string): boolean {
+  const controller = env.serviceWorker?.controller;
+  return controller != null && controller.scriptURL === new URL(scriptURL, env.href).href;
 }
