@@ -27,6 +27,11 @@ export interface DemoEvent {
     | 'prompt'
     | 'cleanup'
     | 'offline-ready'
+    | 'registered'
+    | 'update-found'
+    | 'update-ready'
+    | 'update-failed'
+    | 'update-applied'
     | 'error'
     | 'sw-message'
     | 'controllerchange'
@@ -139,14 +144,23 @@ const updates = createUpdateCoordinator({
   onOfflineReady() {
     record('offline-ready');
   },
+  onRegistered(registration) {
+    record('registered', { scope: registration.scope });
+  },
   onError(error) {
-    record('error', { message: error.message });
+    record('error', { message: error.message, code: error.code });
     $('error').textContent = error.message;
   },
   inspect: chart.inspect,
 });
 
 mountUpdatePrompt(updates);
+
+// The typed lifecycle events, recorded under their own names (an error as its code).
+updates.on('update-found', () => record('update-found'));
+updates.on('update-ready', ({ version, currentVersion }) => record('update-ready', { version, currentVersion }));
+updates.on('update-failed', ({ error }) => record('update-failed', { code: error.code }));
+updates.on('update-applied', ({ version, previousVersion }) => record('update-applied', { version, previousVersion }));
 
 window.__demo = { updates, events, tab, load };
 

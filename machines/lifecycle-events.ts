@@ -5,7 +5,8 @@
 
 /** From the registration adapter (the browser's service-worker objects). */
 export type RegistrationEvent =
-  | { type: 'REGISTERED' }
+  /** `hasActiveWorker`: the registration already has an active worker, so the app works offline. */
+  | { type: 'REGISTERED'; hasActiveWorker?: boolean }
   | { type: 'REGISTRATION_FAILED'; error: Error }
   /** The worker controlling this tab reported its version (or never answered). */
   | { type: 'VERSION_KNOWN'; version?: string }

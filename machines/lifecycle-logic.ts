@@ -41,6 +41,8 @@ export interface LifecycleContext {
   snoozeRemaining: number;
   /** First install finished before this tab knew it leads; tell the app once it does. */
   offlineReadyPending: boolean;
+  /** An active worker serves this app: it works offline (the first install finished). */
+  offlineReady: boolean;
   /** Epoch handed to the presenter machine when this tab became leader. */
   leaderEpoch: number;
   /** Who presented when this tab became leader, as the group saw it (see LEADERSHIP_GAINED). */
@@ -64,6 +66,8 @@ export interface LifecycleInput {
   checkInterval: number;
   /** Wall-clock ms when the page loaded. @default 0 (every accept is news) */
   loadedAt?: number;
+  /** This app's worker controls the page already, so it works offline. @default false */
+  offlineReady?: boolean;
 }
 
 /** Input of the `prompt` actor: what the UI shows. */
@@ -135,12 +139,16 @@ export const lifecycleSetup = setup({
     ),
     assignError: assign(({ event }) => ('error' in event ? { error: event.error } : {})),
     assignActivateTimeoutError: assign({
+      // The only error the machine makes; its code is listed with the others in src/errors.ts.
       error: ({ context }) =>
-        new Error(
-          'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
-            "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
-            "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
-            (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
+        Object.assign(
+          new Error(
+            'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
+              "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
+              "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
+              (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
+          ),
+          { code: 'skip-waiting-unheard' as const },
         ),
     }),
     assignHolds: assign(({ event }) => (event.type === 'ROSTER_CHANGED' ? { holds: event.holds } : {})),
@@ -183,6 +191,11 @@ export const lifecycleSetup = setup({
         : {},
     ),
     markOfflineReadyPending: assign({ offlineReadyPending: true }),
+    markOfflineReady: assign(({ event }) =>
+      event.type === 'OFFLINE_READY' || (event.type === 'REGISTERED' && event.hasActiveWorker === true)
+        ? { offlineReady: true }
+        : {},
+    ),
     forwardToPresenter: sendTo('presenter', ({ event }) => event),
     // Effects: placeholders, provided by src/coordinator.ts.
     notifyError: noEffect,

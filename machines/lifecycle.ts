@@ -100,6 +100,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     grantEpoch: 0,
     snoozeRemaining: 0,
     offlineReadyPending: false,
+    offlineReady: input.offlineReady ?? false,
     leaderEpoch: 0,
     forced: false,
     behind: false,
@@ -129,6 +130,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             PRESENTER_GRANTED: { actions: 'assignGrant' },
             PRESENTER_REVOKED: { actions: ['releaseGrant', 'announceReleased'] },
             INSTALL_FAILED: { actions: ['assignError', 'notifyError'] },
+            OFFLINE_READY: { actions: 'markOfflineReady' },
             CHECK_FAILED: { actions: ['assignError', 'notifyError'] },
             PEER_ACCEPTED: { actions: 'assignUpdateId' },
             // The new worker only says this after some tab accepted: obey it anywhere.
@@ -139,7 +141,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
           states: {
             registering: {
               on: {
-                REGISTERED: { target: 'idle', actions: ['resetRegistrationFailures', 'rejoinGroup'] },
+                REGISTERED: { target: 'idle', actions: ['resetRegistrationFailures', 'markOfflineReady', 'rejoinGroup'] },
                 // Reported once; the retries back off quietly until one succeeds.
                 REGISTRATION_FAILED: [
                   {
@@ -169,8 +171,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 WORKER_WAITING: onWorkerWaiting,
                 INSTALL_FAILED: { target: 'idle', actions: ['assignError', 'notifyError'] },
                 OFFLINE_READY: [
-                  { guard: 'isLeader', target: 'idle', actions: 'notifyOfflineReady' },
-                  { target: 'idle', actions: 'markOfflineReadyPending' },
+                  { guard: 'isLeader', target: 'idle', actions: ['markOfflineReady', 'notifyOfflineReady'] },
+                  { target: 'idle', actions: ['markOfflineReady', 'markOfflineReadyPending'] },
                 ],
               },
             },

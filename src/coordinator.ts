@@ -8,11 +8,15 @@ import { presenterMachine } from '../machines/presenter.js';
 import { backoff, DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../machines/timing.js';
 import { browserEnvironment, supportsServiceWorkers, type Environment } from './environment.js';
 import { createAppliedStore } from './applied-record.js';
+import { createEmitter } from './emitter.js';
+import { updateError, type UpdateError } from './errors.js';
 import { createGroupAdapter } from './group.js';
 import { pollerLogic } from './poller.js';
 import { createPromptLogic } from './prompt-actor.js';
 import { createRegistrationAdapter } from './registration.js';
+import { createRegistrationReports } from './registration-reports.js';
 import { createReloadGuard } from './reload-guard.js';
+import { createReloadMark } from './reload-mark.js';
 import { callSafely } from './report.js';
 import { sameSnapshot, toSnapshot } from './snapshot.js';
 import { createSnoozeStore } from './snooze-store.js';
@@ -22,6 +26,7 @@ import type {
   UpdateCoordinator,
   UpdateCoordinatorOptions,
 } from './types.js';
+import type { UpdateEventMap } from './update-events.js';
 
 /**
  * Starts coordinating service-worker updates for this tab: registers `scriptURL`
@@ -72,6 +77,7 @@ export function createCoordinator(
   const supported = supportsServiceWorkers(env);
   const holds = new Map<number, string | undefined>();
   let nextHold = 0;
+  const events = createEmitter<UpdateEventMap>();
 
   const implementations = supported && env !== undefined && env.serviceWorker !== undefined
     ? wire(env, env.serviceWorker)
@@ -82,12 +88,22 @@ export function createCoordinator(
     const snoozes = createSnoozeStore(env.localStorage, scope);
     const reloads = createReloadGuard(env.sessionStorage, scope, env.now);
     const applied = createAppliedStore(env.localStorage, scope);
+    const reloadMark = createReloadMark(env.sessionStorage, scope, env.now);
+    const reloadedFrom = reloadMark.take();
+    const reports = createRegistrationReports({
+      onRegistered: options.onRegistered,
+      events,
+      currentVersion: () => actor.getSnapshot().context.version,
+      // Only a page the new worker controls runs the new version.
+      reloadedFrom: container.controller === null ? undefined : reloadedFrom,
+    });
     const registration = createRegistrationAdapter(env, container, {
       scriptURL: options.scriptURL,
       registration: options.registration,
       timing,
       applied,
       snoozeRemaining: (version) => snoozes.remaining(version, env.now()),
+      observe: reports.observe,
     });
     const group = createGroupAdapter(env, {
       scope,
@@ -110,7 +126,13 @@ export function createCoordinator(
         }),
       },
       actions: {
-        notifyError: ({ context }) => context.error && callSafely('onError', options.onError, context.error),
+        notifyError: ({ context }) => {
+          // Coded, as toSnapshot (src/snapshot.ts) says.
+          const error = context.error as UpdateError | undefined;
+          if (error === undefined) return;
+          callSafely('onError', options.onError, error);
+          if (error.code !== 'registration-failed') events.emit('update-failed', { type: 'update-failed', error });
+        },
         notifyOfflineReady: () => callSafely('onOfflineReady', options.onOfflineReady),
         announceAccept: ({ context, event }) => {
           if (context.updateId === undefined) return;
@@ -141,7 +163,10 @@ export function createCoordinator(
         rejoinGroup: () => group.rejoin(),
         retryRegistration: () => registration.retry(),
         reload: ({ context, self }) => {
-          const refusal = reloads.reloadOnce(context.updateId, () => env.reload());
+          const refusal = reloads.reloadOnce(context.updateId, () => {
+            reloadMark.set(context.version);
+            env.reload();
+          });
           if (refusal !== undefined) queueMicrotask(() => self.send({ type: 'RELOAD_REFUSED', error: refusal }));
         },
       },
@@ -152,11 +177,17 @@ export function createCoordinator(
         registrationRetry: ({ context }) => backoff(timing, context.registrationFailures),
       },
     });
-    return { machine, registration, group };
+    return { machine, registration, group, reports };
   }
 
   const actor = createActor(implementations?.machine ?? lifecycleMachine, {
-    input: { supported, snooze, checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL, loadedAt: env?.now() },
+    input: {
+      supported,
+      snooze,
+      checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL,
+      loadedAt: env?.now(),
+      offlineReady: env !== undefined && implementations !== undefined && isOwnController(env, options.scriptURL),
+    },
     inspect: options.inspect,
   });
 
@@ -170,7 +201,8 @@ export function createCoordinator(
       listeners.forEach((listener) => listener());
     },
     error(error) {
-      callSafely('onError', options.onError, error instanceof Error ? error : new Error(String(error)));
+      const message = `sw-update-coordinator stopped in this tab on an internal error, please report it: ${String(error)}`;
+      callSafely('onError', options.onError, updateError('unexpected', message, error));
     },
   });
 
@@ -208,10 +240,20 @@ export function createCoordinator(
         if (holds.delete(id)) holdsChanged();
       };
     },
+    getRegistration: () => implementations?.reports.getRegistration() ?? Promise.resolve(undefined),
+    on: events.on,
     async destroy() {
       actor.stop();
       listeners.clear();
+      events.clear();
+      implementations?.reports.stop();
       await implementations?.group.closed();
     },
   };
+}
+
+/** This app's worker (same script URL) controls the page, so the first install is done. */
+function isOwnController(env: Environment, scriptURL: string): boolean {
+  const controller = env.serviceWorker?.controller;
+  return controller != null && controller.scriptURL === new URL(scriptURL, env.href).href;
 }

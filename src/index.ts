@@ -7,6 +7,9 @@
  */
 // Page entry: re-exports only.
 export { createUpdateCoordinator } from './coordinator.js';
+export { UPDATE_ERROR_CODES } from './errors.js';
+export type { UpdateError, UpdateErrorCode } from './errors.js';
+export type { UpdateEventListener, UpdateEventMap, UpdateEventType } from './update-events.js';
 export type {
   AcceptOptions,
   CoordinatorSnapshot,

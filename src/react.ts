@@ -18,6 +18,7 @@ const SERVER_SNAPSHOT: CoordinatorSnapshot = Object.freeze({
   isLeader: false,
   isPrompting: false,
   holds: 0,
+  offlineReady: false,
 });
 const getServerSnapshot = () => SERVER_SNAPSHOT;
 

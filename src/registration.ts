@@ -8,6 +8,7 @@ import type { RegistrationEvent } from '../machines/lifecycle-events.js';
 import type { Timing } from '../machines/timing.js';
 import type { AppliedStore } from './applied-record.js';
 import { askVersion } from './ask-version.js';
+import { updateError, type UpdateErrorCode } from './errors.js';
 import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from './environment.js';
 import {
   isReloadMessage,
@@ -26,6 +27,8 @@ export interface RegistrationSettings {
   applied: AppliedStore;
   /** How long a dismissal of `version` still lasts, for WORKER_WAITING. */
   snoozeRemaining(version: string | undefined): number;
+  /** Told of every event sent to the machine, just after it, with the registration if any. */
+  observe?(event: RegistrationEvent, registration: RegistrationLike | undefined): void;
 }
 
 export interface RegistrationAdapter {
@@ -44,9 +47,9 @@ export interface RegistrationAdapter {
 
 type Send = (event: RegistrationEvent) => void;
 
-function toError(cause: unknown, what: string): Error {
+function toError(code: UpdateErrorCode, cause: unknown, what: string): Error {
   const detail = cause instanceof Error ? cause.message : String(cause);
-  return new Error(`${what}: ${detail}`, { cause });
+  return updateError(code, `${what}: ${detail}`, cause);
 }
 
 export function createRegistrationAdapter(
@@ -94,7 +97,8 @@ export function createRegistrationAdapter(
         } else if (worker.state === 'redundant' && !installed) {
           send({
             type: 'INSTALL_FAILED',
-            error: new Error(
+            error: updateError(
+              'install-failed',
               `The new service worker ${worker.scriptURL} failed to install and was discarded; ` +
                 'every tab stays on the current version. Check its install handler (a failed precache request, for example).',
             ),
@@ -122,7 +126,10 @@ export function createRegistrationAdapter(
   }
 
   const logic = fromCallback<EventObject>(({ sendBack }) => {
-    send = sendBack;
+    send = (event) => {
+      sendBack(event);
+      settings.observe?.(event, registration);
+    };
     let stopped = false;
     const cleanups: Array<() => void> = [];
     const listen: Listen = (target, type, listener) => {
@@ -176,7 +183,7 @@ export function createRegistrationAdapter(
           (reg) => {
             if (stopped) return;
             registration = reg;
-            send({ type: 'REGISTERED' });
+            send({ type: 'REGISTERED', hasActiveWorker: reg.active !== null });
             watch(reg, listen);
             resume();
           },
@@ -185,6 +192,7 @@ export function createRegistrationAdapter(
             send({
               type: 'REGISTRATION_FAILED',
               error: toError(
+                'registration-failed',
                 cause,
                 `Registering the service worker ${settings.scriptURL} failed; this tab retries later. Check that the script is served (status 200, a JavaScript type) and parses`,
               ),
@@ -210,6 +218,7 @@ export function createRegistrationAdapter(
         send({
           type: 'CHECK_FAILED',
           error: toError(
+            'check-failed',
             cause,
             `Checking ${settings.scriptURL} for an update failed; this app keeps running on the current version and automatic checks retry with backoff`,
           ),

@@ -5,6 +5,7 @@
  * DevTools setting, a rolling deploy, a bug) is refused instead of looping.
  */
 import type { StorageLike } from './environment.js';
+import { updateError, type UpdateError } from './errors.js';
 
 /** Updates without an id (a worker that does not echo one) get this window instead. */
 export const ANONYMOUS_RELOAD_WINDOW = 10_000;
@@ -19,7 +20,7 @@ interface ReloadRecord {
 
 export interface ReloadGuard {
   /** Reloads via `reload()` unless this update already reloaded this tab; returns the refusal. */
-  reloadOnce(updateId: string | undefined, reload: () => void): Error | undefined;
+  reloadOnce(updateId: string | undefined, reload: () => void): UpdateError | undefined;
 }
 
 export function createReloadGuard(
@@ -49,7 +50,8 @@ export function createReloadGuard(
           ? now() - record.at < ANONYMOUS_RELOAD_WINDOW
           : record.ids.includes(updateId);
       if (seen) {
-        return new Error(
+        return updateError(
+          'reload-refused',
           `Refused to reload again for update ${updateId ?? '(no id)'}: this tab already reloaded for it. ` +
             'A second reload request for one update means something keeps replacing the worker ' +
             '(for example DevTools "Update on reload"); reload by hand if the page looks stale.',

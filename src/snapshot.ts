@@ -4,6 +4,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { lifecycleMachine } from '../machines/lifecycle.js';
+import type { UpdateError } from './errors.js';
 import type { CoordinatorSnapshot, CoordinatorStatus } from './types.js';
 
 type MachineSnapshot = SnapshotFrom<typeof lifecycleMachine>;
@@ -37,7 +38,10 @@ export function toSnapshot(state: MachineSnapshot): CoordinatorSnapshot {
     version: context.version,
     waitingVersion: context.waitingVersion,
     holds: context.holds,
-    error: context.error,
+    offlineReady: context.offlineReady,
+    // Every error the machine holds has a code: the adapters make them with updateError
+    // (src/errors.ts), and the machine's own (activateTimeout) sets 'skip-waiting-unheard'.
+    error: context.error as UpdateError | undefined,
   });
 }
 

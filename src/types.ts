@@ -3,6 +3,8 @@
  */
 import type { InspectionEvent } from 'xstate';
 import type { Timing } from '../machines/timing.js';
+import type { UpdateError } from './errors.js';
+import type { UpdateEventListener, UpdateEventType } from './update-events.js';
 
 /** The prompt handed to {@link UpdateCoordinatorOptions.onPrompt}. */
 export interface UpdatePrompt {
@@ -57,17 +59,28 @@ export interface UpdateCoordinatorOptions {
   onPrompt?: (prompt: UpdatePrompt) => PromptCleanup | void;
   /**
    * The first install finished: the app now works offline. Called once, in one tab.
+   * Every tab, also one opened or reloaded later, reads the same fact from
+   * {@link CoordinatorSnapshot.offlineReady}.
    * @default undefined
    */
   onOfflineReady?: () => void;
   /**
    * Registration or update-check failure, a failed install, a worker that did not
-   * activate after SKIP_WAITING. Called in the tab that saw it. Every failed
+   * activate after SKIP_WAITING, a refused second reload. Called in the tab that saw it,
+   * with a stable `error.code` ({@link UpdateErrorCode}). Every failed
    * `checkForUpdate()` is reported; the leader's automatic checks report once per
    * streak of failures, and again when a new kind of failure comes up.
    * @default undefined
    */
-  onError?: (error: Error) => void;
+  onError?: (error: UpdateError) => void;
+  /**
+   * The service-worker registration, once `navigator.serviceWorker.register` resolved:
+   * for push subscriptions, background sync, notifications. Called once in each tab (each
+   * page load), after a retry if the first attempt failed. Never register the script a
+   * second time yourself: {@link UpdateCoordinator.getRegistration} gives the same object.
+   * @default undefined
+   */
+  onRegistered?: (registration: ServiceWorkerRegistration) => void;
   /**
    * Receives XState inspection events of this tab's machines (for Stately's inspector
    * or logging).
@@ -124,8 +137,14 @@ export interface CoordinatorSnapshot {
   readonly waitingVersion?: string;
   /** Active holds across all tabs of the app. */
   readonly holds: number;
-  /** The last error. */
-  readonly error?: Error;
+  /**
+   * The first install has finished: an active worker serves this app, so it works
+   * offline. True in every tab, also in one opened or reloaded later (as soon as this
+   * app's worker controls the page, or once registration finds an active worker).
+   */
+  readonly offlineReady: boolean;
+  /** The last error, with its stable {@link UpdateErrorCode} in `code`. */
+  readonly error?: UpdateError;
 }
 
 /** Options of {@link UpdateCoordinator.accept}. */
@@ -164,6 +183,31 @@ export interface UpdateCoordinator {
    * update. Returns `release()`; calling it more than once is harmless.
    */
   hold(reason?: string): () => void;
+  /**
+   * The service-worker registration this coordinator made, for push subscriptions and
+   * background sync (never register the script a second time). Resolves once
+   * registration settled: `undefined` where service workers are unsupported, while
+   * registration fails (retries go on; `onRegistered` tells when one succeeds), or after
+   * `destroy()`.
+   *
+   * @example
+   * ```ts
+   * const registration = await updates.getRegistration();
+   * await registration?.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey });
+   * ```
+   */
+  getRegistration(): Promise<ServiceWorkerRegistration | undefined>;
+  /**
+   * Listens to one typed lifecycle event of this tab; returns the function that removes
+   * the listener. The events and their payloads: {@link UpdateEventMap}.
+   *
+   * @example
+   * ```ts
+   * const off = updates.on('update-ready', ({ version }) => console.log(`version ${version} waits`));
+   * off();
+   * ```
+   */
+  on<K extends UpdateEventType>(type: K, listener: UpdateEventListener<K>): () => void;
   /** Leaves the group, stops timers and closes channels. The coordinator is inert after. */
   destroy(): Promise<void>;
 }

@@ -27,6 +27,7 @@ export const IDLE: CoordinatorSnapshot = Object.freeze({
   isPrompting: false,
   version: '2.3',
   holds: 0,
+  offlineReady: true,
 });
 
 export function createFakeCoordinator(initial: Partial<CoordinatorSnapshot> = {}): FakeCoordinator {
@@ -72,6 +73,8 @@ export function createFakeCoordinator(initial: Partial<CoordinatorSnapshot> = {}
         calls.release++;
       };
     },
+    getRegistration: () => Promise.resolve(undefined),
+    on: () => () => {},
     destroy: () => Promise.resolve(),
   };
 }

@@ -50,7 +50,20 @@ function Editor({ updates, reason }: { updates: UpdateCoordinator; reason?: stri
   return createElement('button', { onClick: () => setDirty(!dirty) }, dirty ? 'save' : 'edit');
 }
 
+function OfflineNote({ updates }: { updates: UpdateCoordinator }) {
+  const { offlineReady } = useUpdateCoordinator(updates);
+  return createElement('p', null, offlineReady ? 'works offline' : 'online only');
+}
+
 describe('useUpdateCoordinator', () => {
+  it('passes offlineReady through, and re-renders when the first install finishes', () => {
+    const updates = createFakeCoordinator({ status: 'installing', offlineReady: false });
+    const container = render(createElement(OfflineNote, { updates }));
+    expect(container.textContent).toBe('online only');
+    act(() => updates.set({ status: 'idle', offlineReady: true }));
+    expect(container.textContent).toBe('works offline');
+  });
+
   it('renders the snapshot and re-renders when an update arrives', () => {
     const updates = createFakeCoordinator();
     const container = render(createElement(Banner, { updates }));

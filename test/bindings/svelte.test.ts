@@ -16,6 +16,17 @@ import type { CoordinatorSnapshot } from '../../src/types.js';
 import { createFakeCoordinator } from './fake-coordinator.js';
 
 describe('updateStore', () => {
+  it('passes offlineReady through when the first install finishes', () => {
+    const updates = createFakeCoordinator({ status: 'installing', offlineReady: false });
+    const store = updateStore(updates);
+    const seen: boolean[] = [];
+    const unsubscribe = store.subscribe((snapshot) => seen.push(snapshot.offlineReady));
+    updates.set({ status: 'idle', offlineReady: true });
+    unsubscribe();
+    expect(seen).toEqual([false, true]);
+    expect(get(store).offlineReady).toBe(true);
+  });
+
   it('get() reads the current snapshot and leaves no subscription behind', () => {
     const updates = createFakeCoordinator();
     const store = updateStore(updates);

@@ -25,6 +25,22 @@ const Banner = defineComponent({
 });
 
 describe('useUpdateCoordinator', () => {
+  it('passes offlineReady through, and re-renders when the first install finishes', async () => {
+    const updates = createFakeCoordinator({ status: 'installing', offlineReady: false });
+    const OfflineNote = defineComponent({
+      setup() {
+        const snapshot = useUpdateCoordinator(updates);
+        return () => h('p', snapshot.value.offlineReady ? 'works offline' : 'online only');
+      },
+    });
+    const wrapper = mount(OfflineNote);
+    expect(wrapper.text()).toBe('online only');
+    updates.set({ status: 'idle', offlineReady: true });
+    await nextTick();
+    expect(wrapper.text()).toBe('works offline');
+    wrapper.unmount();
+  });
+
   it('renders the snapshot and re-renders when an update arrives', async () => {
     const updates = createFakeCoordinator();
     const wrapper = mount(Banner, { props: { updates } });

@@ -5,6 +5,7 @@
  */
 import { createCoordinator } from '../../src/coordinator.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/types.js';
+import type { UpdateEventMap, UpdateEventType } from '../../src/update-events.js';
 import { handleUpdates } from '../../src/worker.js';
 import {
   createFakeBrowser,
@@ -23,6 +24,10 @@ export interface TabRecord {
   /** The prompt this tab presents right now. */
   prompt?: UpdatePrompt;
   errors: Error[];
+  /** Lifecycle events (`on`) heard by every page of this tab, in order, with the page's load number. */
+  events: Array<UpdateEventMap[UpdateEventType] & { load: number }>;
+  /** Registrations passed to `onRegistered` by every page of this tab. */
+  registered: unknown[];
   /** Worker → page messages of type RELOAD received by any page of this tab. */
   reloadMessages: unknown[];
 }
@@ -40,6 +45,8 @@ export const failingWorker: WorkerScript = (scope) =>
       Promise.reject(new Error('precache failed')),
     ),
   );
+
+const EVENT_TYPES: readonly UpdateEventType[] = ['update-found', 'update-ready', 'update-failed', 'update-applied'];
 
 const isCrashed = (record: TabRecord): boolean =>
   (record.tab as unknown as { crashed?: boolean }).crashed === true;
@@ -74,8 +81,11 @@ export function createApp(options: AppOptions = {}) {
       prompts: 0,
       cleanups: 0,
       errors: [],
+      events: [],
+      registered: [],
       reloadMessages: [],
     };
+    let pages = 0;
     record.tab = browser.openTab(url, {
       visible,
       onLoad(env) {
@@ -98,10 +108,13 @@ export function createApp(options: AppOptions = {}) {
             },
             onOfflineReady: () => void offlineReady++,
             onError: (error) => void record.errors.push(error),
+            onRegistered: (registration) => void record.registered.push(registration),
             ...options.coordinator,
           },
           env,
         );
+        const load = ++pages;
+        for (const type of EVENT_TYPES) updates.on(type, (event) => void record.events.push({ ...event, load }));
         record.updates = updates;
         return () => updates.destroy();
       },

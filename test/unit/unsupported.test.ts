@@ -40,6 +40,12 @@ describe('unsupported environments', () => {
     release();
     release();
     await expect(updates.checkForUpdate()).resolves.toBe(false);
+    await expect(updates.getRegistration()).resolves.toBeUndefined();
+    const off = updates.on('update-ready', () => {
+      throw new Error('no events where nothing runs');
+    });
+    off();
+    expect(snapshot.offlineReady).toBe(false);
     expect(updates.getSnapshot()).toBe(snapshot);
     await expect(updates.destroy()).resolves.toBeUndefined();
   });
