@@ -14,6 +14,7 @@ export type {
   PromptCleanup,
   UpdateCoordinator,
   UpdateCoordinatorOptions,
+  UpdatePolicy,
   UpdatePrompt,
 } from './types.js';
 export type { Timing } from '../machines/timing.js';
