@@ -8,7 +8,7 @@ import { and, assign, enqueueActions, fromCallback, not, or, raise, sendTo, setu
 import type { LifecycleEvent } from './lifecycle-events.js';
 import type { UpdatePolicy } from './policy.js';
 import { presenterMachine } from './presenter.js';
-import { backoff, DEFAULT_IDLE_DELAY, DEFAULT_TIMING } from './timing.js';
+import { backoff, DEFAULT_TIMING } from './timing.js';
 
 export interface LifecycleContext {
   readonly supported: boolean;
@@ -75,7 +75,7 @@ export interface LifecycleInput {
   checkInterval: number;
   /** @default 'prompt' */
   policy?: UpdatePolicy;
-  /** @default DEFAULT_IDLE_DELAY (10 minutes) */
+  /** @default 600_000 (DEFAULT_IDLE_DELAY: ten minutes) */
   idleDelay?: number;
   /** A random id of this page load. @default 'page' */
   pageId?: string;
