@@ -125,8 +125,8 @@ export const lifecycleSetup = setup({
     isEveryTabHidden: ({ context }) => context.everyTabHidden,
     isAutoPolicyWithHolds: ({ context }) =>
       context.policy === 'auto' && (context.holds > 0 || context.localHolds > 0),
-    /** `'idle'`: nobody is looking, nothing is held, and an update waits to be applied. */
-    isEveryoneAwayFromUpdate: and(['isIdlePolicy', 'isEveryTabHidden', not('hasHolds'), isUpdateWaiting]),
+    /** `'idle'`, leader: nobody is looking, nothing is held, and an update waits to be applied. */
+    isEveryoneAwayFromUpdate: and(['isIdlePolicy', isLeader, 'isEveryTabHidden', not('hasHolds'), isUpdateWaiting]),
     /** Own holds count at once; other tabs' arrive with the roster. */
     hasHolds: ({ context }) => context.holds > 0 || context.localHolds > 0,
     hasLocalHolds: ({ context }) => context.localHolds > 0,

@@ -359,7 +359,6 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   }),
                 },
               ],
-              ...idleCountdown,
               on: {
                 LEADERSHIP_LOST: 'follower',
                 ROSTER_CHANGED: { actions: 'forwardToPresenter' },
@@ -370,6 +369,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             },
           },
         },
+        // `'idle'` policy: the leader's countdown while every tab is hidden (machines/policy.ts).
+        awayCountdown: idleCountdown,
       },
     },
   },

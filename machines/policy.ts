@@ -56,9 +56,10 @@ export const applyWhileAway = {
 } as const;
 
 /**
- * The leader's countdown for `'idle'`, as the child states of `role.leader`. It runs
- * while every tab of the roster is hidden, nothing is held and an update waits
- * unapplied; anything else (a tab shown, a hold, an accept) sends it back to `watching`.
+ * The leader's countdown for `'idle'`, a region of `running` beside `lifecycle` and
+ * `role`. It runs while this tab leads, every tab of its roster is hidden, nothing is
+ * held and an update waits unapplied; anything else (a tab shown, a hold, an accept,
+ * leadership lost) sends it back to `watching`.
  */
 export const idleCountdown = {
   initial: 'watching',
