@@ -104,6 +104,8 @@ const isUpdateWaiting = or([
   stateIn({ running: { lifecycle: 'available' } }),
   stateIn({ running: { lifecycle: 'snoozed' } }),
 ]);
+/** The longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_DELAY = 2_147_483_647;
 const noEffect = (): void => {};
 /** Placeholder for an adapter actor; the coordinator provides the real one. */
 const adapter = fromCallback(() => noEffect) as AnyActorLogic;
@@ -265,7 +267,8 @@ export const lifecycleSetup = setup({
     acceptSettle: DEFAULT_TIMING.acceptSettle,
     skipWaitingRetry: DEFAULT_TIMING.skipWaitingRetry,
     snoozeRemaining: ({ context }) => context.snoozeRemaining,
-    idleDelay: ({ context }) => context.idleDelay,
+    /** Browsers run a longer setTimeout at once (its delay overflows 32 bits): cap it. */
+    idleDelay: ({ context }) => Math.min(context.idleDelay, MAX_TIMER_DELAY),
     /** Doubles per failure, like automatic update checks (see `checkBackoff`). */
     registrationRetry: ({ context }) => backoff(DEFAULT_TIMING, context.registrationFailures),
   },

@@ -122,6 +122,13 @@ describe("'idle' policy, the leader's countdown", () => {
     expect(lifecycle()).toEqual({ activating: 'requested' });
   });
 
+  it('an idleDelay past what setTimeout can hold (browsers fire those at once) is capped, not zero', () => {
+    const delay = lifecycleMachine.implementations.delays.idleDelay as (args: { context: { idleDelay: number } }) => number;
+    expect(delay({ context: { idleDelay: Number.POSITIVE_INFINITY } })).toBe(2 ** 31 - 1);
+    expect(delay({ context: { idleDelay: 2 ** 40 } })).toBe(2 ** 31 - 1);
+    expect(delay({ context: { idleDelay: 1_000 } })).toBe(1_000);
+  });
+
   it('a follower does not count; neither does a leader of the prompt policy', () => {
     const clock = new SimulatedClock();
     const follower = createActor(lifecycleMachine, { input: { ...INPUT, policy: 'idle', idleDelay: 10 }, clock }).start();
