@@ -95,9 +95,10 @@ export function createCoordinator(
       applied,
       snoozeRemaining: (version) => snoozes.remaining(version, env.now()),
     });
+    const tabId = env.randomId();
     const group = createGroupAdapter(env, {
       scope,
-      tabId: env.randomId(),
+      tabId,
       timing,
       leaderElection: env.leaderElection,
     });
@@ -158,7 +159,7 @@ export function createCoordinator(
         registrationRetry: ({ context }) => backoff(timing, context.registrationFailures),
       },
     });
-    return { machine, registration, group };
+    return { machine, registration, group, tabId };
   }
 
   const actor = createActor(implementations?.machine ?? lifecycleMachine, {
@@ -169,7 +170,8 @@ export function createCoordinator(
       loadedAt: env?.now(),
       policy: options.policy,
       idleDelay: options.idleDelay,
-      pageId: env?.randomId(),
+      // This page's id in the group, fresh per page load: it names the updates a policy applies.
+      pageId: implementations?.tabId,
     },
     inspect: options.inspect,
   });

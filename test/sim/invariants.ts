@@ -212,18 +212,25 @@ export function checkPromptAppears(world: World): void {
  * registration failed is out of the group and cannot count, so such a world is skipped.
  */
 export function checkIdleApplies(world: World): void {
-  if (world.options.policy !== 'idle') return;
-  for (const app of world.apps) {
-    const waiting = world.registration(app)?.waiting;
-    const running = world.live.filter((tab) => tab.app === app && !tab.tab.cached);
-    const pages = running.map((tab) => current(tab));
-    if (!waiting || running.length === 0 || running.some((tab) => tab.tab.visible)) continue;
-    if (pages.some((page) => page === undefined || page.holds.size > 0 || page.updates.getSnapshot().status === 'failed')) continue;
+  for (const { app, pages } of idleCandidates(world)) {
+    const waiting = world.registration(app)!.waiting!;
     world.violate(
       "'idle' applies while everyone is away",
-      `worker #${waiting.id} ${waiting.label} still waits; every running tab is hidden and holds nothing (${pages.map((page) => `${pageName(page!)} ${page!.updates.getSnapshot().status}`).join(', ')})`,
+      `worker #${waiting.id} ${waiting.label} still waits; every running tab is hidden and holds nothing (${pages.map((page) => `${pageName(page)} ${page.updates.getSnapshot().status}`).join(', ')})`,
     );
   }
+}
+
+/** Apps of an `'idle'` world where a worker waits, every running tab is hidden, and nothing is held. */
+export function idleCandidates(world: World): Array<{ app: AppRecord; pages: PageRecord[] }> {
+  if (world.options.policy !== 'idle') return [];
+  return world.apps.flatMap((app) => {
+    const running = world.live.filter((tab) => tab.app === app && !tab.tab.cached);
+    const pages = running.map((tab) => current(tab));
+    if (!world.registration(app)?.waiting || running.length === 0 || running.some((tab) => tab.tab.visible)) return [];
+    if (pages.some((page) => page === undefined || page.holds.size > 0 || page.updates.getSnapshot().status === 'failed')) return [];
+    return [{ app, pages: pages as PageRecord[] }];
+  });
 }
 
 /** checkPromptAppears for one app: each app on the origin has its prompt. */

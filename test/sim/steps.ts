@@ -4,7 +4,7 @@
  * consumes the step stream of the seed, so the same seed makes the same choices.
  */
 import type { VirtualClock } from './clock.js';
-import { checkAllOnNewest, checkIdleApplies, checkPromptAppears } from './invariants.js';
+import { checkAllOnNewest, checkIdleApplies, checkPromptAppears, idleCandidates } from './invariants.js';
 import type { Random } from './random.js';
 import { current, type AppRecord, type Broken, type TabRecord, type World } from './world.js';
 
@@ -37,6 +37,7 @@ export const SETTLE_MS = 30_000;
 const SETTLE_WINDOW_MS = 10_000;
 /** Past `idleDelay`: a leader election (3.03 s at most, see README) and late timers. */
 const IDLE_SLACK_MS = 5_000;
+const IDLE_ROUNDS = 3;
 const SETTLE_WINDOWS = 6;
 
 export interface StepContext {
@@ -209,9 +210,10 @@ export async function settle({ clock, world }: Pick<StepContext, 'clock' | 'worl
   };
   await clock.advance(SETTLE_MS - SETTLE_WINDOW_MS);
   await quiet();
-  // 'idle': a worker that started waiting late in the settle (a leader's periodic check)
-  // gets its whole delay, with every tab still as it was, before the checks.
-  if (world.options.policy === 'idle') {
+  // 'idle': a worker that started waiting late in the settle (found by the leader's
+  // periodic check) gets its whole delay, every tab still as it was, before the checks;
+  // a few rounds, as each wait may let the next periodic check find a newer deploy.
+  for (let round = 0; round < IDLE_ROUNDS && idleCandidates(world).length > 0; round++) {
     await clock.advance((world.options.idleDelay ?? 0) + IDLE_SLACK_MS);
     await quiet();
   }
