@@ -114,9 +114,9 @@ export interface UpdateCoordinatorOptions {
  * | `registering` | Waiting for the page's `load` event, then for `navigator.serviceWorker.register`. |
  * | `idle` | Registered; no newer worker is installing or waiting. |
  * | `installing` | A newer worker is installing. |
- * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`). |
+ * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`); under `'auto'`, only after it failed to activate. |
  * | `snoozed` | A newer worker is waiting, and a tab dismissed its prompt; it returns when the snooze ends. |
- * | `blocked` | Accepted, but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
+ * | `blocked` | Accepted (by a user, or by the `'auto'` or `'idle'` policy), but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
  * | `activating` | Accepted: the leader posted `SKIP_WAITING` and every tab waits for the new worker to take over. |
  * | `reloading` | This tab is reloading onto the new version. |
  * | `failed` | Registration failed; `error` says why. Nothing else happens in this page. |
