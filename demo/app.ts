@@ -16,7 +16,7 @@
  * `transport=idb|localstorage` and `locks=off` take BroadcastChannel, IndexedDB or Web
  * Locks away before this script runs (see the inline script in index.html).
  */
-import { createUpdateCoordinator, type UpdateCoordinator, type UpdatePrompt } from 'sw-update-coordinator';
+import { createUpdateCoordinator, type UpdateCoordinator, type UpdatePolicy, type UpdatePrompt } from 'sw-update-coordinator';
 import { mountUpdatePrompt } from 'sw-update-coordinator/prompt';
 import { createStateChart } from './chart.js';
 import { setUpDraft } from './draft.js';
@@ -130,6 +130,9 @@ const updates = createUpdateCoordinator({
   registration: appBase === '/' ? undefined : { scope: appBase },
   checkInterval: numberParam('checkInterval') ?? 60 * 60 * 1000,
   snooze: numberParam('snooze'),
+  // `?policy=auto`, `?policy=idle&idleDelay=2000`: the update policies, for the tests.
+  policy: (params.get('policy') ?? undefined) as UpdatePolicy | undefined,
+  idleDelay: numberParam('idleDelay'),
   timing,
   // The default prompt (mounted below) is the UI; this only records, and keeps the
   // prompt for the tests (`__demo.prompt.accept()`).

@@ -43,8 +43,11 @@ export type GroupEvent =
   | { type: 'LEADERSHIP_LOST' }
   /** This tab left the group: its registration failed, or the page went into the back/forward cache. */
   | { type: 'GROUP_LEFT' }
-  /** The roster of tabs changed: total holds, and whom the leader should let present. */
-  | { type: 'ROSTER_CHANGED'; holds: number; desired?: string; tabIds: readonly string[] }
+  /**
+   * The roster of tabs changed: total holds, whom the leader should let present, and
+   * whether every tab is hidden (absent: not known to be).
+   */
+  | { type: 'ROSTER_CHANGED'; holds: number; desired?: string; tabIds: readonly string[]; everyTabHidden?: boolean }
   | { type: 'PRESENTER_GRANTED'; epoch: number }
   | { type: 'PRESENTER_REVOKED'; epoch: number }
   /** Some tab's prompt cleanup ran (only the leader cares). */
@@ -70,6 +73,8 @@ export type LocalEvent =
   /** This tab's own count of holds changed. */
   | { type: 'HOLDS_CHANGED'; count: number }
   /** The leader's update-check interval elapsed: check now, as the app asked. */
-  | { type: 'CHECK_DUE' };
+  | { type: 'CHECK_DUE' }
+  /** `'idle'` policy, leader: every tab has been hidden for `idleDelay`, nothing held, an update waiting. */
+  | { type: 'IDLE_ELAPSED' };
 
 export type LifecycleEvent = RegistrationEvent | GroupEvent | LocalEvent;

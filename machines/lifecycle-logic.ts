@@ -4,8 +4,9 @@
  * as the state chart alone. Pure: every effect here is a placeholder that
  * src/coordinator.ts replaces with `.provide()`.
  */
-import { assign, enqueueActions, fromCallback, sendTo, setup, stateIn, type AnyActorLogic } from 'xstate';
+import { and, assign, enqueueActions, fromCallback, not, or, raise, sendTo, setup, stateIn, type AnyActorLogic } from 'xstate';
 import type { LifecycleEvent } from './lifecycle-events.js';
+import type { UpdatePolicy } from './policy.js';
 import { presenterMachine } from './presenter.js';
 import { backoff, DEFAULT_TIMING } from './timing.js';
 
@@ -15,6 +16,16 @@ export interface LifecycleContext {
   readonly snooze: number;
   /** Update-check interval (ms) for the leader's poller; 0 = never. */
   readonly checkInterval: number;
+  /** Who applies a waiting worker: a user (`'prompt'`), every tab at once (`'auto'`), or also the leader while everyone is away (`'idle'`). */
+  readonly policy: UpdatePolicy;
+  /** `'idle'`: how long (ms) every tab must have been hidden before the leader applies the update. */
+  readonly idleDelay: number;
+  /** Random id of this page: names the updates a policy applies here, so none repeats across reloads. */
+  readonly pageId: string;
+  /** Updates a policy applied from this page so far (makes their ids unique within the page). */
+  policyApplies: number;
+  /** Every tab in the roster is hidden (the leader's roster is the complete one). */
+  everyTabHidden: boolean;
   /** Version of the worker controlling this tab. */
   version?: string;
   /** Version of the waiting worker. */
@@ -64,6 +75,12 @@ export interface LifecycleInput {
   snooze: number;
   /** Update-check interval in ms (0: never), handed to the poller. */
   checkInterval: number;
+  /** @default 'prompt' */
+  policy?: UpdatePolicy;
+  /** @default 600_000 (DEFAULT_IDLE_DELAY: ten minutes) */
+  idleDelay?: number;
+  /** A random id of this page load. @default 'page' */
+  pageId?: string;
   /** Wall-clock ms when the page loaded. @default 0 (every accept is news) */
   loadedAt?: number;
   /** This app's worker controls the page already, so it works offline. @default false */
@@ -87,6 +104,12 @@ const isAccept = (event: LifecycleEvent): event is AcceptEvent =>
 const isForcedAccept = (event: LifecycleEvent): boolean => isAccept(event) && event.force === true;
 
 const isLeader = stateIn({ running: { role: 'leader' } });
+const isUpdateWaiting = or([
+  stateIn({ running: { lifecycle: 'available' } }),
+  stateIn({ running: { lifecycle: 'snoozed' } }),
+]);
+/** The longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_DELAY = 2_147_483_647;
 const noEffect = (): void => {};
 /** Placeholder for an adapter actor; the coordinator provides the real one. */
 const adapter = fromCallback(() => noEffect) as AnyActorLogic;
@@ -101,6 +124,15 @@ export const lifecycleSetup = setup({
     isSupported: ({ context }) => context.supported,
     isLeader,
     isPresenter: ({ context }) => context.isPresenter,
+    isAutoPolicy: ({ context }) => context.policy === 'auto',
+    isIdlePolicy: ({ context }) => context.policy === 'idle',
+    /** `'auto'` never prompts: the waiting worker is applied, or waits for holds. */
+    mayPresent: ({ context }) => context.isPresenter && context.policy !== 'auto',
+    isEveryTabHidden: ({ context }) => context.everyTabHidden,
+    isAutoPolicyWithHolds: ({ context }) =>
+      context.policy === 'auto' && (context.holds > 0 || context.localHolds > 0),
+    /** `'idle'`, leader: nobody is looking, nothing is held, and an update waits to be applied. */
+    isEveryoneAwayFromUpdate: and(['isIdlePolicy', isLeader, 'isEveryTabHidden', not('hasHolds'), isUpdateWaiting]),
     /** Own holds count at once; other tabs' arrive with the roster. */
     hasHolds: ({ context }) => context.holds > 0 || context.localHolds > 0,
     hasLocalHolds: ({ context }) => context.localHolds > 0,
@@ -152,6 +184,16 @@ export const lifecycleSetup = setup({
         ),
     }),
     assignHolds: assign(({ event }) => (event.type === 'ROSTER_CHANGED' ? { holds: event.holds } : {})),
+    assignVisibility: assign(({ event }) =>
+      event.type === 'ROSTER_CHANGED' ? { everyTabHidden: event.everyTabHidden === true } : {},
+    ),
+    /** An update applied by the policy, not by a user: named after this page, never forced. */
+    assignPolicyUpdateId: assign(({ context }) => ({
+      updateId: `${context.pageId}.${context.policyApplies + 1}`,
+      policyApplies: context.policyApplies + 1,
+      forced: false,
+    })),
+    raiseIdleElapsed: raise({ type: 'IDLE_ELAPSED' }),
     assignLocalHolds: assign(({ event }) =>
       event.type === 'HOLDS_CHANGED' ? { localHolds: event.count } : {},
     ),
@@ -217,6 +259,10 @@ export const lifecycleSetup = setup({
       enqueue.assign({ offlineReadyPending: false });
       enqueue('notifyOfflineReady');
     }),
+    /** `'auto'`: every tab applies by itself; one announcement (the leader's) is enough. */
+    announceAcceptIfLeader: enqueueActions(({ check, enqueue }) => {
+      if (check(isLeader)) enqueue('announceAccept');
+    }),
     /** Only the leader talks to the waiting worker, so SKIP_WAITING is posted once. */
     requestSkipWaitingIfLeader: enqueueActions(({ check, enqueue }) => {
       if (check(isLeader)) enqueue('requestSkipWaiting');
@@ -234,6 +280,8 @@ export const lifecycleSetup = setup({
     acceptSettle: DEFAULT_TIMING.acceptSettle,
     skipWaitingRetry: DEFAULT_TIMING.skipWaitingRetry,
     snoozeRemaining: ({ context }) => context.snoozeRemaining,
+    /** Browsers run a longer setTimeout at once (its delay overflows 32 bits): cap it. */
+    idleDelay: ({ context }) => Math.min(context.idleDelay, MAX_TIMER_DELAY),
     /** Doubles per failure, like automatic update checks (see `checkBackoff`). */
     registrationRetry: ({ context }) => backoff(DEFAULT_TIMING, context.registrationFailures),
   },

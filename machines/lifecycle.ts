@@ -15,6 +15,8 @@ import {
   type PollerInput,
   type PromptInput,
 } from './lifecycle-logic.js';
+import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
+import { DEFAULT_IDLE_DELAY } from './timing.js';
 
 /** Reload now, or wait in `blocked.held` while this tab holds unsaved work. */
 const reloadUnlessHeld = [
@@ -73,8 +75,9 @@ const acceptTransitions = {
   ],
 } as const;
 
-/** A worker is waiting: prompt, unless the user dismissed this version. */
+/** A worker is waiting: apply it (`'auto'`), or prompt unless the user dismissed this version. */
 const onWorkerWaiting = [
+  ...applyAutomatically,
   { guard: 'isSnoozedUpdate', target: '#coordinator.running.lifecycle.snoozed', actions: 'assignWaiting' },
   { target: '#coordinator.running.lifecycle.available', actions: 'assignWaiting' },
 ] as const;
@@ -94,6 +97,11 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     supported: input.supported,
     snooze: input.snooze,
     checkInterval: input.checkInterval,
+    policy: input.policy ?? 'prompt',
+    idleDelay: input.idleDelay ?? DEFAULT_IDLE_DELAY,
+    pageId: input.pageId ?? 'page',
+    policyApplies: 0,
+    everyTabHidden: false,
     holds: 0,
     localHolds: 0,
     isPresenter: false,
@@ -125,7 +133,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
           initial: 'registering',
           on: {
             VERSION_KNOWN: { actions: 'assignVersion' },
-            ROSTER_CHANGED: { actions: 'assignHolds' },
+            ROSTER_CHANGED: { actions: ['assignHolds', 'assignVisibility'] },
             HOLDS_CHANGED: { actions: 'assignLocalHolds' },
             PRESENTER_GRANTED: { actions: 'assignGrant' },
             PRESENTER_REVOKED: { actions: ['releaseGrant', 'announceReleased'] },
@@ -180,8 +188,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               initial: 'quiet',
               on: {
                 ...acceptTransitions,
+                ...applyWhileAway,
                 // A newer worker replaced the waiting one: prompt again, with its version.
                 WORKER_WAITING: [
+                  ...applyAutomatically,
                   { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
                   { target: 'available', reenter: true, actions: 'assignWaiting' },
                 ],
@@ -196,7 +206,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
               states: {
                 quiet: {
-                  always: { guard: 'isPresenter', target: 'presenting' },
+                  always: { guard: 'mayPresent', target: 'presenting' },
                 },
                 presenting: {
                   invoke: {
@@ -206,7 +216,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                       currentVersion: context.version,
                     }),
                   },
-                  always: { guard: not('isPresenter'), target: 'quiet' },
+                  always: { guard: not('mayPresent'), target: 'quiet' },
                   on: {
                     // Leaving `presenting` stops the prompt actor, so its cleanup runs;
                     // the adapter sends RELEASED only after that step completes.
@@ -222,7 +232,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               after: { snoozeRemaining: 'available' },
               on: {
                 ...acceptTransitions,
+                ...applyWhileAway,
                 WORKER_WAITING: [
+                  ...applyAutomatically,
                   { guard: 'isSnoozedUpdate', actions: 'assignWaiting' },
                   { target: 'available', actions: 'assignWaiting' },
                 ],
@@ -359,6 +371,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             },
           },
         },
+        // `'idle'` policy: the leader's countdown while every tab is hidden (machines/policy.ts).
+        awayCountdown: idleCountdown,
       },
     },
   },

@@ -140,3 +140,8 @@ export function backoff(timing: Pick<Timing, 'checkBackoff' | 'checkBackoffMax'>
 /** One hour: the update-check interval and snooze length the library defaults to. */
 export const DEFAULT_CHECK_INTERVAL = 60 * 60 * 1000;
 export const DEFAULT_SNOOZE = 60 * 60 * 1000;
+/**
+ * `'idle'` policy: ten minutes with every tab hidden, long enough that the user has
+ * left rather than glanced at another window, short enough to land within a break.
+ */
+export const DEFAULT_IDLE_DELAY = 10 * 60 * 1000;

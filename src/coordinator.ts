@@ -4,6 +4,7 @@
  */
 import { createActor } from 'xstate';
 import { lifecycleMachine } from '../machines/lifecycle.js';
+import { UPDATE_POLICIES } from '../machines/policy.js';
 import { presenterMachine } from '../machines/presenter.js';
 import { backoff, DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../machines/timing.js';
 import { browserEnvironment, supportsServiceWorkers, type Environment } from './environment.js';
@@ -33,8 +34,8 @@ import type { UpdateEventMap } from './update-events.js';
  * after the page's `load` event, joins the app's other tabs, and prompts in one tab.
  * Never throws for an unsupported browser: the status becomes `'unsupported'`.
  *
- * @throws TypeError only for invalid options: a missing or empty `scriptURL`, or a
- * `checkInterval` or `snooze` that is not a number ≥ 0.
+ * @throws TypeError only for invalid options: a missing or empty `scriptURL`, a
+ * `checkInterval`, `snooze` or `idleDelay` that is not a number ≥ 0, or an unknown `policy`.
  *
  * @example
  * ```ts
@@ -58,7 +59,12 @@ function validate(options: UpdateCoordinatorOptions): void {
       "createUpdateCoordinator: options.scriptURL must be the service worker's URL, for example '/sw.js'.",
     );
   }
-  for (const name of ['checkInterval', 'snooze'] as const) {
+  if (options.policy !== undefined && !UPDATE_POLICIES.includes(options.policy)) {
+    throw new TypeError(
+      `createUpdateCoordinator: options.policy must be one of ${UPDATE_POLICIES.map((p) => `'${p}'`).join(', ')}, got ${String(options.policy)}.`,
+    );
+  }
+  for (const name of ['checkInterval', 'snooze', 'idleDelay'] as const) {
     const value = options[name];
     if (value !== undefined && !(typeof value === 'number' && value >= 0)) {
       throw new TypeError(`createUpdateCoordinator: options.${name} must be a number of ms >= 0, got ${String(value)}.`);
@@ -105,9 +111,10 @@ export function createCoordinator(
       snoozeRemaining: (version) => snoozes.remaining(version, env.now()),
       observe: reports.observe,
     });
+    const tabId = env.randomId();
     const group = createGroupAdapter(env, {
       scope,
-      tabId: env.randomId(),
+      tabId,
       timing,
       leaderElection: env.leaderElection,
     });
@@ -177,7 +184,7 @@ export function createCoordinator(
         registrationRetry: ({ context }) => backoff(timing, context.registrationFailures),
       },
     });
-    return { machine, registration, group, reports };
+    return { machine, registration, group, reports, tabId };
   }
 
   const actor = createActor(implementations?.machine ?? lifecycleMachine, {
@@ -187,6 +194,10 @@ export function createCoordinator(
       checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL,
       loadedAt: env?.now(),
       offlineReady: env !== undefined && implementations !== undefined && isOwnController(env, options.scriptURL),
+      policy: options.policy,
+      idleDelay: options.idleDelay,
+      // This page's id in the group, fresh per page load: it names the updates a policy applies.
+      pageId: implementations?.tabId,
     },
     inspect: options.inspect,
   });

@@ -18,7 +18,7 @@ import {
   type GroupMessage,
   type TabFields,
 } from './protocol.js';
-import { choosePresenter, totalHolds, type TabInfo } from './roster.js';
+import { choosePresenter, everyTabHidden, totalHolds, type TabInfo } from './roster.js';
 
 export interface GroupSettings {
   scope: string;
@@ -73,7 +73,13 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   const flushRoster = (): void => {
     clearTimeout(settleTimer);
     sentHolds = totalHolds(roster);
-    send({ type: 'ROSTER_CHANGED', holds: sentHolds, desired: choosePresenter(roster, tabId), tabIds: [...roster.keys()] });
+    send({
+      type: 'ROSTER_CHANGED',
+      holds: sentHolds,
+      desired: choosePresenter(roster, tabId),
+      tabIds: [...roster.keys()],
+      everyTabHidden: everyTabHidden(roster),
+    });
   };
   /**
    * Presenter choices settle for a moment; a change of holds goes out at once, and so

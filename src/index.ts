@@ -17,6 +17,7 @@ export type {
   PromptCleanup,
   UpdateCoordinator,
   UpdateCoordinatorOptions,
+  UpdatePolicy,
   UpdatePrompt,
 } from './types.js';
 export type { Timing } from '../machines/timing.js';

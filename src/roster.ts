@@ -37,3 +37,9 @@ export function totalHolds(roster: Roster): number {
   for (const tab of roster.values()) total += tab.holds;
   return total;
 }
+
+/** No tab of the app is visible: the user is away from it (the `'idle'` policy's condition). */
+export function everyTabHidden(roster: Roster): boolean {
+  for (const tab of roster.values()) if (tab.visible) return false;
+  return true;
+}

@@ -2,9 +2,12 @@
  * Public types of the page entry. Type definitions only: no runtime code here.
  */
 import type { InspectionEvent } from 'xstate';
+import type { UpdatePolicy } from '../machines/policy.js';
 import type { Timing } from '../machines/timing.js';
 import type { UpdateError } from './errors.js';
 import type { UpdateEventListener, UpdateEventType } from './update-events.js';
+
+export type { UpdatePolicy };
 
 /** The prompt handed to {@link UpdateCoordinatorOptions.onPrompt}. */
 export interface UpdatePrompt {
@@ -49,6 +52,26 @@ export interface UpdateCoordinatorOptions {
    * @default 3_600_000 (one hour)
    */
   snooze?: number;
+  /**
+   * Who applies a waiting update (docs/guide.md, "Update policies", says when to pick which):
+   *
+   * - `'prompt'`: `onPrompt` in one tab; the update applies when a user accepts.
+   * - `'auto'`: no prompt (`onPrompt` is never called); every tab applies the waiting
+   *   worker at once and reloads together, unless a tab holds: then nothing reloads
+   *   until every hold is released. Snooze does not apply. A tab opened meanwhile joins.
+   * - `'idle'`: as `'prompt'`, and the update also applies by itself once every tab of
+   *   the app has been hidden for `idleDelay` with nothing held; a tab shown again, or
+   *   a hold, before then starts the wait over.
+   * @default 'prompt'
+   */
+  policy?: UpdatePolicy;
+  /**
+   * `'idle'` policy: milliseconds every tab of the app must have been hidden, with
+   * nothing held, before the waiting update applies by itself. Counted by the leader
+   * tab, which is hidden too: browsers may run its timer up to a minute late.
+   * @default 600_000 (ten minutes)
+   */
+  idleDelay?: number;
   /**
    * Called in exactly one tab of the app at a time (the one the user is looking at)
    * when an update is waiting. Return a cleanup that hides your UI: it runs before
@@ -104,9 +127,9 @@ export interface UpdateCoordinatorOptions {
  * | `registering` | Waiting for the page's `load` event, then for `navigator.serviceWorker.register`. |
  * | `idle` | Registered; no newer worker is installing or waiting. |
  * | `installing` | A newer worker is installing. |
- * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`). |
+ * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`); under `'auto'`, only after it failed to activate. |
  * | `snoozed` | A newer worker is waiting, and a tab dismissed its prompt; it returns when the snooze ends. |
- * | `blocked` | Accepted, but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
+ * | `blocked` | Accepted (by a user, or by the `'auto'` or `'idle'` policy), but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
  * | `activating` | Accepted: the leader posted `SKIP_WAITING` and every tab waits for the new worker to take over. |
  * | `reloading` | This tab is reloading onto the new version. |
  * | `failed` | Registration failed; `error` says why. Nothing else happens in this page. |

@@ -805,6 +805,53 @@ type ReactExamples = {
   Compose: (props: { onSend: (text: string) => void }) => ReactNode;
 };
 
+describe('recipe: auto-update that respects drafts', () => {
+  it("updates.ts asks for the 'auto' policy; drafts.ts holds from the first keystroke until what is in the field is saved", async () => {
+    const updates = createFakeCoordinator();
+    doubles.next = updates;
+    doubles.created.length = 0;
+    const { guardDraft } = await import('../docs/examples/auto-update/drafts.js');
+    expect(doubles.created[0]!.options).toMatchObject({ scriptURL: '/sw.js', policy: 'auto' });
+
+    document.body.innerHTML = '<textarea></textarea>';
+    const field = document.querySelector('textarea')!;
+    const saves: Array<{ text: string; done: (ok: boolean) => void }> = [];
+    const save = (text: string) =>
+      new Promise<void>((resolve, reject) => saves.push({ text, done: (ok) => (ok ? resolve() : reject(new Error('offline'))) }));
+    const stop = guardDraft(field, save);
+    const type = (text: string) => {
+      field.value = text;
+      field.dispatchEvent(new Event('input'));
+    };
+    const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+    type('Hello');
+    type('Hello again');
+    expect(updates.calls.hold).toEqual(['unsaved draft']);
+    field.dispatchEvent(new Event('change'));
+    saves[0]!.done(false);
+    await flush();
+    expect(updates.activeHolds()).toBe(1); // a failed save keeps the hold
+
+    field.dispatchEvent(new Event('change'));
+    type('Hello again, more');
+    saves[1]!.done(true);
+    await flush();
+    expect(updates.activeHolds()).toBe(1); // saved, but the field moved on meanwhile
+
+    field.dispatchEvent(new Event('change'));
+    saves[2]!.done(true);
+    await flush();
+    expect(updates.activeHolds()).toBe(0);
+    expect(saves.map((s) => s.text)).toEqual(['Hello again', 'Hello again', 'Hello again, more']);
+
+    type('Another');
+    expect(updates.activeHolds()).toBe(1);
+    stop();
+    expect(updates.activeHolds()).toBe(0);
+  });
+});
+
 describe('recipe: React', () => {
   beforeAll(() => {
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -179,7 +179,7 @@ describe('lifecycle machine transitions', () => {
 
   it('starts registering, as a follower', () => {
     const [snapshot] = initialTransition(lifecycleMachine, INPUT);
-    expect(snapshot.value).toEqual({ running: { lifecycle: 'registering', role: 'follower' } });
+    expect(snapshot.value).toEqual({ running: { lifecycle: 'registering', role: 'follower', awayCountdown: 'watching' } });
   });
 
   it('keeps the waiting version and the error in context', () => {

@@ -41,6 +41,10 @@ const pagesOf = (world: World, app: AppRecord): PageRecord[] => world.pages.filt
 export function checkPromptStart(world: World, page: PageRecord, version?: string): void {
   if (page.tab.tab.crashed) return;
   const { app } = page.tab;
+  // THE 'auto' POLICY NEVER PROMPTS: onPrompt is never called.
+  if (world.options.policy === 'auto') {
+    world.violate("'auto' never prompts", `${pageName(page)} prompts for version ${version ?? '(none)'}`);
+  }
   if (version !== undefined && !app.versions.has(version)) {
     world.violate('apps on one origin are independent', `${pageName(page)} prompts for version ${version}, not one of its app's`);
   }
@@ -195,7 +199,38 @@ const SNOOZE_SLACK = 2_000;
  * page whose registration failed is out of the group and cannot present: it does not count.
  */
 export function checkPromptAppears(world: World): void {
+  // 'auto' has no prompt (checkPromptStart); a waiting worker there is for allOnNewest.
+  if (world.options.policy === 'auto') return;
   for (const app of world.apps) promptAppears(world, app);
+}
+
+/**
+ * 'IDLE' APPLIES WHILE EVERYONE IS AWAY: after settling (no user action for longer than
+ * `idleDelay` plus an election), in a world of the `'idle'` policy, no app whose every
+ * running tab is hidden and holds nothing still has a worker waiting. Pages in the
+ * back/forward cache are not running (they catch up when shown); a page whose
+ * registration failed is out of the group and cannot count, so such a world is skipped.
+ */
+export function checkIdleApplies(world: World): void {
+  for (const { app, pages } of idleCandidates(world)) {
+    const waiting = world.registration(app)!.waiting!;
+    world.violate(
+      "'idle' applies while everyone is away",
+      `worker #${waiting.id} ${waiting.label} still waits; every running tab is hidden and holds nothing (${pages.map((page) => `${pageName(page)} ${page.updates.getSnapshot().status}`).join(', ')})`,
+    );
+  }
+}
+
+/** Apps of an `'idle'` world where a worker waits, every running tab is hidden, and nothing is held. */
+export function idleCandidates(world: World): Array<{ app: AppRecord; pages: PageRecord[] }> {
+  if (world.options.policy !== 'idle') return [];
+  return world.apps.flatMap((app) => {
+    const running = world.live.filter((tab) => tab.app === app && !tab.tab.cached);
+    const pages = running.map((tab) => current(tab));
+    if (!world.registration(app)?.waiting || running.length === 0 || running.some((tab) => tab.tab.visible)) return [];
+    if (pages.some((page) => page === undefined || page.holds.size > 0 || page.updates.getSnapshot().status === 'failed')) return [];
+    return [{ app, pages: pages as PageRecord[] }];
+  });
 }
 
 /** checkPromptAppears for one app: each app on the origin has its prompt. */

@@ -11,6 +11,7 @@
  * with the numbered steps and every tab's state at that moment. The same seed replays
  * the same steps and outcome: `npm run sim -- --seed N`.
  */
+import type { UpdatePolicy } from '../../src/types.js';
 import { ENGINE_PROFILES, type EngineProfileName } from '../fakes/index.js';
 import { EPOCH, VirtualClock } from './clock.js';
 import { checkApps, describeTabs, type Violation } from './invariants.js';
@@ -52,6 +53,15 @@ function layoutOf(seed: number): readonly string[] {
   return LAYOUTS[new Random(streamSeed(seed, 2)).weighted({ one: 60, siblings: 20, nested: 20 })];
 }
 
+/**
+ * The update policy and, for `'idle'`, its delay: a stream of its own too, so seeds keep
+ * their steps. The delays fit the settle period (SETTLE_MS) with room for an election.
+ */
+function policyOf(seed: number): { policy: UpdatePolicy; idleDelay: number } {
+  const rng = new Random(streamSeed(seed, 3));
+  return { policy: rng.weighted({ prompt: 50, auto: 25, idle: 25 }), idleDelay: rng.pick([5_000, 20_000]) };
+}
+
 export async function runScenario(seed: number, options: ScenarioOptions = {}): Promise<ScenarioResult> {
   const rng = new Random(streamSeed(seed, 0));
   const clock = new VirtualClock(new Random(streamSeed(seed, 1)));
@@ -69,6 +79,7 @@ export async function runScenario(seed: number, options: ScenarioOptions = {}): 
       // engine profile sets it (Chromium 1 s, Firefox and WebKit 0) and when update() resolves.
       ...engineWorld(rng.pick(['firefox', 'webkit', 'chromium'] as const)),
       apps: layoutOf(seed),
+      ...policyOf(seed),
     });
     return await play(seed, world, clock, rng, steps, options);
   } finally {
@@ -101,7 +112,9 @@ async function play(
   const apps = world.apps.length > 1 ? `apps ${world.apps.map((app) => `${app.name} at ${app.base}`).join(' and ')}, ` : '';
   log(
     `scenario: ${apps}up to ${ctx.maxTabs} tab(s), checkInterval ${formatMs(world.options.checkInterval)}, ` +
-      `snooze ${formatMs(world.options.snooze)}, engine ${world.options.engine ?? 'generic'} ` +
+      `snooze ${formatMs(world.options.snooze)}, policy ${world.options.policy ?? 'prompt'}` +
+      (world.options.policy === 'idle' ? ` (idleDelay ${formatMs(world.options.idleDelay ?? 0)})` : '') +
+      `, engine ${world.options.engine ?? 'generic'} ` +
       `(activation delay ${formatMs(world.options.activationDelayMs)})`,
   );
   const failed = (): boolean => {

@@ -4,7 +4,7 @@
  * consumes the step stream of the seed, so the same seed makes the same choices.
  */
 import type { VirtualClock } from './clock.js';
-import { checkAllOnNewest, checkPromptAppears } from './invariants.js';
+import { checkAllOnNewest, checkIdleApplies, checkPromptAppears, idleCandidates } from './invariants.js';
 import type { Random } from './random.js';
 import { current, type AppRecord, type Broken, type TabRecord, type World } from './world.js';
 
@@ -35,6 +35,9 @@ type Kind = keyof typeof WEIGHTS;
 export const SETTLE_MS = 30_000;
 /** Extra quiet windows while the app keeps changing (a late check found a deploy). */
 const SETTLE_WINDOW_MS = 10_000;
+/** Past `idleDelay`: a leader election (3.03 s at most, see README) and late timers. */
+const IDLE_SLACK_MS = 5_000;
+const IDLE_ROUNDS = 3;
 const SETTLE_WINDOWS = 6;
 
 export interface StepContext {
@@ -198,14 +201,25 @@ function fingerprint(world: World): string {
  */
 export async function settle({ clock, world }: Pick<StepContext, 'clock' | 'world'>): Promise<string> {
   const start = clock.now;
+  const quiet = async (): Promise<void> => {
+    for (let window = 0; window < SETTLE_WINDOWS; window++) {
+      const before = fingerprint(world);
+      await clock.advance(SETTLE_WINDOW_MS);
+      if (fingerprint(world) === before) break;
+    }
+  };
   await clock.advance(SETTLE_MS - SETTLE_WINDOW_MS);
-  for (let window = 0; window < SETTLE_WINDOWS; window++) {
-    const before = fingerprint(world);
-    await clock.advance(SETTLE_WINDOW_MS);
-    if (fingerprint(world) === before) break;
+  await quiet();
+  // 'idle': a worker that started waiting late in the settle (found by the leader's
+  // periodic check) gets its whole delay, every tab still as it was, before the checks;
+  // a few rounds, as each wait may let the next periodic check find a newer deploy.
+  for (let round = 0; round < IDLE_ROUNDS && idleCandidates(world).length > 0; round++) {
+    await clock.advance((world.options.idleDelay ?? 0) + IDLE_SLACK_MS);
+    await quiet();
   }
   checkAllOnNewest(world);
   checkPromptAppears(world);
+  checkIdleApplies(world);
   return `${formatMs(clock.now - start)} without user actions, then the eventual checks`;
 }
 

@@ -6,7 +6,8 @@
  * through here so it is recorded the same way in every run.
  */
 import { createCoordinator } from '../../src/coordinator.js';
-import type { UpdateCoordinator, UpdateCoordinatorOptions } from '../../src/types.js';
+import type { InspectionEvent } from 'xstate';
+import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePolicy } from '../../src/types.js';
 import { handleUpdates } from '../../src/worker.js';
 import {
   createFakeBrowser,
@@ -91,6 +92,10 @@ export interface WorldOptions {
   engine?: EngineProfileName;
   /** Scope paths of the apps on the origin. @default ['/'] */
   apps?: readonly string[];
+  /** The coordinators' update policy. @default 'prompt' */
+  policy?: UpdatePolicy;
+  /** The `'idle'` policy's delay. @default the library's */
+  idleDelay?: number;
 }
 
 const goodWorker =
@@ -213,6 +218,9 @@ export class World {
         return () => void (page.presenting = false);
       },
       onError: () => void page.errors++,
+      policy: this.options.policy,
+      idleDelay: this.options.idleDelay,
+      inspect: (event) => this.#notePolicyAccept(page, event),
     };
     const reload = env.reload;
     const wrapped = {
@@ -257,25 +265,51 @@ export class World {
       this.browser.workers.findLast((w) => waitingVersion !== undefined && w.label === `v${waitingVersion}`) ??
       registration?.waiting ??
       registration?.installing;
-    if (effective && worker) {
-      // Only pages in the group can hear an accept: a page whose registration failed has
-      // left it (it cannot present or apply) until a retry succeeds, and a page in the
-      // back/forward cache until it is shown again. A page that loaded in the same
-      // millisecond counts as loaded after the accept, as the coordinator breaks that tie
-      // (the virtual clock runs many steps in one millisecond; real ones rarely do).
-      const witnesses = new Set(
-        this.pages.filter(
-          (page) =>
-            page.tab.app === app &&
-            page.updates.getSnapshot().status !== 'failed' &&
-            !page.tab.tab.cached &&
-            page.loadedAt < Date.now(),
-        ),
-      );
-      app.accepts.push({ at: Date.now(), tab: tab.name, workerId: worker.id, force, witnesses });
-    }
+    if (effective && worker) this.#recordAccept(tab, worker.id, force);
     updates.accept({ force });
     return effective;
+  }
+
+  #recordAccept(tab: TabRecord, workerId: number, force: boolean): void {
+    const { app } = tab;
+    // Only pages in the group can hear an accept: a page whose registration failed has
+    // left it (it cannot present or apply) until a retry succeeds, and a page in the
+    // back/forward cache until it is shown again. A page that loaded in the same
+    // millisecond counts as loaded after the accept, as the coordinator breaks that tie
+    // (the virtual clock runs many steps in one millisecond; real ones rarely do).
+    const witnesses = new Set(
+      this.pages.filter(
+        (page) =>
+          page.tab.app === app &&
+          page.updates.getSnapshot().status !== 'failed' &&
+          !page.tab.tab.cached &&
+          page.loadedAt < Date.now(),
+      ),
+    );
+    app.accepts.push({ at: Date.now(), tab: tab.name, workerId, force, witnesses });
+  }
+
+  /**
+   * The policy accepted for the user: `'auto'` when a tab took a waiting worker as
+   * accepted (WORKER_WAITING led to `blocked` or `activating`), `'idle'` when the
+   * leader's countdown ran out and the accept went through. Recorded like a user's
+   * accept, of the worker the tab saw waiting, so the invariants hold policies to the
+   * same rules (no reload without an accept, holds block every tab).
+   */
+  #notePolicyAccept(page: PageRecord, inspection: InspectionEvent): void {
+    if (inspection.type !== '@xstate.microstep') return;
+    const { event } = inspection;
+    const policy = this.options.policy;
+    if (!(policy === 'auto' && event.type === 'WORKER_WAITING') && !(policy === 'idle' && event.type === 'IDLE_ELAPSED')) return;
+    const snapshot = inspection.snapshot as unknown as { matches(value: unknown): boolean };
+    // After WORKER_WAITING the context holds the version that event reported.
+    const applying = ['blocked', 'activating'].some((status) => snapshot.matches({ running: { lifecycle: status } }));
+    if (!applying) return;
+    const version = (inspection.snapshot as unknown as { context: { waitingVersion?: string } }).context.waitingVersion;
+    const registration = this.registration(page.tab.app);
+    const worker =
+      this.browser.workers.findLast((w) => version !== undefined && w.label === `v${version}`) ?? registration?.waiting;
+    if (worker) this.#recordAccept(page.tab, worker.id, false);
   }
 
   /** Effective only while the update is available in that tab (the machine ignores it otherwise). */

@@ -57,6 +57,8 @@ describe('options', () => {
     ['an empty scriptURL', { scriptURL: '' }],
     ['a negative checkInterval', { scriptURL: '/sw.js', checkInterval: -1 }],
     ['a string snooze', { scriptURL: '/sw.js', snooze: '1h' }],
+    ['an unknown policy', { scriptURL: '/sw.js', policy: 'sometimes' }],
+    ['a negative idleDelay', { scriptURL: '/sw.js', policy: 'idle', idleDelay: -5 }],
   ])('rejects %s with a TypeError that names the option', (_name, options) => {
     expect(() => createUpdateCoordinator(options as never)).toThrow(TypeError);
     expect(() => createUpdateCoordinator(options as never)).toThrow(/options\.\w+/);
