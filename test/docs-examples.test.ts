@@ -1120,3 +1120,84 @@ describe('recipe: Preact', () => {
     cleanup();
   });
 });
+
+describe('migration guide (docs/migrate.md)', () => {
+  const created = async (path: string): Promise<{ options: UpdateCoordinatorOptions; updates: FakeCoordinator }> => {
+    const updates = createFakeCoordinator();
+    doubles.next = updates;
+    doubles.created.length = 0;
+    await import(path);
+    const { options } = doubles.created[0]!;
+    return { options, updates };
+  };
+
+  it('from registerSW: one prompt with the old bar, checks on an interval, offline-ready, registered, coded errors', async () => {
+    document.body.innerHTML = '';
+    const { options } = await created('../docs/examples/migrate/vite-plugin-pwa/updates.js');
+    expect(options).toMatchObject({ scriptURL: '/sw.js', checkInterval: 3_600_000 });
+    const prompt = { version: '2.4.0', accept: vi.fn(), dismiss: vi.fn() } satisfies UpdatePrompt;
+    const cleanup = options.onPrompt!(prompt);
+    const bar = document.querySelector('[role=status]')!;
+    expect(bar.textContent).toBe('Version 2.4.0 is ready. UpdateLater');
+    const [update, later] = bar.querySelectorAll('button');
+    update!.click();
+    later!.click();
+    expect(prompt.accept).toHaveBeenCalledTimes(1);
+    expect(prompt.dismiss).toHaveBeenCalledTimes(1);
+    if (typeof cleanup === 'function') cleanup();
+    expect(document.querySelector('[role=status]')).toBeNull();
+    options.onOfflineReady!();
+    expect(document.querySelector('[role=status]')?.textContent).toContain('Ready to work offline.');
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    options.onRegistered!({ scope: 'https://mail.example/' } as ServiceWorkerRegistration);
+    options.onError!(Object.assign(new Error('offline'), { code: 'check-failed' as const }));
+    expect(info).toHaveBeenCalledWith('[updates] registered for', 'https://mail.example/');
+    expect(warn).toHaveBeenCalledWith('[updates] check-failed: offline');
+    info.mockRestore();
+    warn.mockRestore();
+  });
+
+  it("from registerType 'autoUpdate': the 'auto' policy, and a draft holds it until cleared", async () => {
+    document.body.innerHTML = '<textarea id="draft"></textarea>';
+    const { options, updates } = await created('../docs/examples/migrate/vite-plugin-pwa/auto-update.js');
+    expect(options).toMatchObject({ scriptURL: '/sw.js', policy: 'auto' });
+    const draft = document.querySelector<HTMLTextAreaElement>('#draft')!;
+    for (const text of ['H', 'Hi', '']) {
+      draft.value = text;
+      draft.dispatchEvent(new Event('input'));
+    }
+    expect(updates.calls.hold).toEqual(['unsaved draft']);
+    expect(updates.activeHolds()).toBe(0);
+  });
+
+  it('from workbox-window: the prompt, the registration, install failures, and a check button', async () => {
+    document.body.innerHTML = '<button id="check-for-update">Check</button>';
+    const { options, updates } = await created('../docs/examples/migrate/workbox-window/updates.js');
+    expect(options.scriptURL).toBe('/sw.js');
+    expect(typeof options.onPrompt).toBe('function');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    updates.emit('update-failed', { error: Object.assign(new Error('bad precache'), { code: 'install-failed' as const }) });
+    updates.emit('update-failed', { error: Object.assign(new Error('offline'), { code: 'check-failed' as const }) });
+    expect(error).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+    document.querySelector<HTMLButtonElement>('#check-for-update')!.click();
+    expect(updates.calls.checkForUpdate).toBe(1);
+  });
+
+  it('from SwUpdate: the events in place of versionUpdates, and accept in place of activateUpdate', async () => {
+    const { options, updates } = await created('../docs/examples/migrate/angular/updates.js');
+    expect(options.scriptURL).toBe('/sw.js');
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    updates.emit('update-ready', { version: '2.4.0', currentVersion: '2.3.0' });
+    updates.emit('update-applied', { version: '2.4.0', previousVersion: '2.3.0' });
+    expect(info.mock.calls.map(([line]) => line)).toEqual([
+      '[updates] 2.4.0 is ready (running 2.3.0)',
+      '[updates] updated from 2.3.0 to 2.4.0',
+    ]);
+    info.mockRestore();
+    const { applyUpdate } = (await import('../docs/examples/migrate/angular/updates.js')) as { applyUpdate(): void };
+    applyUpdate();
+    expect(updates.calls.accept).toEqual([undefined]);
+  });
+});

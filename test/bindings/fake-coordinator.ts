@@ -3,6 +3,7 @@
  * sets the snapshot, and every command is counted instead of doing anything.
  */
 import type { AcceptOptions, CoordinatorSnapshot, UpdateCoordinator } from '../../src/types.js';
+import type { UpdateEventMap, UpdateEventType } from '../../src/update-events.js';
 
 export interface FakeCoordinator extends UpdateCoordinator {
   /** Replaces the snapshot with a new frozen one (`patch` over the current) and notifies. */
@@ -19,6 +20,8 @@ export interface FakeCoordinator extends UpdateCoordinator {
   activeHolds(): number;
   /** Listeners currently subscribed. */
   listenerCount(): number;
+  /** Calls the listeners `on(type, …)` registered, as the coordinator would. */
+  emit<K extends UpdateEventType>(type: K, event: Omit<UpdateEventMap[K], 'type'>): void;
 }
 
 export const IDLE: CoordinatorSnapshot = Object.freeze({
@@ -33,6 +36,7 @@ export const IDLE: CoordinatorSnapshot = Object.freeze({
 export function createFakeCoordinator(initial: Partial<CoordinatorSnapshot> = {}): FakeCoordinator {
   let snapshot: CoordinatorSnapshot = Object.freeze({ ...IDLE, ...initial });
   const listeners = new Set<() => void>();
+  const eventListeners = new Map<UpdateEventType, Set<(event: never) => void>>();
   const calls: FakeCoordinator['calls'] = { accept: [], dismiss: 0, hold: [], release: 0, checkForUpdate: 0 };
   let active = 0;
 
@@ -74,7 +78,16 @@ export function createFakeCoordinator(initial: Partial<CoordinatorSnapshot> = {}
       };
     },
     getRegistration: () => Promise.resolve(undefined),
-    on: () => () => {},
+    on(type, listener) {
+      const set = eventListeners.get(type) ?? new Set();
+      eventListeners.set(type, set);
+      const entry = (event: never) => listener(event);
+      set.add(entry);
+      return () => set.delete(entry);
+    },
+    emit(type, event) {
+      for (const listener of [...(eventListeners.get(type) ?? [])]) listener({ ...event, type } as never);
+    },
     destroy: () => Promise.resolve(),
   };
 }
