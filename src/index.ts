@@ -6,7 +6,7 @@
  * @module sw-update-coordinator
  */
 // Page entry: re-exports only.
-export { createUpdateCoordinator } from './coordinator.js';
+export { createUpdateCoordinator } from './browser-shell.js';
 export type {
   AcceptOptions,
   CoordinatorSnapshot,
