@@ -6,6 +6,7 @@
  * through here so it is recorded the same way in every run.
  */
 import { createCoordinator } from '../../src/coordinator.js';
+import { listenEarly } from '../../src/early-events.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions } from '../../src/types.js';
 import { handleUpdates } from '../../src/worker.js';
 import {
@@ -223,7 +224,7 @@ export class World {
         reload();
       },
     };
-    Object.assign(page, { updates: createCoordinator(options, wrapped) });
+    Object.assign(page, { updates: createCoordinator(options, wrapped, listenEarly(wrapped)) });
     tab.page = page;
     return () => page.updates.destroy();
   }
