@@ -9,7 +9,8 @@
 /**
  * @typedef {object} Budget
  * @property {string} name how messages and tables name the entry
- * @property {string} path source entry point
+ * @property {string | string[]} path source entry point (several: the sum of their bundles)
+ * @property {boolean} [coreApart] the core (src/core.ts) stays out, as the chunk an app's bundler splits off
  * @property {string[]} [ignore] packages left out (our own code only)
  * @property {number} limit bytes, min+gzip
  * @property {number} [target] the issue's target, when the enforced limit is a ceiling above it
@@ -20,29 +21,42 @@ const KB = 1024;
 const deps = ['xstate', 'broadcast-channel'];
 
 /**
- * The page entry is over the issue's targets (22 KB with dependencies, 4 KB of our own code);
- * until it is brought down, its limit is a ceiling at its size when budgets were introduced
- * (26 838 B and 9 070 B at commit 287c1fb) plus about 3 %, so growth fails CI; raised once,
- * for the guarded native transport (about 300 B) and the own code again for scope-checked RELOADs
- * and per-check error reports (about 200 B); both raised for the update policies (about 280 B
- * of own code, 160 B of the whole: 28 401 B and 10 631 B measured). Worker and prompt: the issue's budgets.
+ * The page entry is a shell (what `import { createUpdateCoordinator }` adds to an app's
+ * main chunk) and a core chunk that the shell imports after the page's `load` (src/core.ts,
+ * with xstate and broadcast-channel); both are measured as an app's bundler splits them.
+ * Shell and core: the issue's budgets. Own code (shell + core, dependencies external) is
+ * still over its target, so its limit is a ceiling at its size when budgets were introduced
+ * (9 070 B at commit 287c1fb) plus about 3 %, so growth fails CI; raised for the guarded
+ * native transport (about 300 B), for scope-checked RELOADs and per-check error reports
+ * (about 200 B), and for the shell that keeps events, holds and commands until the core
+ * runs (about 1 100 B: the shell itself, and two files compressing less well than one),
+ * then to just above their size with the registration, offline readiness, typed events,
+ * error codes and update policies (about 1 600 B: 29 033 B core, 12 808 B own code).
  * @type {Budget[]}
  */
 export const budgets = [
   {
-    name: 'page (sw-update-coordinator, with xstate + broadcast-channel)',
+    name: 'page shell (sw-update-coordinator: what the main chunk gets)',
     path: 'src/index.ts',
-    limit: 29_300,
-    target: 22 * KB,
-    why: 'ceiling: 27 417 B measured + 3 %, raised for the registration, events, error codes and update policies (issue target 22 KB)',
+    coreApart: true,
+    limit: 2_000,
+    why: 'issue budget: 2 000 B, below workbox-window (2 347 B)',
   },
   {
-    name: 'page, own code (xstate + broadcast-channel external)',
-    path: 'src/index.ts',
+    name: 'page core chunk (loaded after load, with xstate + broadcast-channel)',
+    path: 'src/core.ts',
+    limit: 29_050,
+    target: 24_000,
+    why: 'ceiling: what the whole page entry had before the split (27 417 B + 3 %), raised to 29 050 B for the registration, events, error codes and policies (issue target 24 000 B)',
+  },
+  {
+    name: 'page, own code (shell + core chunk; xstate + broadcast-channel external)',
+    path: ['src/index.ts', 'src/core.ts'],
+    coreApart: true,
     ignore: deps,
-    limit: 11_500,
-    target: 4 * KB,
-    why: 'ceiling: 10 050 B measured + 3 %, raised for scope-checked RELOADs, per-check error reports, the registration, events, error codes and the update policies (issue target 4 KB)',
+    limit: 12_850,
+    target: 7_000,
+    why: 'ceiling: 10 050 B measured + 3 %, raised for the shell and the split, and to 12 850 B for the registration, events, error codes and policies (issue target 7 000 B)',
   },
   { name: 'worker (sw-update-coordinator/worker)', path: 'src/worker.ts', limit: 1 * KB, why: 'issue budget 1 KB' },
   { name: 'prompt (sw-update-coordinator/prompt)', path: 'src/prompt/index.ts', limit: 2.5 * KB, why: 'issue budget 2.5 KB' },
@@ -56,11 +70,29 @@ const asAppsBundle = (config) => ({
   define: { 'process.env.NODE_ENV': '"production"' },
 });
 
-export default budgets.map(({ name, path, ignore, limit }) => ({
+/**
+ * The shell's `import('./core.js')` left as it is: what stays in the app's main chunk when
+ * its bundler splits the core off (size-limit's `entry` needs webpack, so the core is
+ * measured as its own entry, src/core.ts, which is what that chunk holds).
+ */
+const coreApart = (config) => ({
+  ...config,
+  plugins: [
+    ...(config.plugins ?? []),
+    {
+      name: 'core-apart',
+      setup(build) {
+        build.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
+      },
+    },
+  ],
+});
+
+export default budgets.map(({ name, path, coreApart: apart, ignore, limit }) => ({
   name,
   path,
   ...(ignore ? { ignore } : {}),
   limit: `${limit} B`,
   gzip: true,
-  modifyEsbuildConfig: asAppsBundle,
+  modifyEsbuildConfig: apart ? (config) => coreApart(asAppsBundle(config)) : asAppsBundle,
 }));

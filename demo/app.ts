@@ -24,6 +24,7 @@ import { setUpDraft } from './draft.js';
 export interface DemoEvent {
   type:
     | 'load'
+    | 'early-hold'
     | 'prompt'
     | 'cleanup'
     | 'offline-ready'
@@ -194,11 +195,16 @@ $('transport').textContent =
   `${typeof BroadcastChannel === 'function' ? 'BroadcastChannel' : typeof indexedDB !== 'undefined' ? 'IndexedDB' : 'localStorage'}, ` +
   `leader elected by ${(navigator as { locks?: unknown }).locks ? 'Web Locks' : 'messages'}`;
 
+// ?draft=text: the page starts with unsaved text, so it holds from its first moment
+// (before the coordinator's core has loaded; the test checks that this hold counts).
+const earlyDraft = params.has('draft') && load === 1;
+if (earlyDraft) $<HTMLTextAreaElement>('draft').value = params.get('draft') ?? '';
 setUpDraft(updates, tab, {
   draft: $<HTMLTextAreaElement>('draft'),
   save: $<HTMLButtonElement>('save'),
   saved: $('saved'),
 });
+if (earlyDraft) record('early-hold', { status: updates.getSnapshot().status, readyState: document.readyState });
 
 // ?chartlog: a `chart` event on every change of the chart's highlighted states, with the
 // snapshot of that moment (test/browser/demo.test.ts checks the chart against it).

@@ -89,7 +89,13 @@ export interface Baselines {
  * library's bench page and the baselines, so they differ only in what they run
  * (minified, NODE_ENV=production when `production`).
  */
-export async function bundlePage(entry: string, production: boolean, plugins: Plugin[] = []): Promise<string> {
+export async function bundlePage(
+  entry: string,
+  production: boolean,
+  plugins: Plugin[] = [],
+  /** When given, dynamic imports become chunks of their own, put here by URL path (`/chunks/…`). */
+  chunks?: Map<string, string>,
+): Promise<string> {
   const result = await build({
     entryPoints: [join(here, entry)],
     bundle: true,
@@ -104,8 +110,15 @@ export async function bundlePage(entry: string, production: boolean, plugins: Pl
     // Dependencies (xstate, broadcast-channel, workbox-window) from this package.
     nodePaths: [join(root, 'node_modules')],
     plugins,
+    // Pages are served from the root (/app.js), so a chunk's path is its URL path.
+    ...(chunks ? { splitting: true, outdir: '/', entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]' } : {}),
   });
-  return result.outputFiles[0]!.text;
+  if (chunks === undefined) return result.outputFiles[0]!.text;
+  const main = `/${entry.replace(/\.ts$/, '.js')}`;
+  for (const file of result.outputFiles) if (file.path !== main) chunks.set(file.path, file.text);
+  const page = result.outputFiles.find((file) => file.path === main);
+  if (page === undefined) throw new Error(`bundling ${entry} gave no ${main}`);
+  return page.text;
 }
 
 /** Bundles the baseline pages. */

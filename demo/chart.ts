@@ -48,12 +48,21 @@ interface ChartElements {
 /** Scale of the "follow" zoom: the chart's 13px titles at about 10px. */
 const FOLLOW_SCALE = 0.8;
 
+/** The zoom the user chose last, if storage can tell. */
+function readZoom(): string | null {
+  try {
+    return localStorage.getItem('demo:chart-zoom');
+  } catch {
+    return null;
+  }
+}
+
 export function createStateChart({ box, readout, zoom }: ChartElements, url = '/coordinator.svg'): StateChart {
   let active: string[] = [];
   let svg: SVGSVGElement | undefined;
   let groups: SVGGElement[] = [];
   let naturalWidth = 0;
-  let follow = localStorage.getItem('demo:chart-zoom') !== 'fit';
+  let follow = readZoom() !== 'fit';
   /** The state last scrolled to, so the box only moves when the state does. */
   let followed: string | undefined;
 
@@ -96,7 +105,11 @@ export function createStateChart({ box, readout, zoom }: ChartElements, url = '/
 
   zoom.addEventListener('click', () => {
     follow = !follow;
-    localStorage.setItem('demo:chart-zoom', follow ? 'follow' : 'fit');
+    try {
+      localStorage.setItem('demo:chart-zoom', follow ? 'follow' : 'fit');
+    } catch {
+      // Storage blocked (?localStorage=blocked): the choice lasts for this page only.
+    }
     layout();
   });
 

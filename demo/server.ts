@@ -5,6 +5,8 @@
  *   /app.js            demo/app.ts, bundled with esbuild at start from the PACKAGE's
  *                      public entries ('sw-update-coordinator' → dist/index.js,
  *                      'sw-update-coordinator/prompt' → dist/prompt.js)
+ *   /chunks/*          what the bundles split off: the coordinator's core, which the
+ *                      shell imports after the page's load event
  *   /coordinator.svg   the committed state chart (docs/charts/coordinator.svg), which
  *                      the page inlines and highlights (demo/chart.ts)
  *   /sw.js             the currently deployed service worker (see `WorkerKind`)
@@ -254,8 +256,8 @@ function assertBuilt(distDir: string): void {
 }
 
 /** A page script that imports the package by name, from the built dist/. */
-const bundleApp = (distDir: string, production = false, entry = 'app.ts'): Promise<string> =>
-  bundlePage(entry, production, [packageEntry(distDir), noUnload]);
+const bundleApp = (distDir: string, chunks: Map<string, string>, production = false, entry = 'app.ts'): Promise<string> =>
+  bundlePage(entry, production, [packageEntry(distDir), noUnload], chunks);
 
 function noCache(res: ServerResponse, type: string): void {
   res.setHeader('Content-Type', type);
@@ -287,9 +289,12 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
   // must not pull files from under the pages. Restart the server to serve a new build.
   const distDir = join(workDir, 'dist');
   cpSync(builtDir, distDir, { recursive: true });
+  // The pages load the coordinator's core as an app's bundler splits it: a chunk of its
+  // own (/chunks/core-….js), fetched after the page's load event.
+  const chunks = new Map<string, string>();
   const [appJs, oursJs] = await Promise.all([
-    bundleApp(distDir, options.production),
-    bundleApp(distDir, options.production, 'ours-page.ts'),
+    bundleApp(distDir, chunks, options.production),
+    bundleApp(distDir, chunks, options.production, 'ours-page.ts'),
   ]);
   const baselines = await startBaselines({ production: options.production });
   const indexHtml = readFileSync(join(here, 'public', 'index.html'), 'utf8');
@@ -451,6 +456,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
             (url.searchParams.has('slow') ? `<script src="/__slow?ms=${Number(url.searchParams.get('slow'))}"></script>` : '') +
             `<p>blank</p>`,
         );
+      // ?ms=…: answers after that long (a slow resource: a script, or an image that holds
+      // a page's load event back, as the demo's ?loadDelay= does).
       case '/__slow': {
         const ms = Math.min(Number(url.searchParams.get('ms')) || 0, 10_000);
         await new Promise((done) => setTimeout(done, ms));
@@ -461,6 +468,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
         res.statusCode = 204;
         return void res.end();
     }
+    const chunk = chunks.get(url.pathname);
+    if (chunk !== undefined) return sendScript(req, res, 'text/javascript; charset=utf-8', chunk);
     const baseline = baselines.route(url.pathname);
     if (baseline !== undefined) {
       if (url.pathname.endsWith('.js')) return sendScript(req, res, baseline.type, baseline.body);

@@ -14,10 +14,7 @@
  */
 import { not } from 'xstate';
 
-/** How the update applies: see the module comment and the guide. */
-export type UpdatePolicy = 'prompt' | 'auto' | 'idle';
-
-export const UPDATE_POLICIES: readonly UpdatePolicy[] = ['prompt', 'auto', 'idle'];
+export { UPDATE_POLICIES, type UpdatePolicy } from './update-policy.js';
 
 /**
  * `'auto'`: a worker started waiting. It is applied at once, or after the holds of

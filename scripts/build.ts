@@ -38,7 +38,19 @@ const classicScript = (name: string, entry: string, extra: Options = {}): Option
 });
 
 const builds: Options[] = [
-  { ...library('index', 'src/index.ts', ['esm', 'cjs']), clean: true },
+  // The page entry is a small shell; its core (src/core.ts, with xstate and
+  // broadcast-channel) is a dynamic import(): split into dist/core.js in the ESM build,
+  // which an app's bundler then keeps as a chunk of its own, loaded after `load`. The
+  // CommonJS build and the classic script inline it (one file each).
+  {
+    ...library('index', 'src/index.ts', ['esm']),
+    clean: true,
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = '[name]';
+    },
+  },
+  { ...library('index', 'src/index.ts', ['cjs']), splitting: false },
   library('worker', 'src/worker.ts', ['esm', 'cjs']),
   library('prompt', 'src/prompt/index.ts', ['esm']),
   library('react', 'src/react.ts', ['esm', 'cjs']),

@@ -1,17 +1,19 @@
 /**
- * createUpdateCoordinator: wires the lifecycle machine to the browser through the
- * adapters, and exposes the small public surface (snapshot, subscribe, commands).
+ * The core of the coordinator: wires the lifecycle machine to the browser through the
+ * adapters, and exposes the public surface (snapshot, subscribe, commands) that the
+ * shell (src/shell.ts) hands over to once it has loaded.
  */
 import { createActor } from 'xstate';
 import { lifecycleMachine } from '../machines/lifecycle.js';
-import { UPDATE_POLICIES } from '../machines/policy.js';
 import { presenterMachine } from '../machines/presenter.js';
 import { backoff, DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../machines/timing.js';
-import { browserEnvironment, supportsServiceWorkers, type Environment } from './environment.js';
+import type { EarlyEvents } from './early-events.js';
+import type { Environment } from './environment.js';
 import { createAppliedStore } from './applied-record.js';
 import { createEmitter } from './emitter.js';
 import { updateError, type UpdateError } from './errors.js';
 import { createGroupAdapter } from './group.js';
+import { isOwnController } from './own-controller.js';
 import { pollerLogic } from './poller.js';
 import { createPromptLogic } from './prompt-actor.js';
 import { createRegistrationAdapter } from './registration.js';
@@ -30,66 +32,27 @@ import type {
 import type { UpdateEventMap } from './update-events.js';
 
 /**
- * Starts coordinating service-worker updates for this tab: registers `scriptURL`
- * after the page's `load` event, joins the app's other tabs, and prompts in one tab.
- * Never throws for an unsupported browser: the status becomes `'unsupported'`.
- *
- * @throws TypeError only for invalid options: a missing or empty `scriptURL`, a
- * `checkInterval`, `snooze` or `idleDelay` that is not a number ≥ 0, or an unknown `policy`.
- *
- * @example
- * ```ts
- * const updates = createUpdateCoordinator({
- *   scriptURL: '/sw.js',
- *   onPrompt(prompt) {
- *     const bar = showBar(`Version ${prompt.version ?? 'new'} is ready`, prompt.accept, prompt.dismiss);
- *     return () => bar.remove();
- *   },
- * });
- * ```
+ * The core of the coordinator, over an explicit environment (the browser's, from
+ * src/core.ts; tests pass fakes). `early` is what the shell has heard since it started
+ * (src/early-events.ts); undefined means unsupported. Options are validated by the shell.
  */
-export function createUpdateCoordinator(options: UpdateCoordinatorOptions): UpdateCoordinator {
-  const env = typeof window === 'undefined' ? undefined : browserEnvironment();
-  return createCoordinator(options, env);
-}
-
-function validate(options: UpdateCoordinatorOptions): void {
-  if (typeof options?.scriptURL !== 'string' || options.scriptURL.length === 0) {
-    throw new TypeError(
-      "createUpdateCoordinator: options.scriptURL must be the service worker's URL, for example '/sw.js'.",
-    );
-  }
-  if (options.policy !== undefined && !UPDATE_POLICIES.includes(options.policy)) {
-    throw new TypeError(
-      `createUpdateCoordinator: options.policy must be one of ${UPDATE_POLICIES.map((p) => `'${p}'`).join(', ')}, got ${String(options.policy)}.`,
-    );
-  }
-  for (const name of ['checkInterval', 'snooze', 'idleDelay'] as const) {
-    const value = options[name];
-    if (value !== undefined && !(typeof value === 'number' && value >= 0)) {
-      throw new TypeError(`createUpdateCoordinator: options.${name} must be a number of ms >= 0, got ${String(value)}.`);
-    }
-  }
-}
-
-/** The coordinator over an explicit environment (tests pass fakes; undefined = unsupported). */
 export function createCoordinator(
   options: UpdateCoordinatorOptions,
   env: Environment | undefined,
+  early: EarlyEvents | undefined,
 ): UpdateCoordinator {
-  validate(options);
   const timing = { ...DEFAULT_TIMING, ...options.timing };
   const snooze = options.snooze ?? DEFAULT_SNOOZE;
-  const supported = supportsServiceWorkers(env);
   const holds = new Map<number, string | undefined>();
   let nextHold = 0;
   const events = createEmitter<UpdateEventMap>();
 
-  const implementations = supported && env !== undefined && env.serviceWorker !== undefined
-    ? wire(env, env.serviceWorker)
+  const implementations = early !== undefined && env?.serviceWorker !== undefined
+    ? wire(env, env.serviceWorker, early)
     : undefined;
+  const supported = implementations !== undefined;
 
-  function wire(env: Environment, container: NonNullable<Environment['serviceWorker']>) {
+  function wire(env: Environment, container: NonNullable<Environment['serviceWorker']>, early: EarlyEvents) {
     const scope = new URL(options.registration?.scope ?? './', new URL(options.scriptURL, env.href)).href;
     const snoozes = createSnoozeStore(env.localStorage, scope);
     const reloads = createReloadGuard(env.sessionStorage, scope, env.now);
@@ -103,7 +66,7 @@ export function createCoordinator(
       // Only a page the new worker controls runs the new version.
       reloadedFrom: container.controller === null ? undefined : reloadedFrom,
     });
-    const registration = createRegistrationAdapter(env, container, {
+    const registration = createRegistrationAdapter(env, container, early, {
       scriptURL: options.scriptURL,
       registration: options.registration,
       timing,
@@ -192,8 +155,8 @@ export function createCoordinator(
       supported,
       snooze,
       checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL,
-      loadedAt: env?.now(),
-      offlineReady: env !== undefined && implementations !== undefined && isOwnController(env, options.scriptURL),
+      loadedAt: early?.startedAt ?? env?.now(),
+      offlineReady: env !== undefined && implementations !== undefined && isOwnController(env.serviceWorker?.controller, options.scriptURL, env.href),
       policy: options.policy,
       idleDelay: options.idleDelay,
       // This page's id in the group, fresh per page load: it names the updates a policy applies.
@@ -264,7 +227,3 @@ export function createCoordinator(
 }
 
 /** This app's worker (same script URL) controls the page, so the first install is done. */
-function isOwnController(env: Environment, scriptURL: string): boolean {
-  const controller = env.serviceWorker?.controller;
-  return controller != null && controller.scriptURL === new URL(scriptURL, env.href).href;
-}

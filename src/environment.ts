@@ -7,6 +7,7 @@
  * that satisfies them cannot silently lean on something a browser lacks.
  */
 import type { BroadcastChannelOptions, LeaderElectionOptions } from 'broadcast-channel';
+import type { ShellEnvironment } from './early-events.js';
 
 /** The subset of `ServiceWorker` the coordinator uses. */
 export interface WorkerLike extends EventTarget {
@@ -87,29 +88,25 @@ function storage(get: () => Storage): StorageLike | undefined {
   }
 }
 
-/** The real browser, read from globals. Only call where `window` exists. */
-export function browserEnvironment(channelOptions?: BroadcastChannelOptions): Environment {
-  const container =
-    typeof navigator !== 'undefined' && 'serviceWorker' in navigator
-      ? (navigator.serviceWorker as unknown as ContainerLike)
-      : undefined;
+/**
+ * The real browser, read from globals, over the slice the shell already read
+ * (src/browser-shell.ts). Only call where `window` exists.
+ */
+export function browserEnvironment(shell: ShellEnvironment, channelOptions?: BroadcastChannelOptions): Environment {
   const target = (event: PageEvent): EventTarget =>
     event === 'visibilitychange' ? document : window;
   return {
-    serviceWorker: container,
-    isSecureContext: globalThis.isSecureContext === true,
+    serviceWorker: shell.serviceWorker,
+    isSecureContext: shell.isSecureContext,
     href: location.href,
-    whenLoaded: () =>
-      document.readyState === 'complete'
-        ? Promise.resolve()
-        : new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true })),
+    whenLoaded: shell.whenLoaded,
     isVisible: () => document.visibilityState === 'visible',
     on(event, listener) {
       target(event).addEventListener(event, listener);
       return () => target(event).removeEventListener(event, listener);
     },
     reload: () => location.reload(),
-    now: () => Date.now(),
+    now: shell.now,
     randomId: () =>
       typeof crypto.randomUUID === 'function'
         ? crypto.randomUUID()
@@ -120,9 +117,4 @@ export function browserEnvironment(channelOptions?: BroadcastChannelOptions): En
     locks: (navigator as { locks?: LocksLike | null }).locks ?? undefined,
     channelOptions,
   };
-}
-
-/** Whether the coordinator can work here at all. */
-export function supportsServiceWorkers(env: Environment | undefined): boolean {
-  return env !== undefined && env.isSecureContext && env.serviceWorker !== undefined;
 }

@@ -6,7 +6,7 @@
  * @module sw-update-coordinator
  */
 // Page entry: re-exports only.
-export { createUpdateCoordinator } from './coordinator.js';
+export { createUpdateCoordinator } from './browser-shell.js';
 export { UPDATE_ERROR_CODES } from './errors.js';
 export type { UpdateError, UpdateErrorCode } from './errors.js';
 export type { UpdateEventListener, UpdateEventMap, UpdateEventType } from './update-events.js';

@@ -8,6 +8,7 @@ import type { RegistrationEvent } from '../machines/lifecycle-events.js';
 import type { Timing } from '../machines/timing.js';
 import type { AppliedStore } from './applied-record.js';
 import { askVersion } from './ask-version.js';
+import type { EarlyEvents } from './early-events.js';
 import { updateError, type UpdateErrorCode } from './errors.js';
 import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from './environment.js';
 import {
@@ -55,6 +56,7 @@ function toError(code: UpdateErrorCode, cause: unknown, what: string): Error {
 export function createRegistrationAdapter(
   env: Environment,
   container: ContainerLike,
+  early: EarlyEvents,
   settings: RegistrationSettings,
 ): RegistrationAdapter {
   const { timing } = settings;
@@ -62,6 +64,11 @@ export function createRegistrationAdapter(
   let send: Send = () => {};
   const version = (worker: WorkerLike | null) => askVersion(worker, env, timing.versionTimeout);
   let register: () => void = () => {};
+  /** Acts on the RELOADs kept until the registration was known. */
+  let settled: () => void = () => {};
+  /** Settles with the first registration, or undefined if it failed or the adapter stopped. */
+  let firstSettled: (reg: RegistrationLike | undefined) => void = () => {};
+  const firstRegistration = new Promise<RegistrationLike | undefined>((resolve) => (firstSettled = resolve));
   const checks = createUpdateChecks(timing);
   /**
    * Every worker seen in this page's registration: the ones whose RELOAD this page obeys,
@@ -137,8 +144,9 @@ export function createRegistrationAdapter(
       cleanups.push(() => target.removeEventListener(type, listener));
     };
     // The worker that served this page: a RELOAD from it means "you are already new".
-    const loadController = container.controller;
-    const loadedAt = env.now();
+    // Both read when the shell started, which may be well before this runs.
+    const loadController = early.controller;
+    const loadedAt = early.startedAt;
     // A page that missed the reload (in the back/forward cache, frozen, or out of the
     // group while its registration failed): an update was accepted since it loaded and
     // it does not run the active worker's version.
@@ -158,19 +166,25 @@ export function createRegistrationAdapter(
     // WebKit tells a restored page that its controller retired only after pageshow.
     if (loadController !== null) listen(loadController, 'statechange', resume);
 
-    listen(container, 'message', (event) => {
-      const { data, source } = event as MessageEvent;
-      if (!isReloadMessage(data) || !isOwnReload(data, source, registration, own)) return;
-      if (source === loadController) return;
+    // RELOADs heard before the registration is known (also ones the shell kept before
+    // this core loaded): which worker sent them can be told only then.
+    const unsure: MessageEvent[] = [];
+    const onMessage = (event: MessageEvent): void => {
+      const { data, source } = event;
+      if (!isReloadMessage(data) || source === loadController) return;
+      if (registration === undefined) return void unsure.push(event);
+      if (!isOwnReload(data, source, registration, own)) return;
       send({ type: 'RELOAD_REQUESTED', updateId: data.updateId });
-    });
-    listen(container, 'controllerchange', () => {
+    };
+    settled = () => unsure.splice(0).forEach(onMessage);
+    const onControllerChange = (): void => {
       send({ type: 'CONTROLLER_CHANGED' });
       // A page back from the back/forward cache may hear of the change only now, after pageshow.
       resume();
       void version(container.controller).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
-    });
-    container.startMessages();
+    };
+    // Every message and controllerchange since the shell started, in order, then the new ones.
+    cleanups.push(early.receive((event) => (event.type === 'message' ? onMessage(event as MessageEvent) : onControllerChange())));
     if (loadController !== null) {
       void version(loadController).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
     }
@@ -183,12 +197,15 @@ export function createRegistrationAdapter(
           (reg) => {
             if (stopped) return;
             registration = reg;
+            firstSettled(reg);
             send({ type: 'REGISTERED', hasActiveWorker: reg.active !== null });
             watch(reg, listen);
+            settled();
             resume();
           },
           (cause: unknown) => {
             if (stopped) return;
+            firstSettled(undefined);
             send({
               type: 'REGISTRATION_FAILED',
               error: toError(
@@ -203,6 +220,7 @@ export function createRegistrationAdapter(
 
     return () => {
       stopped = true;
+      firstSettled(undefined);
       send = () => {};
       register = () => {};
       cleanups.forEach((cleanup) => cleanup());
@@ -212,7 +230,8 @@ export function createRegistrationAdapter(
   return {
     logic,
     async check(mode) {
-      const reg = registration;
+      // The app's check asked for before registering (early, through the shell) waits for it.
+      const reg = registration ?? (mode === 'explicit' ? await firstRegistration : undefined);
       if (reg === undefined) return false;
       return checks.run(mode, env.now(), reg, (cause) =>
         send({

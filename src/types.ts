@@ -124,7 +124,7 @@ export interface UpdateCoordinatorOptions {
  * | status | meaning |
  * |---|---|
  * | `unsupported` | No service workers here (insecure context, disabled, old browser, server rendering). Every method is a safe no-op. |
- * | `registering` | Waiting for the page's `load` event, then for `navigator.serviceWorker.register`. |
+ * | `registering` | Waiting for the page's `load` event and the coordinator's core chunk, then for `navigator.serviceWorker.register`. |
  * | `idle` | Registered; no newer worker is installing or waiting. |
  * | `installing` | A newer worker is installing. |
  * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`); under `'auto'`, only after it failed to activate. |
@@ -132,7 +132,7 @@ export interface UpdateCoordinatorOptions {
  * | `blocked` | Accepted (by a user, or by the `'auto'` or `'idle'` policy), but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
  * | `activating` | Accepted: the leader posted `SKIP_WAITING` and every tab waits for the new worker to take over. |
  * | `reloading` | This tab is reloading onto the new version. |
- * | `failed` | Registration failed; `error` says why. Nothing else happens in this page. |
+ * | `failed` | Registration failed, or the core's chunk could not be loaded; `error` says why. Nothing else happens in this page. |
  */
 export type CoordinatorStatus =
   | 'unsupported'

@@ -86,7 +86,7 @@ function environment(): Environment {
 async function sizes(): Promise<SizeRow[]> {
   const rows: SizeRow[] = [];
   for (const entry of await sizeBudgets()) {
-    const { min, gzip } = await measure(entry.path, entry.ignore);
+    const { min, gzip } = await measure(entry.path, entry.ignore, { coreApart: entry.coreApart });
     rows.push({ name: entry.name, min, gzip, entry });
   }
   for (const [file, name] of [

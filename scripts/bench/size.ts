@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -19,8 +19,10 @@ export const KB = 1024;
 export interface SizeEntry {
   /** How the entry is named in messages and tables. */
   readonly name: string;
-  /** Source entry point, relative to the package root. */
-  readonly path: string;
+  /** Source entry point(s), relative to the package root; several: the sum of their bundles. */
+  readonly path: string | readonly string[];
+  /** The page core (src/core.ts) left out, as the chunk an app's bundler splits off. */
+  readonly coreApart?: boolean;
   /** Packages left out of the bundle (measuring our own code only). */
   readonly ignore?: readonly string[];
   /** Enforced by size-limit (test/size.test.ts): min+gzip bytes must not exceed it. */
@@ -57,18 +59,40 @@ const BUNDLE_OPTIONS = {
   define: { 'process.env.NODE_ENV': '"production"' },
 } as const;
 
-/** Bundles, minifies and gzips one entry (a path relative to the package root). */
-export async function measure(entry: string, external: readonly string[] = []): Promise<Measured> {
+/** The shell's `import('./core.js')` left as it is (as in .size-limit.js). */
+const coreApartPlugin: Plugin = {
+  name: 'core-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: './core.js', external: true }));
+  },
+};
+
+/**
+ * Bundles, minifies and gzips entries (paths relative to the package root); several
+ * entries are bundled apart and their sizes summed, as size-limit does.
+ */
+export async function measure(
+  entry: string | readonly string[],
+  external: readonly string[] = [],
+  { coreApart = false }: { coreApart?: boolean } = {},
+): Promise<Measured> {
+  const entries = typeof entry === 'string' ? [entry] : entry;
   const result = await build({
     ...BUNDLE_OPTIONS,
-    entryPoints: [join(ROOT, entry)],
+    entryPoints: entries.map((e) => join(ROOT, e)),
+    outdir: join(ROOT, 'size-out'),
     external: [...external],
+    plugins: coreApart ? [coreApartPlugin] : [],
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]!.contents;
-  return { min: code.length, gzip: gzipSize(code), metafile: result.metafile };
+  const files = result.outputFiles.map((file) => file.contents);
+  return {
+    min: files.reduce((sum, code) => sum + code.length, 0),
+    gzip: files.reduce((sum, code) => sum + gzipSize(code), 0),
+    metafile: result.metafile,
+  };
 }
 
 /** Which group a bundled input file belongs to. */
@@ -86,17 +110,31 @@ export interface Breakdown {
   readonly files: ReadonlyArray<{ path: string; group: string; bytes: number }>;
   /** gzip bytes each dependency adds: gzip(all) − gzip(with that dependency external). */
   readonly marginalGzip: ReadonlyArray<{ group: string; gzip: number }>;
+  /** The core chunk (src/core.ts, dependencies included). */
   readonly total: Measured;
+  /** The core chunk's own code (dependencies external). */
   readonly own: Measured;
+  /** The shell: what the app's main chunk gets (the core left out). */
+  readonly shell: Measured;
 }
 
-/** Where the page entry's bytes are: esbuild metafile `bytesInOutput` per input file. */
+/** The group of the shell's files: they go to the app's main chunk, the rest to the core's. */
+export const SHELL_GROUP = 'shell (main chunk)';
+
+/**
+ * Where the page entry's bytes are: esbuild metafile `bytesInOutput` per input file, of
+ * the shell (src/index.ts without its core) and of the core chunk (src/core.ts).
+ */
 export async function pageBreakdown(): Promise<Breakdown> {
-  const total = await measure('src/index.ts');
-  const own = await measure('src/index.ts', DEPS);
-  const output = Object.values(total.metafile.outputs)[0]!;
-  const files = Object.entries(output.inputs)
-    .map(([path, { bytesInOutput }]) => ({ path: path.replace(/^.*node_modules\//, ''), group: groupOf(path), bytes: bytesInOutput }))
+  const shell = await measure('src/index.ts', [], { coreApart: true });
+  const total = await measure('src/core.ts');
+  const own = await measure('src/core.ts', DEPS);
+  const inputs = (measured: Measured) => Object.entries(Object.values(measured.metafile.outputs)[0]!.inputs);
+  const files = [
+    ...inputs(shell).map(([path, { bytesInOutput }]) => ({ path, group: SHELL_GROUP, bytes: bytesInOutput })),
+    ...inputs(total).map(([path, { bytesInOutput }]) => ({ path, group: groupOf(path), bytes: bytesInOutput })),
+  ]
+    .map((f) => ({ ...f, path: f.path.replace(/^.*node_modules\//, '') }))
     .filter((f) => f.bytes > 0)
     .sort((a, b) => b.bytes - a.bytes);
   const byGroup = new Map<string, { bytes: number; files: number }>();
@@ -108,7 +146,7 @@ export async function pageBreakdown(): Promise<Breakdown> {
   }
   const marginalGzip = [];
   for (const dep of DEPS) {
-    const without = await measure('src/index.ts', [dep]);
+    const without = await measure('src/core.ts', [dep]);
     marginalGzip.push({ group: dep, gzip: total.gzip - without.gzip });
   }
   return {
@@ -117,6 +155,7 @@ export async function pageBreakdown(): Promise<Breakdown> {
     marginalGzip,
     total,
     own,
+    shell,
   };
 }
 

@@ -1,9 +1,10 @@
 /**
- * A multi-tab app on the fake browser: every tab runs the real coordinator over its
- * own fake environment, and the real worker module runs inside the fake workers.
+ * A multi-tab app on the fake browser: every tab runs the real coordinator (the shell,
+ * then its core once the page has loaded) over its own fake environment, and the real worker module runs inside the fake workers.
  * Records what the app's callbacks saw, per tab and across tabs.
  */
 import { createCoordinator } from '../../src/coordinator.js';
+import { createShell, type CoreModule } from '../../src/shell.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/types.js';
 import type { UpdateEventMap, UpdateEventType } from '../../src/update-events.js';
 import { handleUpdates } from '../../src/worker.js';
@@ -30,6 +31,17 @@ export interface TabRecord {
   registered: unknown[];
   /** Worker → page messages of type RELOAD received by any page of this tab. */
   reloadMessages: unknown[];
+  /** Pages of this tab whose coordinator core has started (the shell loads it after `load`). */
+  coresStarted: number;
+}
+
+/** Options of a tab `open()`s. */
+export interface OpenOptions {
+  /**
+   * The shell of each page loads the core only after the page's load event and this
+   * promise (as a slow network delays the core's chunk). @default resolved
+   */
+  coreAfter?: Promise<unknown>;
 }
 
 /** A worker script of the given version that uses our worker module. */
@@ -75,7 +87,7 @@ export function createApp(options: AppOptions = {}) {
   let maxPresenting = 0;
   let offlineReady = 0;
 
-  function open(url = base, visible = true): TabRecord {
+  function open(url = base, visible = true, { coreAfter }: OpenOptions = {}): TabRecord {
     const record: TabRecord = {
       tab: undefined as unknown as FakeTab,
       prompts: 0,
@@ -84,6 +96,7 @@ export function createApp(options: AppOptions = {}) {
       events: [],
       registered: [],
       reloadMessages: [],
+      coresStarted: 0,
     };
     let pages = 0;
     record.tab = browser.openTab(url, {
@@ -93,7 +106,17 @@ export function createApp(options: AppOptions = {}) {
           const data = (event as MessageEvent).data as { type?: unknown } | undefined;
           if (data?.type === 'RELOAD') record.reloadMessages.push(data);
         });
-        const updates = createCoordinator(
+        // The public entry's shell, with the core imported in-process instead of as a chunk.
+        const loadCore = async (): Promise<CoreModule> => {
+          await coreAfter;
+          return {
+            startCore(coreOptions, early) {
+              record.coresStarted++;
+              return createCoordinator(coreOptions, env, early);
+            },
+          };
+        };
+        const updates = createShell(
           {
             scriptURL,
             onPrompt(prompt) {
@@ -112,6 +135,7 @@ export function createApp(options: AppOptions = {}) {
             ...options.coordinator,
           },
           env,
+          loadCore,
         );
         const load = ++pages;
         for (const type of EVENT_TYPES) updates.on(type, (event) => void record.events.push({ ...event, load }));

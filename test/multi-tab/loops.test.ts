@@ -78,10 +78,11 @@ describe('no reload loops', () => {
     app.browser.deploy('/b/sw.js', (scope) => handleUpdates({ version: 'b1' }, scope), 'b1');
     const seen: Record<string, number> = { a: 0, b: 0 };
     const { createCoordinator } = await import('../../src/coordinator.js');
+    const { listenEarly } = await import('../../src/early-events.js');
     const open = (name: 'a' | 'b') =>
       app.browser.openTab(`/${name}/`, {
         onLoad(env) {
-          const updates = createCoordinator({ scriptURL: `/${name}/sw.js`, onPrompt: () => void (seen[name] = (seen[name] ?? 0) + 1) }, env);
+          const updates = createCoordinator({ scriptURL: `/${name}/sw.js`, onPrompt: () => void (seen[name] = (seen[name] ?? 0) + 1) }, env, listenEarly(env));
           return () => updates.destroy();
         },
       });

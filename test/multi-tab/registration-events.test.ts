@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCoordinator } from '../../src/coordinator.js';
+import { listenEarly } from '../../src/early-events.js';
 import { UPDATE_ERROR_CODES, type UpdateError } from '../../src/errors.js';
 import type { FakeEnvironment } from '../fakes/index.js';
 import { controlledApp, createApp, failingWorker, waitingUpdate, type App, type TabRecord } from './app.js';
@@ -27,7 +28,7 @@ describe('the registration', () => {
         onLoad(env) {
           const register = env.serviceWorker.register.bind(env.serviceWorker);
           env.serviceWorker.register = (url, options) => (registerCalls.push(String(url)), register(url, options));
-          const updates = createCoordinator({ scriptURL: '/sw.js', onRegistered: (r) => void seen.push(r) }, env);
+          const updates = createCoordinator({ scriptURL: '/sw.js', onRegistered: (r) => void seen.push(r) }, env, listenEarly(env));
           // Asked before registration settled, and again: neither registers again.
           pending.push(updates.getRegistration(), updates.getRegistration());
           return () => updates.destroy();
@@ -76,7 +77,7 @@ describe('the registration', () => {
     let pending: Promise<unknown> | undefined;
     app.browser.openTab('/', {
       onLoad(env) {
-        const updates = createCoordinator({ scriptURL: '/sw.js' }, env);
+        const updates = createCoordinator({ scriptURL: '/sw.js' }, env, listenEarly(env));
         pending = updates.getRegistration();
         void updates.destroy();
       },
@@ -125,12 +126,12 @@ describe('offlineReady', () => {
     let env: FakeEnvironment | undefined;
     const tab = app.browser.openTab('/', { onLoad: (e) => void (env = e) });
     await app.browser.waitFor(() => env !== undefined);
-    const installer = createCoordinator({ scriptURL: '/sw.js' }, env!);
+    const installer = createCoordinator({ scriptURL: '/sw.js' }, env!, listenEarly(env!));
     await app.browser.waitFor(() => app.inspect()?.active === 'v1', { timeout: 5000 });
     // The page that made the first install stays uncontrolled (no clients.claim()): a
     // coordinator started now learns it from the registration's active worker.
     expect(tab.controller).toBeNull();
-    const later = createCoordinator({ scriptURL: '/sw.js' }, env!);
+    const later = createCoordinator({ scriptURL: '/sw.js' }, env!, listenEarly(env!));
     expect(later.getSnapshot().offlineReady).toBe(false);
     await app.browser.waitFor(() => later.getSnapshot().status === 'idle', { timeout: 5000 });
     expect(later.getSnapshot().offlineReady).toBe(true);

@@ -7,6 +7,7 @@
  */
 import { createCoordinator } from '../../src/coordinator.js';
 import type { InspectionEvent } from 'xstate';
+import { listenEarly } from '../../src/early-events.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePolicy } from '../../src/types.js';
 import { handleUpdates } from '../../src/worker.js';
 import {
@@ -231,7 +232,7 @@ export class World {
         reload();
       },
     };
-    Object.assign(page, { updates: createCoordinator(options, wrapped) });
+    Object.assign(page, { updates: createCoordinator(options, wrapped, listenEarly(wrapped)) });
     tab.page = page;
     return () => page.updates.destroy();
   }

@@ -3,7 +3,10 @@
  * 'unsupported' and every method is a safe no-op. Bad options fail loudly instead.
  */
 import { describe, expect, it } from 'vitest';
-import { createCoordinator, createUpdateCoordinator } from '../../src/coordinator.js';
+import { createUpdateCoordinator } from '../../src/browser-shell.js';
+import { createCoordinator } from '../../src/coordinator.js';
+import { listenEarly } from '../../src/early-events.js';
+import { createShell } from '../../src/shell.js';
 import type { Environment } from '../../src/environment.js';
 
 function insecureEnvironment(): Environment {
@@ -25,10 +28,14 @@ function insecureEnvironment(): Environment {
   };
 }
 
+/** Where the shell detects `unsupported`, it never loads the core. */
+const coreNeverLoaded = () => Promise.reject(new Error('the core must not load where service workers cannot run'));
+
 describe('unsupported environments', () => {
   it.each([
     ['no window (server rendering)', () => createUpdateCoordinator({ scriptURL: '/sw.js' })],
-    ['an insecure context', () => createCoordinator({ scriptURL: '/sw.js' }, insecureEnvironment())],
+    ['an insecure context', () => createShell({ scriptURL: '/sw.js' }, insecureEnvironment(), coreNeverLoaded)],
+    ['an insecure context (the core alone)', () => createCoordinator({ scriptURL: '/sw.js' }, insecureEnvironment(), listenEarly(insecureEnvironment()))],
   ])('%s: status unsupported, methods are no-ops', async (_name, create) => {
     const updates = create();
     const snapshot = updates.getSnapshot();

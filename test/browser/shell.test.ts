@@ -1,0 +1,90 @@
+/**
+ * The page entry's shell and its core, in a real browser: the core loads only after the
+ * page's `load` event (a chunk of its own, /chunks/core-….js), and what reaches the page
+ * before that must still count. The demo's `?loadDelay=ms` holds a page's load event
+ * back (an image that answers late), so the window between the two is seconds long.
+ */
+import { describe, expect, test } from 'vitest';
+import { sleep, useDemo, type App, type RecordedEvent } from './harness.js';
+
+const demo = useDemo();
+
+/** Quiet period for "and nothing else happens" checks. */
+const QUIET_MS = 3_000;
+
+/** Waits until one tab presents the waiting version; returns its index. */
+async function presenter(app: App): Promise<number> {
+  const found = await app.waitFor('one tab to present the update', async () => {
+    const snapshots = await app.snapshots();
+    const presenting = snapshots.flatMap((s, i) => (s?.isPrompting ? [i] : []));
+    return presenting.length === 1 ? String(presenting[0]) : undefined;
+  });
+  return Number(found);
+}
+
+/** Waits until every tab has loaded twice and is idle on `version`. */
+async function everyTabReloadedOnceOnto(app: App, version: string): Promise<void> {
+  await app.waitFor(`every tab reloaded once onto version ${version}`, async () => {
+    if (!app.loads().every((n) => n === 2)) return false;
+    const snapshots = await app.snapshots();
+    return snapshots.every((s) => s?.status === 'idle' && s.version === version);
+  });
+  await sleep(QUIET_MS);
+  expect(app.loads()).toEqual(app.pages.map(() => 2));
+  for (let i = 0; i < app.pages.length; i++) expect(await app.controllerVersion(i)).toBe(version);
+  expect(app.eventsOf('error')).toEqual([]);
+}
+
+const firstLoad = (events: RecordedEvent[]) => events.filter((e) => e.load === 1);
+
+describe('before the core has loaded', () => {
+  test('a RELOAD that reaches the page is kept: the tab reloads exactly once when the core runs', async () => {
+    // The accept waits 4 s before SKIP_WAITING (the leader's settle and every tab's retry),
+    // so the late tab opens (controlled by v1) before the update applies; its load event
+    // waits 9 s, so the RELOAD comes before its
+    // core. Its localStorage is blocked, so the record of the accept cannot reload it: only
+    // the kept RELOAD can.
+    const query = 'timing.acceptSettle=4000&timing.skipWaitingRetry=4000';
+    const app = await demo.app({ tabs: 1, query });
+    await demo.server.deploy('good', '2');
+    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    await presenter(app);
+    await app.run(0, (d) => d.prompt?.accept());
+    await app.open({ query: `${query}&loadDelay=9000&localStorage=blocked` });
+
+    await everyTabReloadedOnceOnto(app, '2');
+    const late = firstLoad(app.events.filter((e) => e.page === 1));
+    const reload = late.find((e) => e.type === 'sw-message' && (e.data as { type?: string }).type === 'RELOAD');
+    expect(reload, `the late tab heard no RELOAD on its first load:\n${app.eventLog()}`).toBeDefined();
+    // Its core ran only after the RELOAD: every status it reported before was the shell's.
+    const coreStatuses = late.filter((e) => e.type === 'status' && e.status !== 'registering');
+    expect(coreStatuses.length).toBeGreaterThan(0);
+    expect(coreStatuses.every((e) => e.t > reload!.t)).toBe(true);
+  });
+
+  test('a hold taken then counts: every tab stays blocked until it is released', async () => {
+    const app = await demo.app({ tabs: 1 });
+    await demo.server.deploy('good', '2');
+    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    await presenter(app);
+    await app.open({ query: 'draft=unsaved&loadDelay=3000' });
+    const [early] = app.eventsOf('early-hold', 1);
+    expect(early, 'the late tab took no hold at its start').toBeDefined();
+    // Taken before the load event, so before the core (which loads after it) ran.
+    expect(early).toMatchObject({ status: 'registering' });
+    expect(early!.readyState).not.toBe('complete');
+
+    await app.waitFor('the hold to reach every tab, with the update seen', async () =>
+      (await app.snapshots()).every((s) => s?.holds === 1 && s.status === 'available'),
+    );
+    const accepter = await presenter(app);
+    await app.run(accepter, (d) => d.prompt?.accept());
+    await app.waitFor('every tab blocked', async () => (await app.snapshots()).every((s) => s?.status === 'blocked'));
+    await sleep(QUIET_MS);
+    expect(app.loads()).toEqual([1, 1]);
+    for (let i = 0; i < 2; i++) expect(await app.controllerVersion(i)).toBe('1');
+
+    await app.pages[1]!.type('#draft', '');
+    await everyTabReloadedOnceOnto(app, '2');
+  });
+});
