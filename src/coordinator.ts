@@ -9,6 +9,7 @@ import { backoff, DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from 
 import { browserEnvironment, supportsServiceWorkers, type Environment } from './environment.js';
 import { createAppliedStore } from './applied-record.js';
 import { createGroupAdapter } from './group.js';
+import { dependsOnLiveness } from './liveness.js';
 import { pollerLogic } from './poller.js';
 import { createPromptLogic } from './prompt-actor.js';
 import { createRegistrationAdapter } from './registration.js';
@@ -167,6 +168,7 @@ export function createCoordinator(
       const next = toSnapshot(state);
       if (sameSnapshot(snapshot, next)) return;
       snapshot = next;
+      implementations?.group.needLiveness(dependsOnLiveness(next.status));
       listeners.forEach((listener) => listener());
     },
     error(error) {
