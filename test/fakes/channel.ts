@@ -23,7 +23,8 @@ interface ChannelState {
 /**
  * Channel messages counted since the browser started, by broadcast-channel's kind:
  * `message` is what the app (the coordinator's group) posts, `internal` the package's
- * own leader election. `delivered` counts each arrival at another page's channel.
+ * own leader election; and by kind and type (`message:HELLO`, `internal:apply`).
+ * `delivered` counts each arrival at another page's channel.
  */
 export interface ChannelTraffic {
   sent: Record<string, number>;
@@ -61,11 +62,12 @@ export class ChannelBus {
     return { methods: [method as unknown as BroadcastMethod], webWorkerSupport: false };
   }
 
-  #post(from: ChannelState, message: { time: number; type?: string }): Promise<void> {
+  #post(from: ChannelState, message: { time: number; type?: string; data?: { type?: unknown; action?: unknown } }): Promise<void> {
     // A crashed page's script is dead: what it "sends" goes nowhere.
     if (from.page.crashed) return Promise.resolve();
     const kind = message.type ?? 'unknown';
-    const count = (tally: Record<string, number>) => (tally[kind] = (tally[kind] ?? 0) + 1);
+    const keys = [kind, `${kind}:${String(message.data?.type ?? message.data?.action)}`];
+    const count = (tally: Record<string, number>) => keys.forEach((key) => (tally[key] = (tally[key] ?? 0) + 1));
     count(this.traffic.sent);
     return new Promise((resolve) =>
       setTimeout(() => {

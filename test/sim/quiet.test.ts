@@ -86,6 +86,26 @@ describe('idle tabs are quiet', () => {
     expect(waiting).toEqual({ sent: 20, delivered: 80 });
     expect(held).toEqual({ sent: 20, delivered: 80 });
   });
+
+  it('a hold taken and released again and again calls the roll at most once per interval', async () => {
+    let hellos = -1;
+    await script({}, async (s) => {
+      const tabs = await idleTabs(s, 5);
+      const before = s.world.browser.channelTraffic.sent['message:HELLO'] ?? 0;
+      // Ten holds in 20 s, each released after a second: liveness is needed, then not, ten times.
+      for (let i = 0; i < 10; i++) {
+        const id = s.world.hold(tabs[i % 5]!)!;
+        await s.advance(1_000);
+        s.world.release(current(tabs[i % 5]!)!, id);
+        await s.advance(1_000);
+      }
+      await s.advance(MINUTE);
+      hellos = (s.world.browser.channelTraffic.sent['message:HELLO'] ?? 0) - before;
+    });
+    // 20 s of flapping: calls at 0 and 15 s at most (and none in the quiet minute after).
+    expect(hellos).toBeGreaterThanOrEqual(1);
+    expect(hellos).toBeLessThanOrEqual(Math.ceil(20_000 / rollCallInterval));
+  });
 });
 
 describe('a dead tab is still noticed once something depends on liveness', () => {
