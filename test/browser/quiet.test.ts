@@ -3,9 +3,11 @@
  * anywhere and no hold, post no channel message at all (the roll call runs only while
  * something depends on liveness; broadcast-channel's election uses Web Locks). Every
  * `BroadcastChannel.prototype.postMessage` call in each tab is counted, as the bench
- * does (demo/bench-page.ts). The roll call is set to every 2 s so that, were it still
- * running, a 10 s window would see several; the control shows the same counter sees
- * it run once an update waits.
+ * does (demo/bench-page.ts), with the time of the call. The roll call is set to every
+ * 2 s so that, were it still running, a 10 s window would see several; the control shows
+ * the same counter sees it run once an update waits. Only posts inside the window count:
+ * WebKit's driver focuses a tab's window to run a script in it, and a focused tab tells
+ * the group (a `TAB`), as it does when the user turns to it.
  */
 import { describe, expect } from 'vitest';
 import { scenario, sleep, useDemo, type App } from './harness.js';
@@ -15,33 +17,44 @@ const demo = useDemo();
 const ROLL_CALL_MS = 2_000;
 const IDLE_WINDOW_MS = 10_000;
 
-/** Starts counting every channel post of each live tab from now, by message type. */
-async function countPosts(app: App): Promise<void> {
+/** Records every channel post of each live tab from now on: [wall-clock ms, message type]. */
+async function recordPosts(app: App): Promise<void> {
   for (const i of app.liveIndices()) {
     await app.pages[i]!.evaluate(() => {
-      const w = window as unknown as { __posts?: Record<string, number>; __postCounting?: boolean };
-      w.__posts = {};
-      if (w.__postCounting) return;
-      w.__postCounting = true;
+      const w = window as unknown as { __posts?: Array<[number, string]> };
+      if (w.__posts) return;
+      const posts: Array<[number, string]> = (w.__posts = []);
       const post = BroadcastChannel.prototype.postMessage;
       BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
         const m = message as { type?: unknown; data?: { type?: unknown; action?: unknown } } | null;
         const label =
           m?.type === 'internal' ? `election:${String(m.data?.action)}` : String((m?.data ?? m)?.type ?? 'other');
-        w.__posts![label] = (w.__posts![label] ?? 0) + 1;
+        posts.push([Date.now(), label]);
         post.call(this, message);
       };
     });
   }
 }
 
-/** Posts per tab since `countPosts`, by message type. */
-async function posts(app: App): Promise<Array<Record<string, number>>> {
+/** Posts per tab between `from` and `to` (wall-clock ms, one machine), by message type. */
+async function posts(app: App, from: number, to: number): Promise<Array<Record<string, number>>> {
   return Promise.all(
-    app.liveIndices().map((i) =>
-      app.pages[i]!.evaluate(() => (window as unknown as { __posts: Record<string, number> }).__posts),
-    ),
+    app.liveIndices().map(async (i) => {
+      const all = await app.pages[i]!.evaluate(() => (window as unknown as { __posts: Array<[number, string]> }).__posts);
+      const counts: Record<string, number> = {};
+      for (const [t, label] of all) if (t >= from && t <= to) counts[label] = (counts[label] ?? 0) + 1;
+      return counts;
+    }),
   );
+}
+
+/** Records posts, lets the driver's own script runs settle, and waits `ms`: the window counted. */
+async function countingWindow(app: App, ms: number): Promise<{ from: number; to: number }> {
+  await recordPosts(app);
+  await sleep(500);
+  const from = Date.now();
+  await sleep(ms);
+  return { from, to: Date.now() };
 }
 
 const total = (counts: Array<Record<string, number>>, type?: string): number =>
@@ -53,9 +66,8 @@ describe('idle tabs are quiet', () => {
     await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
     await sleep(2 * ROLL_CALL_MS); // let the joins and the election settle
 
-    await countPosts(app);
-    await sleep(IDLE_WINDOW_MS);
-    const idle = await posts(app);
+    const quiet = await countingWindow(app, IDLE_WINDOW_MS);
+    const idle = await posts(app, quiet.from, quiet.to);
     console.log(`idle, ${IDLE_WINDOW_MS} ms: posts per tab ${JSON.stringify(idle)}`);
     expect((await app.snapshots()).map((s) => s?.status)).toEqual(['idle', 'idle', 'idle']);
     expect(total(idle)).toBe(0);
@@ -64,9 +76,8 @@ describe('idle tabs are quiet', () => {
     await demo.server.deploy('good', '2');
     expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
     await waitForPrompt(app, '2');
-    await countPosts(app);
-    await sleep(4 * ROLL_CALL_MS);
-    const waiting = await posts(app);
+    const busy = await countingWindow(app, 4 * ROLL_CALL_MS);
+    const waiting = await posts(app, busy.from, busy.to);
     console.log(`update waiting, ${4 * ROLL_CALL_MS} ms: posts per tab ${JSON.stringify(waiting)}`);
     expect(total(waiting, 'HELLO')).toBeGreaterThanOrEqual(2);
     expect(total(waiting, 'TAB')).toBeGreaterThanOrEqual(4);
