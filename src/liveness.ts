@@ -15,8 +15,8 @@
  * update under way or a hold anywhere. While nothing does, the group sends nothing.
  * When something starts to, the schedule resumes where it would have been: the roll
  * is called at once if the last call is older than the interval, so a tab that died
- * while the group was quiet is still dropped within `rollCallInterval +
- * rollCallWindow` of its death.
+ * while the group was quiet is dropped within `rollCallWindow` of that moment, or
+ * `rollCallInterval + rollCallWindow` after its death if that comes later.
  */
 import type { Environment } from './environment.js';
 import type { CoordinatorStatus } from './types.js';
