@@ -116,20 +116,21 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
       .catch(() => {});
   };
 
-  const rollCall = (): void => {
+  /** `once`: call even if nothing needs liveness now, without scheduling the next call. */
+  const rollCall = (once = false): void => {
     nextCall = undefined;
-    if (stopped || !leading || !needed) return;
+    if (stopped || !leading || (!needed && !once)) return;
     lastCall = env.now();
     settings.callRoll();
     pruneAfter(lastCall);
-    nextCall = setTimeout(rollCall, settings.rollCallInterval);
+    if (needed) nextCall = setTimeout(() => rollCall(), settings.rollCallInterval);
   };
   /** Resumes the schedule: at once if the last call is older than the interval. */
   const scheduleRollCall = (): void => {
     if (nextCall !== undefined || stopped || !leading || !needed) return;
     const due = lastCall + settings.rollCallInterval - env.now();
     if (due <= 0) rollCall();
-    else nextCall = setTimeout(rollCall, due);
+    else nextCall = setTimeout(() => rollCall(), due);
   };
 
   return {
@@ -142,7 +143,9 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
       if (leading || stopped) return;
       leading = true;
       for (const tabId of settings.others()) watch(tabId);
-      scheduleRollCall();
+      // A new leader learns who is there, and who is visible, from the answers: it calls
+      // the roll once, needed or not (a leader changes rarely, so the group stays quiet).
+      rollCall(true);
     },
     needed(now) {
       needed = now;
