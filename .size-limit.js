@@ -31,7 +31,7 @@ const deps = ['xstate', 'broadcast-channel'];
  * (about 200 B), and for the shell that keeps events, holds and commands until the core
  * runs (about 1 100 B: the shell itself, and two files compressing less well than one),
  * then to just above their size with the registration, offline readiness, typed events,
- * error codes and update policies (about 1 600 B: 29 033 B core, 12 808 B own code).
+ * error codes, update policies and the quiet group (about 1 800 B: 29 221 B core, 12 966 B own code).
  * @type {Budget[]}
  */
 export const budgets = [
@@ -45,18 +45,18 @@ export const budgets = [
   {
     name: 'page core chunk (loaded after load, with xstate + broadcast-channel)',
     path: 'src/core.ts',
-    limit: 29_050,
+    limit: 29_250,
     target: 24_000,
-    why: 'ceiling: what the whole page entry had before the split (27 417 B + 3 %), raised to 29 050 B for the registration, events, error codes and policies (issue target 24 000 B)',
+    why: 'ceiling: what the whole page entry had before the split (27 417 B + 3 %), raised to 29 250 B for the registration, events, error codes, policies and the quiet group (issue target 24 000 B)',
   },
   {
     name: 'page, own code (shell + core chunk; xstate + broadcast-channel external)',
     path: ['src/index.ts', 'src/core.ts'],
     coreApart: true,
     ignore: deps,
-    limit: 12_850,
+    limit: 13_000,
     target: 7_000,
-    why: 'ceiling: 10 050 B measured + 3 %, raised for the shell and the split, and to 12 850 B for the registration, events, error codes and policies (issue target 7 000 B)',
+    why: 'ceiling: 10 050 B measured + 3 %, raised for the shell and the split, and to 13 000 B for the registration, events, error codes, policies and the quiet group (issue target 7 000 B)',
   },
   { name: 'worker (sw-update-coordinator/worker)', path: 'src/worker.ts', limit: 1 * KB, why: 'issue budget 1 KB' },
   { name: 'prompt (sw-update-coordinator/prompt)', path: 'src/prompt/index.ts', limit: 2.5 * KB, why: 'issue budget 2.5 KB' },

@@ -66,10 +66,11 @@ export interface Timing {
    */
   rosterSettle: number;
   /**
-   * How often the leader calls the roll: every tab answers, and a tab that did not
-   * answer the previous call (frozen, crashed without Web Locks) leaves the roster, so
-   * its holds stop blocking the group. Message handling is not throttled in hidden
-   * tabs, so only a frozen or dead tab misses a call.
+   * How often the leader calls the roll while something depends on liveness (an
+   * update under way, a hold anywhere; idle tabs send nothing): every tab answers, and
+   * a tab that did not answer the previous call (frozen, crashed without Web Locks)
+   * leaves the roster, so its holds stop blocking the group. Message handling is not
+   * throttled in hidden tabs, so only a frozen or dead tab misses a call.
    *
    * @default 15_000 (15 s)
    */

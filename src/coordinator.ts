@@ -13,6 +13,7 @@ import { createAppliedStore } from './applied-record.js';
 import { createEmitter } from './emitter.js';
 import { updateError, type UpdateError } from './errors.js';
 import { createGroupAdapter } from './group.js';
+import { dependsOnLiveness } from './liveness.js';
 import { isOwnController } from './own-controller.js';
 import { pollerLogic } from './poller.js';
 import { createPromptLogic } from './prompt-actor.js';
@@ -172,6 +173,7 @@ export function createCoordinator(
       const next = toSnapshot(state);
       if (sameSnapshot(snapshot, next)) return;
       snapshot = next;
+      implementations?.group.needLiveness(dependsOnLiveness(next.status));
       listeners.forEach((listener) => listener());
     },
     error(error) {

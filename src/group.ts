@@ -35,6 +35,11 @@ export interface GroupAdapter {
   grant(tabId: string, epoch: number): void;
   revoke(except: string | undefined, epoch: number): void;
   setHolds(count: number): void;
+  /**
+   * Whether this tab's status depends on noticing dead tabs (an update under way). The
+   * group adds holds anywhere in the roster, and calls the roll only while either holds.
+   */
+  needLiveness(needed: boolean): void;
   /** Leaves the group (this tab cannot take part while its registration has failed). */
   leave(): void;
   /** Joins again after `leave()`; harmless while connected. */
@@ -68,6 +73,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   };
   const tabFields = (): TabFields => ({ ...self });
 
+  let statusNeedsLiveness = false;
+  /** Liveness is needed while the status depends on it or any tab holds work. */
+  const updateLivenessNeed = (): void => liveness?.needed(statusNeedsLiveness || totalHolds(roster) > 0);
+
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   let sentHolds = 0;
   const flushRoster = (): void => {
@@ -86,6 +95,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
    * does every change in a hidden tab, where Chrome runs timers up to a second late.
    */
   const rosterChanged = (): void => {
+    updateLivenessNeed();
     if (totalHolds(roster) !== sentHolds || !self.visible) return flushRoster();
     clearTimeout(settleTimer);
     settleTimer = setTimeout(flushRoster, timing.rosterSettle);
@@ -302,6 +312,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     setHolds(count) {
       self.holds = count;
       selfChanged();
+    },
+    needLiveness(needed) {
+      statusNeedsLiveness = needed;
+      updateLivenessNeed();
     },
     leave: () => disconnect?.(),
     rejoin: connect,

@@ -9,8 +9,32 @@
  * - Roll call, everywhere: the leader asks every `rollCallInterval` and drops tabs
  *   that did not answer within `rollCallWindow`. This is the bound without Web
  *   Locks, and it also releases the group from frozen tabs, which keep their locks.
+ *
+ * The roll call costs every tab a wake-up per call, growing with the square of the
+ * tab count, so it runs only while something depends on liveness (`needed`): an
+ * update under way or a hold anywhere. While nothing does, the group sends nothing.
+ * When something starts to, the schedule resumes where it would have been: the roll
+ * is called at once if the last call is older than the interval, so a tab that died
+ * while the group was quiet is dropped within `rollCallWindow` of that moment, or
+ * `rollCallInterval + rollCallWindow` after its death if that comes later.
  */
 import type { Environment } from './environment.js';
+import type { CoordinatorStatus } from './types.js';
+
+/**
+ * Statuses in which a dead tab would cost the user something: it could be chosen to
+ * present, or its holds could block an accept. Holds count too (the group adds them).
+ */
+const NEEDS_LIVENESS: ReadonlySet<CoordinatorStatus> = new Set([
+  'installing',
+  'available',
+  'snoozed',
+  'blocked',
+  'activating',
+]);
+
+/** Whether a tab in `status` depends on noticing dead tabs. */
+export const dependsOnLiveness = (status: CoordinatorStatus): boolean => NEEDS_LIVENESS.has(status);
 
 export interface LivenessSettings {
   scope: string;
@@ -34,8 +58,10 @@ export interface Liveness {
    * dead tab the leader never knew of does not linger in the others' rosters.
    */
   rollCalled(): void;
-  /** This tab leads: watch every known tab and call the roll periodically. */
+  /** This tab leads: watch every known tab, and call the roll periodically while needed. */
   lead(): void;
+  /** Whether anything depends on liveness now; the roll call runs only while it does. */
+  needed(needed: boolean): void;
   /** Leader only: a tab joined the roster. */
   watch(tabId: string): void;
   stop(): void;
@@ -51,6 +77,9 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
   let prune: ReturnType<typeof setTimeout> | undefined;
   let leading = false;
   let stopped = false;
+  let needed = false;
+  /** When this tab last called the roll (as leader). */
+  let lastCall = Number.NEGATIVE_INFINITY;
 
   const declareGone = (tabId: string): void => {
     if (stopped || gone.has(tabId)) return;
@@ -87,12 +116,21 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
       .catch(() => {});
   };
 
-  const rollCall = (): void => {
-    if (stopped) return;
-    const calledAt = env.now();
+  /** `once`: call even if nothing needs liveness now, without scheduling the next call. */
+  const rollCall = (once = false): void => {
+    nextCall = undefined;
+    if (stopped || !leading || (!needed && !once)) return;
+    lastCall = env.now();
     settings.callRoll();
-    pruneAfter(calledAt);
-    nextCall = setTimeout(rollCall, settings.rollCallInterval);
+    pruneAfter(lastCall);
+    if (needed) nextCall = setTimeout(() => rollCall(), settings.rollCallInterval);
+  };
+  /** Resumes the schedule: at once if the last call is older than the interval. */
+  const scheduleRollCall = (): void => {
+    if (nextCall !== undefined || stopped || !leading || !needed) return;
+    const due = lastCall + settings.rollCallInterval - env.now();
+    if (due <= 0) rollCall();
+    else nextCall = setTimeout(() => rollCall(), due);
   };
 
   return {
@@ -105,7 +143,15 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
       if (leading || stopped) return;
       leading = true;
       for (const tabId of settings.others()) watch(tabId);
-      rollCall();
+      // A new leader learns who is there, and who is visible, from the answers: it calls
+      // the roll once, needed or not (a leader changes rarely, so the group stays quiet).
+      rollCall(true);
+    },
+    needed(now) {
+      needed = now;
+      if (needed) return scheduleRollCall();
+      clearTimeout(nextCall);
+      nextCall = undefined;
     },
     watch,
     stop() {

@@ -13,6 +13,7 @@
  * ```
  */
 import type { BroadcastChannelOptions } from 'broadcast-channel';
+import type { ChannelTraffic } from './channel.js';
 import type { FakeRegistrationInfo } from './registration.js';
 import type { Deployment, WorkerScript } from './server.js';
 import type { FakeWorkerInfo } from './service-worker.js';
@@ -115,6 +116,12 @@ export class FakeBrowser {
   /** Serves `script` at `scriptURL` from now on; every deploy is a new script version. */
   deploy(scriptURL: string, script: WorkerScript, label?: string): Deployment {
     return this.#ua.server.deploy(scriptURL, script, label);
+  }
+
+  /** Channel messages sent and delivered between this browser's pages so far, by kind. */
+  get channelTraffic(): ChannelTraffic {
+    const { sent, delivered } = this.#ua.channels.traffic;
+    return { sent: { ...sent }, delivered: { ...delivered } };
   }
 
   /** Every script request the browser made (registrations, update checks, navigations). */

@@ -20,9 +20,21 @@ interface ChannelState {
   callback: ((message: { time: number }) => void) | null;
 }
 
+/**
+ * Channel messages counted since the browser started, by broadcast-channel's kind:
+ * `message` is what the app (the coordinator's group) posts, `internal` the package's
+ * own leader election; and by kind and type (`message:HELLO`, `internal:apply`).
+ * `delivered` counts each arrival at another page's channel.
+ */
+export interface ChannelTraffic {
+  sent: Record<string, number>;
+  delivered: Record<string, number>;
+}
+
 export class ChannelBus {
   readonly #channels = new Set<ChannelState>();
   #lastMicros = 0;
+  readonly traffic: ChannelTraffic = { sent: {}, delivered: {} };
 
   /** Monotonic µs from `Date.now()`, per bus (so a run never depends on an earlier one). */
   microSeconds(): number {
@@ -50,9 +62,13 @@ export class ChannelBus {
     return { methods: [method as unknown as BroadcastMethod], webWorkerSupport: false };
   }
 
-  #post(from: ChannelState, message: { time: number }): Promise<void> {
+  #post(from: ChannelState, message: { time: number; type?: string; data?: { type?: unknown; action?: unknown } }): Promise<void> {
     // A crashed page's script is dead: what it "sends" goes nowhere.
     if (from.page.crashed) return Promise.resolve();
+    const kind = message.type ?? 'unknown';
+    const keys = [kind, `${kind}:${String(message.data?.type ?? message.data?.action)}`];
+    const count = (tally: Record<string, number>) => keys.forEach((key) => (tally[key] = (tally[key] ?? 0) + 1));
+    count(this.traffic.sent);
     return new Promise((resolve) =>
       setTimeout(() => {
         for (const to of [...this.#channels]) {
@@ -64,6 +80,7 @@ export class ChannelBus {
             !to.page.cached &&
             to.time < message.time
           ) {
+            count(this.traffic.delivered);
             to.callback(message);
           }
         }

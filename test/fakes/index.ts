@@ -18,7 +18,7 @@ export { FakeExtendableEvent, FakeExtendableMessageEvent, FakeMessageEvent } fro
 export type { Deployment, WorkerScript, WorkerScriptBody } from './server.js';
 export { FakeStorage } from './storage.js';
 export { VirtualMessageChannel, VirtualMessagePort, isVirtualPort } from './ports.js';
-export { CHANNEL_DELAY_MS } from './channel.js';
+export { CHANNEL_DELAY_MS, type ChannelTraffic } from './channel.js';
 export { ENGINE_PROFILES, ENGINE_PROFILE_NAMES } from './profiles.js';
 export type { EngineProfileName } from './profiles.js';
 export { eventually, macrotask, waitFor } from './tasks.js';
