@@ -196,8 +196,8 @@ export interface UpdateCoordinator {
   dismiss(): void;
   /**
    * Asks the browser to check for a new worker now, whatever the interval, debounce or
-   * backoff of the automatic checks. Resolves `true` when a newer worker is installing
-   * or waiting. Never rejects: every failure goes to `onError` and `snapshot.error`,
+   * backoff of the automatic checks. Resolves `true` when the check found a newer worker:
+   * installing, waiting, or (under the `'auto'` policy) already taking over. Never rejects: every failure goes to `onError` and `snapshot.error`,
    * even one of the same kind as the last, and resolves `false`.
    */
   checkForUpdate(): Promise<boolean>;

@@ -21,7 +21,8 @@ export type CheckMode = 'explicit' | 'scheduled' | 'requested';
 export interface UpdateChecks {
   /**
    * Calls `registration.update()` unless `mode` says to skip it now; resolves true when a
-   * newer worker is installing or waiting, false when skipped, up to date or failed.
+   * newer worker is installing, waiting or (applied at once) already active, false when
+   * skipped, up to date or failed.
    * `report` receives the failures worth telling the app about.
    */
   run(mode: CheckMode, now: number, registration: RegistrationLike, report: (cause: unknown) => void): Promise<boolean>;
@@ -41,11 +42,14 @@ export function createUpdateChecks(
         return false;
       }
       lastCheckAt = now;
+      const active = registration.active;
       try {
         await registration.update();
         failures = 0;
         retryAt = Number.NEGATIVE_INFINITY;
-        return registration.installing !== null || registration.waiting !== null;
+        // A worker the check found may already be active when update() settles: under the
+        // 'auto' policy Firefox installs and activates it before the promise resolves.
+        return registration.installing !== null || registration.waiting !== null || registration.active !== active;
       } catch (cause) {
         failures++;
         retryAt = now + backoff(timing, failures);
