@@ -87,6 +87,22 @@ describe('idle tabs are quiet', () => {
     expect(held).toEqual({ sent: 20, delivered: 80 });
   });
 
+  it('a leader elected while the group is quiet calls the roll once, to learn the roster, then is quiet', async () => {
+    let hellos = -1;
+    let leaders: boolean[] = [];
+    await script({}, async (s) => {
+      const tabs = await idleTabs(s, 5);
+      const leader = tabs.find(isLeader)!;
+      const before = s.world.browser.channelTraffic.sent['message:HELLO'] ?? 0;
+      s.world.close(leader);
+      await s.advance(MINUTE);
+      hellos = (s.world.browser.channelTraffic.sent['message:HELLO'] ?? 0) - before;
+      leaders = tabs.filter((tab) => tab !== leader).map(isLeader);
+    });
+    expect(leaders.filter(Boolean)).toHaveLength(1);
+    expect(hellos).toBe(1);
+  });
+
   it('a hold taken and released again and again calls the roll at most once per interval', async () => {
     let hellos = -1;
     await script({}, async (s) => {
