@@ -852,6 +852,42 @@ describe('recipe: auto-update that respects drafts', () => {
   });
 });
 
+/** How a framework test drives the banner: let the framework catch up, read it, click in it. */
+interface BannerUi {
+  settle(change: () => void): void | Promise<void>;
+  text(): string;
+  click(label: string): void | Promise<void>;
+}
+
+/** The first button in `root` whose text is `label`. */
+const buttonIn = (root: ParentNode, label: string): HTMLButtonElement =>
+  [...root.querySelectorAll('button')].find((b) => b.textContent === label)!;
+
+/**
+ * The banner recipes' script, the same in React, Vue, Solid and Preact: the prompt with
+ * Update and Later, then "Update anyway" while `holds` tabs hold, then "Updating…" in
+ * `updating` (`activating` or `reloading`).
+ */
+async function bannerFollowsTheSnapshot(
+  updates: FakeCoordinator,
+  ui: BannerUi,
+  { holds, updating }: { holds: number; updating: 'activating' | 'reloading' },
+): Promise<void> {
+  await ui.settle(() => updates.set({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' }));
+  expect(ui.text()).toBe('Version 2.4.0 is ready. UpdateLater');
+  await ui.click('Later');
+  expect(updates.calls.dismiss).toBe(1);
+  await ui.click('Update');
+  expect(updates.calls.accept).toEqual([undefined]);
+
+  await ui.settle(() => updates.set({ status: 'blocked', isPrompting: false, holds }));
+  expect(ui.text()).toBe(`Waiting for ${holds} tab${holds === 1 ? '' : 's'} with unsaved changes. Update anyway`);
+  await ui.click('Update anyway');
+  expect(updates.calls.accept).toEqual([undefined, { force: true }]);
+  await ui.settle(() => updates.set({ status: updating, holds: 0 }));
+  expect(ui.text()).toBe('Updating…');
+}
+
 describe('recipe: React', () => {
   beforeAll(() => {
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -869,20 +905,11 @@ describe('recipe: React', () => {
     act(() => reactRoot.render(createElement(UpdateBanner)));
     expect(container.innerHTML).toBe('');
 
-    act(() => updates.set({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' }));
-    expect(container.textContent).toBe('Version 2.4.0 is ready. UpdateLater');
-    const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text)!;
-    act(() => button('Later').click());
-    expect(updates.calls.dismiss).toBe(1);
-    act(() => button('Update').click());
-    expect(updates.calls.accept).toEqual([undefined]);
-
-    act(() => updates.set({ status: 'blocked', isPrompting: false, holds: 1 }));
-    expect(container.textContent).toBe('Waiting for 1 tab with unsaved changes. Update anyway');
-    act(() => button('Update anyway').click());
-    expect(updates.calls.accept).toEqual([undefined, { force: true }]);
-    act(() => updates.set({ status: 'activating', holds: 0 }));
-    expect(container.textContent).toBe('Updating…');
+    await bannerFollowsTheSnapshot(
+      updates,
+      { settle: (change) => act(change), text: () => container.textContent ?? '', click: (label) => act(() => buttonIn(container, label).click()) },
+      { holds: 1, updating: 'activating' },
+    );
     act(() => reactRoot.unmount());
   });
 
@@ -937,23 +964,20 @@ describe('recipe: Vue', () => {
     const wrapper = mount(UpdateBanner);
     expect(wrapper.text()).toBe('');
 
-    updates.set({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' });
-    await nextTick();
-    expect(wrapper.text()).toBe('Version 2.4.0 is ready. UpdateLater');
-    const button = (text: string) => wrapper.findAll('button').find((b) => b.text() === text)!;
-    await button('Later').trigger('click');
-    expect(updates.calls.dismiss).toBe(1);
-    await button('Update').trigger('click');
-    expect(updates.calls.accept).toEqual([undefined]);
-
-    updates.set({ status: 'blocked', isPrompting: false, holds: 2 });
-    await nextTick();
-    expect(wrapper.text()).toBe('Waiting for 2 tabs with unsaved changes. Update anyway');
-    await button('Update anyway').trigger('click');
-    expect(updates.calls.accept).toEqual([undefined, { force: true }]);
-    updates.set({ status: 'reloading', holds: 0 });
-    await nextTick();
-    expect(wrapper.text()).toBe('Updating…');
+    await bannerFollowsTheSnapshot(
+      updates,
+      {
+        settle: async (change) => {
+          change();
+          await nextTick();
+        },
+        text: () => wrapper.text(),
+        click: async (label) => {
+          await wrapper.findAll('button').find((b) => b.text() === label)!.trigger('click');
+        },
+      },
+      { holds: 2, updating: 'reloading' },
+    );
     wrapper.unmount();
     expect(updates.listenerCount()).toBe(0);
   });
@@ -1016,20 +1040,11 @@ describe('recipe: Solid', () => {
     const dispose = render(UpdateBanner as never, container);
     expect(container.innerHTML).toBe('');
 
-    updates.set({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' });
-    expect(container.textContent).toBe('Version 2.4.0 is ready. UpdateLater');
-    const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text)!;
-    button('Later').click();
-    expect(updates.calls.dismiss).toBe(1);
-    button('Update').click();
-    expect(updates.calls.accept).toEqual([undefined]);
-
-    updates.set({ status: 'blocked', isPrompting: false, holds: 1 });
-    expect(container.textContent).toBe('Waiting for 1 tab with unsaved changes. Update anyway');
-    button('Update anyway').click();
-    expect(updates.calls.accept).toEqual([undefined, { force: true }]);
-    updates.set({ status: 'activating', holds: 0 });
-    expect(container.textContent).toBe('Updating…');
+    await bannerFollowsTheSnapshot(
+      updates,
+      { settle: (change) => change(), text: () => container.textContent ?? '', click: (label) => buttonIn(container, label).click() },
+      { holds: 1, updating: 'activating' },
+    );
     dispose();
     expect(updates.listenerCount()).toBe(0);
   });
@@ -1081,20 +1096,11 @@ describe('recipe: Preact', () => {
     const { container, unmount } = render(h(UpdateBanner as never, null));
     expect(container.innerHTML).toBe('');
 
-    act(() => updates.set({ status: 'available', isPrompting: true, waitingVersion: '2.4.0' }));
-    expect(container.textContent).toBe('Version 2.4.0 is ready. UpdateLater');
-    const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text)!;
-    act(() => button('Later').click());
-    expect(updates.calls.dismiss).toBe(1);
-    act(() => button('Update').click());
-    expect(updates.calls.accept).toEqual([undefined]);
-
-    act(() => updates.set({ status: 'blocked', isPrompting: false, holds: 2 }));
-    expect(container.textContent).toBe('Waiting for 2 tabs with unsaved changes. Update anyway');
-    act(() => button('Update anyway').click());
-    expect(updates.calls.accept).toEqual([undefined, { force: true }]);
-    act(() => updates.set({ status: 'reloading', holds: 0 }));
-    expect(container.textContent).toBe('Updating…');
+    await bannerFollowsTheSnapshot(
+      updates,
+      { settle: (change) => act(change), text: () => container.textContent ?? '', click: (label) => act(() => buttonIn(container, label).click()) },
+      { holds: 2, updating: 'reloading' },
+    );
     act(() => {
       unmount();
     });
