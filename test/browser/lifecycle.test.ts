@@ -250,10 +250,14 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
       // Chromium still reports the old controller then; WebKit may already report the new one.
       if (ENGINE === 'chromium') expect(w1Redundant.controller).toBe('w1');
       expect(w1Redundant.t).toBeLessThanOrEqual(activating.t);
-      // skipWaiting() called while waiting resolves around activation, not at once: after
-      // the controller changed; the worker's own state then reads 'activating' or 'activated'.
-      expect(['activating', 'activated']).toContain((resolved.data as { state: string }).state);
-      expect(workerT(resolved)).toBeGreaterThanOrEqual(change.t - 1);
+      // The spec resolves skipWaiting() once Try Activate has run, which may only have queued
+      // the activation. Chromium and Firefox resolve it after the controller changed, the
+      // worker's own state reading 'activating' or 'activated'; WebKit, on a loaded machine,
+      // may resolve it first, still 'installed'. The worker entry never waits on it.
+      const resolvedState = (resolved.data as { state: string }).state;
+      const resolvedStates = ENGINE === 'webkit' ? ['installed', 'activating', 'activated'] : ['activating', 'activated'];
+      expect(resolvedStates).toContain(resolvedState);
+      if (resolvedState !== 'installed') expect(workerT(resolved)).toBeGreaterThanOrEqual(change.t - 1);
       console.log(
         `skipWaiting() resolved ${workerT(resolved) - workerT(skip)} ms after the call, ` +
           `${workerT(resolved) - workerT(activateEvent)} ms after the activate event began, worker state ${(resolved.data as { state: string }).state}`,
