@@ -156,7 +156,7 @@ ${versionOracle(version)}
 `;
     case 'no-reload':
       // The same module, but the scope it is handed drops `activate` listeners: this is
-      // src/worker.ts without its reload loop (versions and SKIP_WAITING still work).
+      // src/worker/index.ts without its reload loop (versions and SKIP_WAITING still work).
       return `${header}importScripts('/dist/worker-global.iife.js');
 const scope = {
   addEventListener: (type, listener) => type === 'activate' || self.addEventListener(type, listener),
@@ -239,11 +239,11 @@ const packageEntry = (distDir: string): Plugin => ({
   },
 });
 
-/** esbuild plugin: what the docs ask of apps, so the demo's pages stay cacheable (src/no-unload.ts). */
+/** esbuild plugin: what the docs ask of apps, so the demo's pages stay cacheable (src/page/no-unload.ts). */
 const noUnload: Plugin = {
   name: 'no-unload',
   setup(b) {
-    b.onResolve({ filter: /^unload$/ }, () => ({ path: join(root, 'src', 'no-unload.ts') }));
+    b.onResolve({ filter: /^unload$/ }, () => ({ path: join(root, 'src', 'page', 'no-unload.ts') }));
   },
 };
 

@@ -2,7 +2,7 @@
  * The lifecycle machine's `setup`: context, context updates, guards, delays and the
  * named slots for effects. Kept apart from the chart so machines/lifecycle.ts reads
  * as the state chart alone. Pure: every effect here is a placeholder that
- * src/coordinator.ts replaces with `.provide()`.
+ * src/page/coordinator.ts replaces with `.provide()`.
  */
 import { and, assign, enqueueActions, fromCallback, not, or, raise, sendTo, setup, stateIn, type AnyActorLogic } from 'xstate';
 import type { LifecycleEvent } from './lifecycle-events.js';
@@ -171,7 +171,7 @@ export const lifecycleSetup = setup({
     ),
     assignError: assign(({ event }) => ('error' in event ? { error: event.error } : {})),
     assignActivateTimeoutError: assign({
-      // The only error the machine makes; its code is listed with the others in src/errors.ts.
+      // The only error the machine makes; its code is listed with the others in src/page/errors.ts.
       error: ({ context }) =>
         Object.assign(
           new Error(
@@ -239,7 +239,7 @@ export const lifecycleSetup = setup({
         : {},
     ),
     forwardToPresenter: sendTo('presenter', ({ event }) => event),
-    // Effects: placeholders, provided by src/coordinator.ts.
+    // Effects: placeholders, provided by src/page/coordinator.ts.
     notifyError: noEffect,
     notifyOfflineReady: noEffect,
     announceAccept: noEffect,

@@ -6,7 +6,7 @@
  * copy) and the Svelte, Solid and Preact bindings (their frameworks load as ES modules):
  * README, "Module formats".
  */
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { build, type Options } from 'tsup';
 
 const common: Options = {
@@ -38,39 +38,44 @@ const classicScript = (name: string, entry: string, extra: Options = {}): Option
 });
 
 const builds: Options[] = [
-  // The page entry is a small shell; its core (src/core.ts, with xstate and
+  // The page entry is a small shell; its core (src/page/core.ts, with xstate and
   // broadcast-channel) is a dynamic import(): split into dist/core.js in the ESM build,
   // which an app's bundler then keeps as a chunk of its own, loaded after `load`. The
   // CommonJS build and the classic script inline it (one file each).
   {
-    ...library('index', 'src/index.ts', ['esm']),
+    ...library('index', 'src/page/index.ts', ['esm']),
     clean: true,
     splitting: true,
     esbuildOptions(options) {
       options.chunkNames = '[name]';
     },
   },
-  { ...library('index', 'src/index.ts', ['cjs']), splitting: false },
-  library('worker', 'src/worker.ts', ['esm', 'cjs']),
+  { ...library('index', 'src/page/index.ts', ['cjs']), splitting: false },
+  library('worker', 'src/worker/index.ts', ['esm', 'cjs']),
   library('prompt', 'src/prompt/index.ts', ['esm']),
-  library('react', 'src/react.ts', ['esm', 'cjs']),
-  library('vue', 'src/vue.ts', ['esm', 'cjs']),
-  library('svelte', 'src/svelte.ts', ['esm']),
-  library('solid', 'src/solid.ts', ['esm']),
-  library('preact', 'src/preact.ts', ['esm']),
-  classicScript('global', 'src/global.ts', {
+  library('react', 'src/bindings/react.ts', ['esm', 'cjs']),
+  library('vue', 'src/bindings/vue.ts', ['esm', 'cjs']),
+  library('svelte', 'src/bindings/svelte.ts', ['esm']),
+  library('solid', 'src/bindings/solid.ts', ['esm']),
+  library('preact', 'src/bindings/preact.ts', ['esm']),
+  classicScript('global', 'src/page/global.ts', {
     noExternal: [/.*/],
-    // Keeps the page cacheable: see src/no-unload.ts.
+    // Keeps the page cacheable: see src/page/no-unload.ts.
     esbuildOptions(options) {
-      options.alias = { ...options.alias, unload: './src/no-unload.ts' };
+      options.alias = { ...options.alias, unload: './src/page/no-unload.ts' };
     },
   }),
-  classicScript('worker-global', 'src/worker-global.ts'),
+  classicScript('worker-global', 'src/worker/global.ts'),
 ];
 
 for (const options of builds) await build(options);
 // The globals' `declare global` files hold types only and import the entries' own
-// declarations (./index.js, ./worker.js), so they ship as they are.
-await copyFile('src/global-types.ts', 'dist/global.d.ts');
-await copyFile('src/worker-global-types.ts', 'dist/worker-global.d.ts');
+// declarations, so they ship as they are. The worker's sits next to its entry
+// (src/worker/index.ts), so its `./index.js` becomes dist's `./worker.js`.
+await copyFile('src/page/global-types.ts', 'dist/global.d.ts');
+const workerGlobalTypes = await readFile('src/worker/global-types.ts', 'utf8');
+if (!workerGlobalTypes.includes("from './index.js'")) {
+  throw new Error("src/worker/global-types.ts no longer imports './index.js': update scripts/build.ts, which points that import at dist/worker.js");
+}
+await writeFile('dist/worker-global.d.ts', workerGlobalTypes.replace("from './index.js'", "from './worker.js'"));
 console.log('built dist/:', builds.map((b) => Object.keys(b.entry as object)[0]).join(', '));

@@ -20,7 +20,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_TIMING } from '../machines/timing.js';
 import { NAMESPACE, PROTOCOL_VERSION } from '../src/protocol.js';
-import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../src/types.js';
+import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../src/page/types.js';
 import { createFakeCoordinator, type FakeCoordinator } from './bindings/fake-coordinator.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,10 +48,10 @@ vi.mock('sw-update-coordinator', () => ({
   },
 }));
 vi.mock('sw-update-coordinator/prompt', async () => await import('../src/prompt/index.js'));
-vi.mock('sw-update-coordinator/react', async () => await import('../src/react.js'));
-vi.mock('sw-update-coordinator/vue', async () => await import('../src/vue.js'));
-vi.mock('sw-update-coordinator/solid', async () => await import('../src/solid.js'));
-vi.mock('sw-update-coordinator/preact', async () => await import('../src/preact.js'));
+vi.mock('sw-update-coordinator/react', async () => await import('../src/bindings/react.js'));
+vi.mock('sw-update-coordinator/vue', async () => await import('../src/bindings/vue.js'));
+vi.mock('sw-update-coordinator/solid', async () => await import('../src/bindings/solid.js'));
+vi.mock('sw-update-coordinator/preact', async () => await import('../src/bindings/preact.js'));
 vi.mock('../docs/examples/react/updates', () => ({
   get updates() {
     return doubles.react;
@@ -290,7 +290,7 @@ describe('docs/api/', () => {
 
   it('describes every status and every entry point', () => {
     const page = read(API_MAIN);
-    const undescribed = unionMembers('src/types.ts', 'CoordinatorStatus').filter((status) => !new RegExp(`^\\| \`${status}\` \\| \\w`, 'm').test(page));
+    const undescribed = unionMembers('src/page/types.ts', 'CoordinatorStatus').filter((status) => !new RegExp(`^\\| \`${status}\` \\| \\w`, 'm').test(page));
     expect(undescribed, 'statuses without a row in the CoordinatorStatus TSDoc table').toEqual([]);
     const index = read(`${API_DIR}/README.md`);
     const exportsMap = (JSON.parse(read('package.json')) as { exports: Record<string, unknown> }).exports;
@@ -448,7 +448,7 @@ async function expectCoordinatedWorker(run: WorkerRun, version: string): Promise
 async function classicBuild(entry: 'global' | 'worker-global'): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [join(root, `src/${entry}.ts`)],
+    entryPoints: [join(root, { global: 'src/page/global.ts', 'worker-global': 'src/worker/global.ts' }[entry])],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -486,8 +486,8 @@ describe('recipe: Vite + vite-plugin-pwa (injectManifest)', () => {
         // What `npm install sw-update-coordinator` provides, from the sources.
         resolve: {
           alias: [
-            { find: /^sw-update-coordinator$/, replacement: join(root, 'src/index.ts') },
-            { find: /^sw-update-coordinator\/worker$/, replacement: join(root, 'src/worker.ts') },
+            { find: /^sw-update-coordinator$/, replacement: join(root, 'src/page/index.ts') },
+            { find: /^sw-update-coordinator\/worker$/, replacement: join(root, 'src/worker/index.ts') },
           ],
         },
       });

@@ -2,12 +2,12 @@
 /**
  * Tests of the fake browser itself, against the service-worker lifecycle as Jake
  * Archibald's "The Service Worker Lifecycle" describes it (and the spec behind it), then
- * the real src/worker.ts running inside it.
+ * the real src/worker/index.ts running inside it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { isReloadMessage, isVersionMessage, message } from '../src/protocol.js';
 import type { GetVersionMessage, SkipWaitingMessage } from '../src/protocol.js';
-import { handleUpdates } from '../src/worker.js';
+import { handleUpdates } from '../src/worker/index.js';
 import { createFakeBrowser, ENGINE_PROFILES, messagesOf, record } from './fakes/index.js';
 import type {
   FakeBrowser,
@@ -455,7 +455,7 @@ describe('messages', () => {
   });
 });
 
-describe('src/worker.ts handleUpdates inside the fake', () => {
+describe('src/worker/index.ts handleUpdates inside the fake', () => {
   const worker = (version: string) => (scope: FakeWorkerScope) => handleUpdates({ version }, scope);
 
   async function askVersion(tab: FakeTab, target: FakeServiceWorker): Promise<unknown> {

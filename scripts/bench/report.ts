@@ -305,7 +305,7 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
     '### Where the page entry’s bytes are',
     '',
     `The page entry is a shell, in the app's main chunk, and a core chunk that the shell imports after the page's ` +
-      `\`load\` (src/core.ts). Minified bytes per input file (esbuild metafile \`bytesInOutput\`), grouped. gzip does ` +
+      `\`load\` (src/page/core.ts). Minified bytes per input file (esbuild metafile \`bytesInOutput\`), grouped. gzip does ` +
       `not split by file, so the last column is what each part adds: the shell = its own gzipped bundle; ours = the ` +
       `core chunk with both dependencies external; a dependency = gzip(core) − gzip(core with that dependency ` +
       `external); the total is the shell's and the core's gzip added. broadcast-channel includes its own dependencies ` +

@@ -21,7 +21,7 @@ export interface SizeEntry {
   readonly name: string;
   /** Source entry point(s), relative to the package root; several: the sum of their bundles. */
   readonly path: string | readonly string[];
-  /** The page core (src/core.ts) left out, as the chunk an app's bundler splits off. */
+  /** The page core (src/page/core.ts) left out, as the chunk an app's bundler splits off. */
   readonly coreApart?: boolean;
   /** Packages left out of the bundle (measuring our own code only). */
   readonly ignore?: readonly string[];
@@ -110,7 +110,7 @@ export interface Breakdown {
   readonly files: ReadonlyArray<{ path: string; group: string; bytes: number }>;
   /** gzip bytes each dependency adds: gzip(all) − gzip(with that dependency external). */
   readonly marginalGzip: ReadonlyArray<{ group: string; gzip: number }>;
-  /** The core chunk (src/core.ts, dependencies included). */
+  /** The core chunk (src/page/core.ts, dependencies included). */
   readonly total: Measured;
   /** The core chunk's own code (dependencies external). */
   readonly own: Measured;
@@ -123,12 +123,12 @@ export const SHELL_GROUP = 'shell (main chunk)';
 
 /**
  * Where the page entry's bytes are: esbuild metafile `bytesInOutput` per input file, of
- * the shell (src/index.ts without its core) and of the core chunk (src/core.ts).
+ * the shell (src/page/index.ts without its core) and of the core chunk (src/page/core.ts).
  */
 export async function pageBreakdown(): Promise<Breakdown> {
-  const shell = await measure('src/index.ts', [], { coreApart: true });
-  const total = await measure('src/core.ts');
-  const own = await measure('src/core.ts', DEPS);
+  const shell = await measure('src/page/index.ts', [], { coreApart: true });
+  const total = await measure('src/page/core.ts');
+  const own = await measure('src/page/core.ts', DEPS);
   const inputs = (measured: Measured) => Object.entries(Object.values(measured.metafile.outputs)[0]!.inputs);
   const files = [
     ...inputs(shell).map(([path, { bytesInOutput }]) => ({ path, group: SHELL_GROUP, bytes: bytesInOutput })),
@@ -146,7 +146,7 @@ export async function pageBreakdown(): Promise<Breakdown> {
   }
   const marginalGzip = [];
   for (const dep of DEPS) {
-    const without = await measure('src/core.ts', [dep]);
+    const without = await measure('src/page/core.ts', [dep]);
     marginalGzip.push({ group: dep, gzip: total.gzip - without.gzip });
   }
   return {

@@ -4,7 +4,7 @@
  * moves focus, and its message is a polite live region so the change is announced
  * without interrupting.
  */
-import type { UpdateCoordinator } from '../types.js';
+import type { UpdateCoordinator } from '../page/types.js';
 import { defaultStrings, type UpdatePromptStrings } from './strings.js';
 import { styles } from './styles.js';
 import { viewOf, type PromptView } from './view.js';

@@ -1,5 +1,5 @@
 /** mountUpdatePrompt: one call from a coordinator to a working, accessible prompt. */
-import type { UpdateCoordinator } from '../types.js';
+import type { UpdateCoordinator } from '../page/types.js';
 import {
   defineUpdatePrompt,
   UPDATE_PROMPT_TAG,

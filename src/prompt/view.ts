@@ -2,7 +2,7 @@
  * What the prompt shows for a snapshot: a pure function, so the presenting-tab rule
  * is tested without a DOM.
  */
-import type { CoordinatorSnapshot, CoordinatorStatus } from '../types.js';
+import type { CoordinatorSnapshot, CoordinatorStatus } from '../page/types.js';
 
 /** What `<sw-update-prompt>` shows; also reflected as its `state` attribute. */
 export type PromptView =

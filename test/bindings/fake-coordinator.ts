@@ -2,8 +2,8 @@
  * A tiny stand-in for UpdateCoordinator, for the bindings and prompt tests: the test
  * sets the snapshot, and every command is counted instead of doing anything.
  */
-import type { AcceptOptions, CoordinatorSnapshot, UpdateCoordinator } from '../../src/types.js';
-import type { UpdateEventMap, UpdateEventType } from '../../src/update-events.js';
+import type { AcceptOptions, CoordinatorSnapshot, UpdateCoordinator } from '../../src/page/types.js';
+import type { UpdateEventMap, UpdateEventType } from '../../src/page/update-events.js';
 
 export interface FakeCoordinator extends UpdateCoordinator {
   /** Replaces the snapshot with a new frozen one (`patch` over the current) and notifies. */

@@ -8,8 +8,8 @@ import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useHold, useUpdateCoordinator } from '../../src/preact.js';
-import type { UpdateCoordinator } from '../../src/types.js';
+import { useHold, useUpdateCoordinator } from '../../src/bindings/preact.js';
+import type { UpdateCoordinator } from '../../src/page/types.js';
 import { createFakeCoordinator } from './fake-coordinator.js';
 
 afterEach(cleanup);

@@ -6,8 +6,8 @@
 import { act, createElement, StrictMode, useState, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useHold, useUpdateCoordinator } from '../../src/react.js';
-import type { UpdateCoordinator } from '../../src/types.js';
+import { useHold, useUpdateCoordinator } from '../../src/bindings/react.js';
+import type { UpdateCoordinator } from '../../src/page/types.js';
 import { createFakeCoordinator } from './fake-coordinator.js';
 
 declare global {

@@ -9,8 +9,8 @@ import { cleanup, render, renderHook } from '@solidjs/testing-library';
 import { createComputed, createRoot, createSignal, type Accessor, type JSX } from 'solid-js';
 import h from 'solid-js/h';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useHold, useUpdateCoordinator } from '../../src/solid.js';
-import type { UpdateCoordinator } from '../../src/types.js';
+import { useHold, useUpdateCoordinator } from '../../src/bindings/solid.js';
+import type { UpdateCoordinator } from '../../src/page/types.js';
 import { createFakeCoordinator } from './fake-coordinator.js';
 
 afterEach(cleanup);

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { compile } from 'svelte/compiler';
 import { get } from 'svelte/store';
 import { describe, expect, it } from 'vitest';
-import { updateStore } from '../../src/svelte.js';
-import type { CoordinatorSnapshot } from '../../src/types.js';
+import { updateStore } from '../../src/bindings/svelte.js';
+import type { CoordinatorSnapshot } from '../../src/page/types.js';
 import { createFakeCoordinator } from './fake-coordinator.js';
 
 describe('updateStore', () => {

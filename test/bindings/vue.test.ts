@@ -6,8 +6,8 @@
 import { mount } from '@vue/test-utils';
 import { defineComponent, effectScope, h, isReadonly, nextTick, ref, type PropType } from 'vue';
 import { describe, expect, it } from 'vitest';
-import { useHold, useUpdateCoordinator } from '../../src/vue.js';
-import type { UpdateCoordinator } from '../../src/types.js';
+import { useHold, useUpdateCoordinator } from '../../src/bindings/vue.js';
+import type { UpdateCoordinator } from '../../src/page/types.js';
 import { createFakeCoordinator } from './fake-coordinator.js';
 
 const Banner = defineComponent({

@@ -1,6 +1,6 @@
 /**
  * What each engine itself does, without the library: the service-worker lifecycle facts
- * src/registration.ts relies on and the fake browser (test/fakes/) models. A `probe`
+ * src/page/registration/registration.ts relies on and the fake browser (test/fakes/) models. A `probe`
  * worker (demo/server.ts) posts its own events (install, activate, skipWaiting) to every
  * window; instrumented blank pages record registration, worker and container events.
  * If an engine changes one of these, this file says which assumption broke; where the
@@ -182,7 +182,7 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
       });
       // Chromium and WebKit resolve update() as soon as the new worker is installing (the
       // spec's Install resolves the job promise before the install event); Firefox only
-      // once it is installed and waiting. src/registration.ts takes either.
+      // once it is installed and waiting. src/page/registration/registration.ts takes either.
       const resolvesInstalled = ENGINE === 'firefox';
       expect(updated).toEqual(
         resolvesInstalled ? { installing: null, waiting: 'w2', active: 'w1' } : { installing: 'w2', waiting: null, active: 'w1' },

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type * as Axe from 'axe-core';
 import type * as Prompt from '../../src/prompt/index.js';
-import type { CoordinatorSnapshot } from '../../src/types.js';
+import type { CoordinatorSnapshot } from '../../src/page/types.js';
 import type * as Fakes from '../bindings/fake-coordinator.js';
 
 import { CHROMIUM_PATH, LAUNCH_ARGS } from './chromium.js';

@@ -365,7 +365,7 @@ describe('junk on the channel', () => {
     await sleep(QUIET_MS);
     // Was a bug: broadcast-channel's listener reads `msgObj.type` and
     // `_addEL[msgObj.type].forEach` unguarded, so null, a primitive or an unwrapped
-    // message on the channel name threw in every tab. src/native-transport.ts drops them.
+    // message on the channel name threw in every tab. src/page/group/native-transport.ts drops them.
     expect(errors()).toEqual([]);
     expect(app.loads()).toEqual([1, 1, 1]);
     expect(await app.snapshots()).toEqual(before);

@@ -285,7 +285,7 @@ describe('the reload fallback', () => {
 
 describe('the worker drives the reload', () => {
   test('without its RELOAD broadcast (no-reload kind) every tab still reloads once, via controllerchange', async () => {
-    // The same flow as the five-tab scenario with src/worker.ts's reload loop cut off:
+    // The same flow as the five-tab scenario with src/worker/index.ts's reload loop cut off:
     // everything passes except "the worker's RELOAD reached a tab", the assertion that tells them apart.
     const app = await demo.app({ tabs: 5 });
     await updateAll(app, '2', { label: 'no-reload worker (5 tabs)', kind: 'no-reload' });

@@ -3,7 +3,7 @@
  * controllerchange, ready, and the client message queue that holds worker → page
  * messages until it is started.
  */
-import type { ContainerLike } from '../../src/environment.js';
+import type { ContainerLike } from '../../src/page/environment.js';
 import type { FakeMessageEvent } from './events.js';
 import { scheduleJob } from './jobs.js';
 import type { Page } from './page.js';

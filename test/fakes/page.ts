@@ -3,7 +3,7 @@
  * controller), its realm, its container and the `Environment` the code under test gets.
  * A tab gets a new Page on every navigation, so every object here is per page load.
  */
-import type { Environment, PageEvent } from '../../src/environment.js';
+import type { Environment, PageEvent } from '../../src/page/environment.js';
 import { handleClientUnload } from './activation.js';
 import { FakeServiceWorkerContainer } from './container.js';
 import { Realm } from './realm.js';

@@ -4,7 +4,7 @@
  * is the JS object a realm sees. The object's `installing` / `waiting` / `active`
  * attributes change only when that realm's Update Registration State task runs.
  */
-import type { RegistrationLike } from '../../src/environment.js';
+import type { RegistrationLike } from '../../src/page/environment.js';
 import { scheduleJob } from './jobs.js';
 import type { Realm } from './realm.js';
 import type { FakeServiceWorker, FakeWorkerInfo, WorkerRecord } from './service-worker.js';

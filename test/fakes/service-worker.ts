@@ -4,7 +4,7 @@
  * realm sees. Each realm (page or worker) has its own object per worker, with its own
  * `state` that changes only when that realm's statechange task runs.
  */
-import type { WorkerLike } from '../../src/environment.js';
+import type { WorkerLike } from '../../src/page/environment.js';
 import { cloneMessage } from './events.js';
 import type { FakeExtendableEvent } from './events.js';
 import type { Realm } from './realm.js';

@@ -2,7 +2,7 @@
  * In-memory Web Storage: one instance per origin for `localStorage`, one per tab for
  * `sessionStorage` (it survives the tab's reloads, never crosses tabs).
  */
-import type { StorageLike } from '../../src/environment.js';
+import type { StorageLike } from '../../src/page/environment.js';
 
 export class FakeStorage implements StorageLike {
   readonly #items = new Map<string, string>();

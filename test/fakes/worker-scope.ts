@@ -1,9 +1,9 @@
 /**
  * The service worker's global scope (`self`), satisfying `WorkerScopeLike` so the real
- * src/worker.ts runs inside the fake; plus "Run Service Worker" (start a worker: run its
+ * src/worker/index.ts runs inside the fake; plus "Run Service Worker" (start a worker: run its
  * top-level code in a fresh scope) and delivery of page → worker messages.
  */
-import type { WorkerScopeLike } from '../../src/worker.js';
+import type { WorkerScopeLike } from '../../src/worker/index.js';
 import { tryActivate } from './activation.js';
 import { FakeClients, FakeWindowClient } from './clients.js';
 import { FakeExtendableMessageEvent } from './events.js';

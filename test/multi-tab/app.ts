@@ -3,11 +3,11 @@
  * then its core once the page has loaded) over its own fake environment, and the real worker module runs inside the fake workers.
  * Records what the app's callbacks saw, per tab and across tabs.
  */
-import { createCoordinator } from '../../src/coordinator.js';
-import { createShell, type CoreModule } from '../../src/shell.js';
-import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/types.js';
-import type { UpdateEventMap, UpdateEventType } from '../../src/update-events.js';
-import { handleUpdates } from '../../src/worker.js';
+import { createCoordinator } from '../../src/page/coordinator.js';
+import { createShell, type CoreModule } from '../../src/page/shell.js';
+import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/page/types.js';
+import type { UpdateEventMap, UpdateEventType } from '../../src/page/update-events.js';
+import { handleUpdates } from '../../src/worker/index.js';
 import {
   createFakeBrowser,
   type FakeBrowser,

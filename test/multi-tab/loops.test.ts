@@ -4,7 +4,7 @@
  * worker that flips between builds, and a worker with no SKIP_WAITING listener.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleUpdates } from '../../src/worker.js';
+import { handleUpdates } from '../../src/worker/index.js';
 import type { WorkerScript } from '../fakes/index.js';
 import { controlledApp, createApp, waitingUpdate, type App } from './app.js';
 
@@ -77,8 +77,8 @@ describe('no reload loops', () => {
     app.browser.deploy('/a/sw.js', (scope) => handleUpdates({ version: 'a1' }, scope), 'a1');
     app.browser.deploy('/b/sw.js', (scope) => handleUpdates({ version: 'b1' }, scope), 'b1');
     const seen: Record<string, number> = { a: 0, b: 0 };
-    const { createCoordinator } = await import('../../src/coordinator.js');
-    const { listenEarly } = await import('../../src/early-events.js');
+    const { createCoordinator } = await import('../../src/page/coordinator.js');
+    const { listenEarly } = await import('../../src/page/early-events.js');
     const open = (name: 'a' | 'b') =>
       app.browser.openTab(`/${name}/`, {
         onLoad(env) {

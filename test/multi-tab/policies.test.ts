@@ -5,7 +5,7 @@
  * "nothing happened" is checked over twice the delay.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UpdatePolicy } from '../../src/types.js';
+import type { UpdatePolicy } from '../../src/page/types.js';
 import { controlledApp, type App, type TabRecord } from './app.js';
 
 let app: App;

@@ -4,9 +4,9 @@
  * in the tabs it belongs to, and never in the others.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCoordinator } from '../../src/coordinator.js';
-import { listenEarly } from '../../src/early-events.js';
-import { UPDATE_ERROR_CODES, type UpdateError } from '../../src/errors.js';
+import { createCoordinator } from '../../src/page/coordinator.js';
+import { listenEarly } from '../../src/page/early-events.js';
+import { UPDATE_ERROR_CODES, type UpdateError } from '../../src/page/errors.js';
 import type { FakeEnvironment } from '../fakes/index.js';
 import { controlledApp, createApp, failingWorker, waitingUpdate, type App, type TabRecord } from './app.js';
 

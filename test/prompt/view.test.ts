@@ -1,6 +1,6 @@
 /** The presenting-tab rule of the prompt, as a pure function of snapshots. */
 import { describe, expect, it } from 'vitest';
-import type { CoordinatorSnapshot } from '../../src/types.js';
+import type { CoordinatorSnapshot } from '../../src/page/types.js';
 import { viewOf } from '../../src/prompt/view.js';
 import { IDLE } from '../bindings/fake-coordinator.js';
 

@@ -11,7 +11,7 @@
  * with the numbered steps and every tab's state at that moment. The same seed replays
  * the same steps and outcome: `npm run sim -- --seed N`.
  */
-import type { UpdatePolicy } from '../../src/types.js';
+import type { UpdatePolicy } from '../../src/page/types.js';
 import { ENGINE_PROFILES, type EngineProfileName } from '../fakes/index.js';
 import { EPOCH, VirtualClock } from './clock.js';
 import { checkApps, describeTabs, type Violation } from './invariants.js';

@@ -5,11 +5,11 @@
  * the fake workers, and the bookkeeping the invariants need. Every user action goes
  * through here so it is recorded the same way in every run.
  */
-import { createCoordinator } from '../../src/coordinator.js';
+import { createCoordinator } from '../../src/page/coordinator.js';
 import type { InspectionEvent } from 'xstate';
-import { listenEarly } from '../../src/early-events.js';
-import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePolicy } from '../../src/types.js';
-import { handleUpdates } from '../../src/worker.js';
+import { listenEarly } from '../../src/page/early-events.js';
+import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePolicy } from '../../src/page/types.js';
+import { handleUpdates } from '../../src/worker/index.js';
 import {
   createFakeBrowser,
   ENGINE_PROFILES,

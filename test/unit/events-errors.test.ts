@@ -11,11 +11,11 @@ import type {
   UpdateErrorCode,
   UpdateEventMap,
   UpdateEventType,
-} from '../../src/index.js';
-import { createEmitter } from '../../src/emitter.js';
-import { UPDATE_ERROR_CODES, updateError } from '../../src/errors.js';
-import { createReloadGuard } from '../../src/reload-guard.js';
-import { createReloadMark, RELOAD_MARK_TTL } from '../../src/reload-mark.js';
+} from '../../src/page/index.js';
+import { createEmitter } from '../../src/page/emitter.js';
+import { UPDATE_ERROR_CODES, updateError } from '../../src/page/errors.js';
+import { createReloadGuard } from '../../src/page/storage/reload-guard.js';
+import { createReloadMark, RELOAD_MARK_TTL } from '../../src/page/storage/reload-mark.js';
 import { FakeStorage } from '../fakes/storage.js';
 
 describe('createEmitter', () => {

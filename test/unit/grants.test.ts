@@ -3,7 +3,7 @@
  * stale messages change nothing, and a new leader learns who presented.
  */
 import { describe, expect, it } from 'vitest';
-import { createGrants } from '../../src/grants.js';
+import { createGrants } from '../../src/page/group/grants.js';
 
 const NOW = 1_000_000;
 const known = (id: string) => id === 'b';

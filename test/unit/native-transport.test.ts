@@ -4,7 +4,7 @@
  */
 import type { BroadcastMethod } from 'broadcast-channel';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { guardedNativeMethod, isChannelEnvelope, withGuardedNative } from '../../src/native-transport.js';
+import { guardedNativeMethod, isChannelEnvelope, withGuardedNative } from '../../src/page/group/native-transport.js';
 
 describe('isChannelEnvelope', () => {
   it.each([

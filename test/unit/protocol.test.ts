@@ -12,8 +12,8 @@ import {
   PROTOCOL_VERSION,
   type ReloadMessage,
 } from '../../src/protocol.js';
-import type { RegistrationLike } from '../../src/environment.js';
-import { isOwnReload } from '../../src/reload-source.js';
+import type { RegistrationLike } from '../../src/page/environment.js';
+import { isOwnReload } from '../../src/page/reload-source.js';
 
 const tab = { tabId: 't1', visible: true, focusedAt: 1, holds: 0 };
 /** Builds an envelope around any fields, valid or not: the guards are what is under test. */

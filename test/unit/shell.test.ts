@@ -3,10 +3,10 @@
  * which it hands calls and events over, and what happens when the core never comes.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { ContainerLike } from '../../src/environment.js';
-import type { EarlyEvents, ShellEnvironment } from '../../src/early-events.js';
-import { createShell, type CoreModule } from '../../src/shell.js';
-import type { CoordinatorSnapshot, UpdateCoordinator } from '../../src/types.js';
+import type { ContainerLike } from '../../src/page/environment.js';
+import type { EarlyEvents, ShellEnvironment } from '../../src/page/early-events.js';
+import { createShell, type CoreModule } from '../../src/page/shell.js';
+import type { CoordinatorSnapshot, UpdateCoordinator } from '../../src/page/types.js';
 
 function shellEnvironment() {
   const container = Object.assign(new EventTarget(), {

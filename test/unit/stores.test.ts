@@ -2,9 +2,9 @@
  * The small pure pieces: presenter choice, the snooze record and the reload guard.
  */
 import { describe, expect, it } from 'vitest';
-import { createReloadGuard, ANONYMOUS_RELOAD_WINDOW } from '../../src/reload-guard.js';
-import { choosePresenter, totalHolds, type TabInfo } from '../../src/roster.js';
-import { createSnoozeStore } from '../../src/snooze-store.js';
+import { createReloadGuard, ANONYMOUS_RELOAD_WINDOW } from '../../src/page/storage/reload-guard.js';
+import { choosePresenter, totalHolds, type TabInfo } from '../../src/page/group/roster.js';
+import { createSnoozeStore } from '../../src/page/storage/snooze-store.js';
 
 function memoryStorage() {
   const items = new Map<string, string>();

@@ -3,11 +3,11 @@
  * 'unsupported' and every method is a safe no-op. Bad options fail loudly instead.
  */
 import { describe, expect, it } from 'vitest';
-import { createUpdateCoordinator } from '../../src/browser-shell.js';
-import { createCoordinator } from '../../src/coordinator.js';
-import { listenEarly } from '../../src/early-events.js';
-import { createShell } from '../../src/shell.js';
-import type { Environment } from '../../src/environment.js';
+import { createUpdateCoordinator } from '../../src/page/browser-shell.js';
+import { createCoordinator } from '../../src/page/coordinator.js';
+import { listenEarly } from '../../src/page/early-events.js';
+import { createShell } from '../../src/page/shell.js';
+import type { Environment } from '../../src/page/environment.js';
 
 function insecureEnvironment(): Environment {
   return {

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING } from '../../machines/timing.js';
-import type { RegistrationLike, WorkerLike } from '../../src/environment.js';
-import { createUpdateChecks } from '../../src/update-checks.js';
+import type { RegistrationLike, WorkerLike } from '../../src/page/environment.js';
+import { createUpdateChecks } from '../../src/page/registration/update-checks.js';
 
 const worker = (name: string) => ({ scriptURL: `/sw.js#${name}` }) as unknown as WorkerLike;
 

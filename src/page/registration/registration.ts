@@ -1,0 +1,255 @@
+/**
+ * Registration adapter: registers the worker after `load` and turns the browser's
+ * service-worker objects into lifecycle events. It also owns the two commands that
+ * talk to the registration: checking for an update and posting SKIP_WAITING.
+ */
+import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate';
+import type { RegistrationEvent } from '../../../machines/lifecycle-events.js';
+import type { Timing } from '../../../machines/timing.js';
+import type { AppliedStore } from '../storage/applied-record.js';
+import { askVersion } from './ask-version.js';
+import type { EarlyEvents } from '../early-events.js';
+import { updateError, type UpdateErrorCode } from '../errors.js';
+import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from '../environment.js';
+import {
+  isReloadMessage,
+  NAMESPACE,
+  PROTOCOL_VERSION,
+  type SkipWaitingMessage,
+} from '../../protocol.js';
+import { isOwnReload } from '../reload-source.js';
+import { createUpdateChecks, type CheckMode } from './update-checks.js';
+
+export interface RegistrationSettings {
+  scriptURL: string;
+  registration?: RegistrationOptions;
+  timing: Pick<Timing, 'versionTimeout' | 'checkDebounce' | 'checkBackoff' | 'checkBackoffMax'>;
+  /** The last update accepted in this app (for pages resumed after missing it). */
+  applied: AppliedStore;
+  /** How long a dismissal of `version` still lasts, for WORKER_WAITING. */
+  snoozeRemaining(version: string | undefined): number;
+  /** Told of every event sent to the machine, just after it, with the registration if any. */
+  observe?(event: RegistrationEvent, registration: RegistrationLike | undefined): void;
+}
+
+export interface RegistrationAdapter {
+  /** The event source, invoked by the machine while it runs. */
+  readonly logic: CallbackActorLogic<EventObject>;
+  /**
+   * `registration.update()`; true when a newer worker is installing or waiting. Which
+   * checks run and which failures are reported: src/page/registration/update-checks.ts.
+   */
+  check(mode: CheckMode): Promise<boolean>;
+  /** Posts SKIP_WAITING to the waiting worker, if there is one. */
+  skipWaiting(updateId: string | undefined): void;
+  /** Registers again after a failed registration. */
+  retry(): void;
+}
+
+type Send = (event: RegistrationEvent) => void;
+
+function toError(code: UpdateErrorCode, cause: unknown, what: string): Error {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return updateError(code, `${what}: ${detail}`, cause);
+}
+
+export function createRegistrationAdapter(
+  env: Environment,
+  container: ContainerLike,
+  early: EarlyEvents,
+  settings: RegistrationSettings,
+): RegistrationAdapter {
+  const { timing } = settings;
+  let registration: RegistrationLike | undefined;
+  let send: Send = () => {};
+  const version = (worker: WorkerLike | null) => askVersion(worker, env, timing.versionTimeout);
+  let register: () => void = () => {};
+  /** Acts on the RELOADs kept until the registration was known. */
+  let settled: () => void = () => {};
+  /** Settles with the first registration, or undefined if it failed or the adapter stopped. */
+  let firstSettled: (reg: RegistrationLike | undefined) => void = () => {};
+  const firstRegistration = new Promise<RegistrationLike | undefined>((resolve) => (firstSettled = resolve));
+  const checks = createUpdateChecks(timing);
+  /**
+   * Every worker seen in this page's registration: the ones whose RELOAD this page obeys,
+   * and (but for the active one at registration) the ones it follows through statechange.
+   */
+  const own = new WeakSet<object>();
+
+  function watch(reg: RegistrationLike, listen: Listen): void {
+    const reportWaiting = (worker: WorkerLike): void => {
+      void version(worker).then((v) => {
+        // A newer worker may have replaced this one while we asked.
+        if (reg.waiting === worker) {
+          send({ type: 'WORKER_WAITING', version: v, snoozeRemaining: settings.snoozeRemaining(v) });
+        }
+      });
+    };
+
+    const track = (worker: WorkerLike): void => {
+      if (own.has(worker)) return;
+      own.add(worker);
+      // The first worker of a scope activates at once and never waits.
+      const isFirstInstall = reg.active === null;
+      let installed = worker.state !== 'installing';
+      listen(worker, 'statechange', () => {
+        if (worker.state === 'installed') {
+          installed = true;
+          if (!isFirstInstall && reg.waiting === worker) reportWaiting(worker);
+        } else if (worker.state === 'activating' && !isFirstInstall) {
+          send({ type: 'WORKER_ACTIVATING' });
+        } else if (worker.state === 'activated') {
+          if (!isFirstInstall) settings.applied.markActivated(env.now());
+          send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED', at: env.now() });
+        } else if (worker.state === 'redundant' && !installed) {
+          send({
+            type: 'INSTALL_FAILED',
+            error: updateError(
+              'install-failed',
+              `The new service worker ${worker.scriptURL} failed to install and was discarded; ` +
+                'every tab stays on the current version. Check its install handler (a failed precache request, for example).',
+            ),
+          });
+        }
+      });
+    };
+
+    if (reg.active !== null) own.add(reg.active);
+    listen(reg, 'updatefound', () => {
+      if (reg.installing === null) return;
+      track(reg.installing);
+      send({ type: 'WORKER_INSTALLING' });
+    });
+    // A worker already waiting or installing when the page loaded is easy to miss
+    // (workbox #2165, #2526): report it as if it had just happened.
+    if (reg.waiting !== null) {
+      track(reg.waiting);
+      reportWaiting(reg.waiting);
+    }
+    if (reg.installing !== null) {
+      track(reg.installing);
+      send({ type: 'WORKER_INSTALLING' });
+    }
+  }
+
+  const logic = fromCallback<EventObject>(({ sendBack }) => {
+    send = (event) => {
+      sendBack(event);
+      settings.observe?.(event, registration);
+    };
+    let stopped = false;
+    const cleanups: Array<() => void> = [];
+    const listen: Listen = (target, type, listener) => {
+      target.addEventListener(type, listener);
+      cleanups.push(() => target.removeEventListener(type, listener));
+    };
+    // The worker that served this page: a RELOAD from it means "you are already new".
+    // Both read when the shell started, which may be well before this runs.
+    const loadController = early.controller;
+    const loadedAt = early.startedAt;
+    // A page that missed the reload (in the back/forward cache, frozen, or out of the
+    // group while its registration failed): an update was accepted since it loaded and
+    // it does not run the active worker's version.
+    const resume = (): void => {
+      const applied = settings.applied.read();
+      if (applied === undefined || applied.at <= loadedAt) return;
+      const controllerChanged = container.controller !== loadController;
+      // WebKit restores a page from the back/forward cache still controlled by the worker
+      // the update replaced (Chromium evicts such a page): a retired controller is behind.
+      const controllerRetired = container.controller?.state === 'redundant';
+      // Never controlled: behind only once the accepted update has activated; until then
+      // the accept, and its holds, still decide.
+      const uncontrolledBehind = loadController === null && (applied.activatedAt ?? Number.NEGATIVE_INFINITY) > loadedAt;
+      if (controllerChanged || controllerRetired || uncontrolledBehind) send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
+    };
+    cleanups.push(env.on('pageshow', resume), env.on('visibilitychange', () => env.isVisible() && resume()));
+    // WebKit tells a restored page that its controller retired only after pageshow.
+    if (loadController !== null) listen(loadController, 'statechange', resume);
+
+    // RELOADs heard before the registration is known (also ones the shell kept before
+    // this core loaded): which worker sent them can be told only then.
+    const unsure: MessageEvent[] = [];
+    const onMessage = (event: MessageEvent): void => {
+      const { data, source } = event;
+      if (!isReloadMessage(data) || source === loadController) return;
+      if (registration === undefined) return void unsure.push(event);
+      if (!isOwnReload(data, source, registration, own)) return;
+      send({ type: 'RELOAD_REQUESTED', updateId: data.updateId });
+    };
+    settled = () => unsure.splice(0).forEach(onMessage);
+    const onControllerChange = (): void => {
+      send({ type: 'CONTROLLER_CHANGED' });
+      // A page back from the back/forward cache may hear of the change only now, after pageshow.
+      resume();
+      void version(container.controller).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
+    };
+    // Every message and controllerchange since the shell started, in order, then the new ones.
+    cleanups.push(early.receive((event) => (event.type === 'message' ? onMessage(event as MessageEvent) : onControllerChange())));
+    if (loadController !== null) {
+      void version(loadController).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
+    }
+
+    register = () =>
+      void env
+        .whenLoaded()
+        .then(() => container.register(settings.scriptURL, settings.registration))
+        .then(
+          (reg) => {
+            if (stopped) return;
+            registration = reg;
+            firstSettled(reg);
+            send({ type: 'REGISTERED', hasActiveWorker: reg.active !== null });
+            watch(reg, listen);
+            settled();
+            resume();
+          },
+          (cause: unknown) => {
+            if (stopped) return;
+            firstSettled(undefined);
+            send({
+              type: 'REGISTRATION_FAILED',
+              error: toError(
+                'registration-failed',
+                cause,
+                `Registering the service worker ${settings.scriptURL} failed; this tab retries later. Check that the script is served (status 200, a JavaScript type) and parses`,
+              ),
+            });
+          },
+        );
+    register();
+
+    return () => {
+      stopped = true;
+      firstSettled(undefined);
+      send = () => {};
+      register = () => {};
+      cleanups.forEach((cleanup) => cleanup());
+    };
+  });
+
+  return {
+    logic,
+    async check(mode) {
+      // The app's check asked for before registering (early, through the shell) waits for it.
+      const reg = registration ?? (mode === 'explicit' ? await firstRegistration : undefined);
+      if (reg === undefined) return false;
+      return checks.run(mode, env.now(), reg, (cause) =>
+        send({
+          type: 'CHECK_FAILED',
+          error: toError(
+            'check-failed',
+            cause,
+            `Checking ${settings.scriptURL} for an update failed; this app keeps running on the current version and automatic checks retry with backoff`,
+          ),
+        }),
+      );
+    },
+    retry: () => register(),
+    skipWaiting(updateId) {
+      const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
+      registration?.waiting?.postMessage(skip);
+    },
+  };
+}
+
+type Listen = (target: EventTarget, type: string, listener: (event: Event) => void) => void;

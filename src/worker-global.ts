@@ -1,7 +1,0 @@
-/**
- * importScripts() entry: sets `self.swUpdateCoordinator = { handleUpdates }`.
- * Its types: src/worker-global-types.ts.
- */
-import { handleUpdates } from './worker.js';
-
-(globalThis as { swUpdateCoordinator?: unknown }).swUpdateCoordinator = { handleUpdates };
