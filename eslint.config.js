@@ -17,4 +17,30 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The layers' boundaries (tsc keeps the DOM out of both: machines/tsconfig.json,
+  // src/worker/tsconfig.json). The machines are pure XState: their own files and xstate.
+  {
+    files: ['machines/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^(?!\\./|xstate$)',
+          message: 'machines/ is pure XState: import its own files or xstate only, and take effects as injected actions and actors.',
+        }],
+      }],
+    },
+  },
+  // The worker entries ship to service workers: no page code, no dependencies, only the
+  // wire protocol they share with the page.
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^(?!\\./|\\.\\./protocol\\.js$)',
+          message: 'src/worker/ runs in a service worker: import its own files or ../protocol.js only (message shapes belong in src/protocol.ts).',
+        }],
+      }],
+    },
+  },
 );
