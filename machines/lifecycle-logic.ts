@@ -44,6 +44,12 @@ export interface LifecycleContext {
   /** The accept was "update anyway": holds in other tabs do not stop it. */
   forced: boolean;
   /**
+   * The user accepted in this tab. Its timers run on time (the user is looking at it),
+   * so it posts SKIP_WAITING once the accept settles, as the leader does: a hidden
+   * leader's settle timer runs up to a second late.
+   */
+  acceptedHere: boolean;
+  /**
    * A newer worker activated while this page kept running older code (the page was
    * not controlled by it, or the update applied itself): an accept reloads it.
    */
@@ -192,6 +198,7 @@ export const lifecycleSetup = setup({
       updateId: `${context.pageId}.${context.policyApplies + 1}`,
       policyApplies: context.policyApplies + 1,
       forced: false,
+      acceptedHere: false,
     })),
     raiseIdleElapsed: raise({ type: 'IDLE_ELAPSED' }),
     assignLocalHolds: assign(({ event }) =>
@@ -206,7 +213,7 @@ export const lifecycleSetup = setup({
     /** The update being applied: from an accept, or from the worker's RELOAD naming it. */
     assignUpdateId: assign(({ event }) =>
       isAccept(event)
-        ? { updateId: event.updateId, forced: event.force === true }
+        ? { updateId: event.updateId, forced: event.force === true, acceptedHere: event.type === 'USER_ACCEPTED' }
         : event.type === 'RELOAD_REQUESTED' && event.updateId !== undefined
           ? { updateId: event.updateId }
           : {},
@@ -264,8 +271,9 @@ export const lifecycleSetup = setup({
       if (check(isLeader)) enqueue('announceAccept');
     }),
     /** Only the leader talks to the waiting worker, so SKIP_WAITING is posted once. */
-    requestSkipWaitingIfLeader: enqueueActions(({ check, enqueue }) => {
-      if (check(isLeader)) enqueue('requestSkipWaiting');
+    /** Whoever may be on time: the leader, and the tab where the user accepted. */
+    requestSkipWaitingIfLeaderOrAccepter: enqueueActions(({ context, check, enqueue }) => {
+      if (context.acceptedHere || check(isLeader)) enqueue('requestSkipWaiting');
     }),
   },
   actors: {

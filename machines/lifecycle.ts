@@ -111,6 +111,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     offlineReady: input.offlineReady ?? false,
     leaderEpoch: 0,
     forced: false,
+    acceptedHere: false,
     behind: false,
     settledAt: input.loadedAt ?? 0,
     waitingActivating: false,
@@ -298,7 +299,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   // Holds that arrive while the accept settles stop it before SKIP_WAITING.
                   always: { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
                   after: {
-                    acceptSettle: { actions: 'requestSkipWaitingIfLeader' },
+                    acceptSettle: { actions: 'requestSkipWaitingIfLeaderOrAccepter' },
                     skipWaitingRetry: { actions: 'requestSkipWaiting' },
                   },
                   on: {

@@ -55,7 +55,7 @@ export default class EngineReport implements Reporter {
     const failures = [...engines].flatMap(([project, entry]) =>
       entry.failures.map((line) => `  ✗ ${project.slice('browser:'.length)}: ${line}`),
     );
-    if (failures.length + otherFailures.length > 0) lines.push('', 'Failed (browser scenarios after their retry):', ...otherFailures, ...failures);
+    if (failures.length + otherFailures.length > 0) lines.push('', 'Failed (browser scenarios after their retry, and any other test):', ...otherFailures, ...failures);
     if (lines.length > 0) console.log(lines.join('\n'));
   }
 }

@@ -68,6 +68,36 @@ describe('lifecycle machine delays', () => {
     expect(posted).toHaveLength(2);
   });
 
+  it('a follower where the user accepted posts SKIP_WAITING once the accept settles, as the leader does', () => {
+    // The user looks at the accepting tab, so its timers are on time; a hidden leader's are not.
+    const clock = new SimulatedClock();
+    let posted = 0;
+    const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
+    const accepter = createActor(machine, { input: INPUT, clock }).start();
+    accepter.send({ type: 'REGISTERED' });
+    accepter.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    clock.increment(DEFAULT_TIMING.acceptSettle - 1);
+    expect(posted).toBe(0);
+    clock.increment(1);
+    expect(posted).toBe(1);
+  });
+
+  it('a hold heard while the accept settles stops the accepting follower before SKIP_WAITING', () => {
+    const clock = new SimulatedClock();
+    let posted = 0;
+    const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
+    const accepter = createActor(machine, { input: INPUT, clock }).start();
+    accepter.send({ type: 'REGISTERED' });
+    accepter.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    clock.increment(DEFAULT_TIMING.acceptSettle - 1);
+    accepter.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: [], everyTabHidden: false });
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry);
+    expect(posted).toBe(0);
+    expect(accepter.getSnapshot().matches({ running: { lifecycle: 'blocked' } })).toBe(true);
+  });
+
   it('a follower posts SKIP_WAITING only if the update has not moved after the retry delay', () => {
     const clock = new SimulatedClock();
     let posted = 0;
