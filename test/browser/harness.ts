@@ -261,6 +261,10 @@ export const answersVersion = (kind: WorkerKind): boolean =>
 
 let appCount = 0;
 
+/** Waits for the demo page's `window.__demo` (set by its script, which may run after load). */
+const demoReady = (tab: Tab): Promise<unknown> =>
+  poll(() => tab.evaluate(() => window.__demo !== undefined).catch(() => false), { timeout: 15_000, interval: 50 });
+
 async function createApp(engine: Engine, server: DemoServer): Promise<App> {
   const context = await engine.newContext();
   const key = `app${++appCount}-${Date.now().toString(36)}`;
@@ -315,9 +319,14 @@ async function createApp(engine: Engine, server: DemoServer): Promise<App> {
         await tab.close();
         ended(index, id);
       },
+      // A navigation ends at the load event; the demo's page object may come after it.
+      reload: async () => {
+        await tab.reload();
+        await demoReady(tab);
+      },
     });
     if (track) pages.push(appTab);
-    await poll(() => tab.evaluate(() => window.__demo !== undefined), { timeout: 15_000, interval: 50 });
+    await demoReady(tab);
     return appTab;
   }
 
