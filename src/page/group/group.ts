@@ -1,19 +1,24 @@
 /**
  * Group adapter: the tabs of one app (one scope) on one broadcast channel, with
- * broadcast-channel's leader election. It puts the group's parts together and sends
- * what the machines announce: the roster (roster-keeper.ts), this tab's presence
- * (presence.ts), what a message means (messages.ts), the connection (connection.ts).
+ * broadcast-channel's leader election. It keeps the roster, turns channel traffic
+ * into lifecycle events, and sends what the machines announce.
  */
-import type { LeaderElectionOptions } from 'broadcast-channel';
-import type { CallbackActorLogic, EventObject } from 'xstate';
+import { BroadcastChannel, createLeaderElection, type LeaderElectionOptions } from 'broadcast-channel';
+import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate';
+import type { LifecycleEvent } from '../../../machines/lifecycle-events.js';
 import type { Timing } from '../../../machines/timing.js';
 import type { Environment } from '../environment.js';
-import { createConnection, createLink } from './connection.js';
 import { createGrants } from './grants.js';
-import { createMessageHandler } from './messages.js';
-import { createPresence } from './presence.js';
-import { createRosterKeeper } from './roster-keeper.js';
-import { groupMessage, type GroupFields } from '../../protocol.js';
+import { createLiveness, type Liveness } from './liveness.js';
+import { withGuardedNative } from './native-transport.js';
+import {
+  groupMessage,
+  isGroupMessage,
+  type GroupFields,
+  type GroupMessage,
+  type TabFields,
+} from '../../protocol.js';
+import { choosePresenter, everyTabHidden, totalHolds, type TabInfo } from './roster.js';
 
 export interface GroupSettings {
   scope: string;
@@ -43,34 +48,277 @@ export interface GroupAdapter {
   closed(): Promise<void>;
 }
 
-export { channelName } from './connection.js';
+/** The channel name: one app per scope, so two apps on one origin never talk. */
+export const channelName = (scope: string): string => `sw-update-coordinator:${scope}`;
 
 export function createGroupAdapter(env: Environment, settings: GroupSettings): GroupAdapter {
-  const link = createLink();
-  const grants = createGrants(settings.tabId, () => env.now());
-  const roster = createRosterKeeper(env, settings, link);
-  const presence = createPresence(env, settings, roster, link);
-  const handle = createMessageHandler(env, roster, grants, link);
-  const connection = createConnection(env, settings, link, roster, presence, grants, handle);
+  const { tabId, timing } = settings;
+  const roster = new Map<string, TabInfo>();
+  const self: TabInfo = { tabId, visible: env.isVisible(), focusedAt: env.now(), holds: 0 };
+  roster.set(tabId, self);
+  let channel: BroadcastChannel<unknown> | undefined;
+  let liveness: Liveness | undefined;
+  let send: (event: LifecycleEvent) => void = () => {};
+  let closing: Promise<void> = Promise.resolve();
+  let leading = false;
+  const grants = createGrants(tabId, () => env.now());
+  let hiddenSince = self.visible ? undefined : env.now();
+  /** Left on pagehide: join again if the page comes back from the back/forward cache. */
+  let awaySincePagehide = false;
 
+  const post = (fields: GroupFields): void => {
+    void channel?.postMessage(groupMessage(fields)).catch(() => {
+      // A closed or failing transport: the tab is going away; nothing to tell.
+    });
+  };
+  const tabFields = (): TabFields => ({ ...self });
+
+  let statusNeedsLiveness = false;
+  /** Liveness is needed while the status depends on it or any tab holds work. */
+  const updateLivenessNeed = (): void => liveness?.needed(statusNeedsLiveness || totalHolds(roster) > 0);
+
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  let sentHolds = 0;
+  const flushRoster = (): void => {
+    clearTimeout(settleTimer);
+    sentHolds = totalHolds(roster);
+    send({
+      type: 'ROSTER_CHANGED',
+      holds: sentHolds,
+      desired: choosePresenter(roster, tabId),
+      tabIds: [...roster.keys()],
+      everyTabHidden: everyTabHidden(roster),
+    });
+  };
+  /**
+   * Presenter choices settle for a moment; a change of holds goes out at once, and so
+   * does every change in a hidden tab, where Chrome runs timers up to a second late.
+   */
+  const rosterChanged = (): void => {
+    updateLivenessNeed();
+    if (totalHolds(roster) !== sentHolds || !self.visible) return flushRoster();
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(flushRoster, timing.rosterSettle);
+  };
+  const selfChanged = (): void => {
+    post({ type: 'TAB', ...tabFields() });
+    rosterChanged();
+  };
+  const drop = (id: string): void => {
+    if (roster.delete(id)) rosterChanged();
+  };
+  /** The leader debounces check requests (see the registration adapter). */
+  const requestCheck = (): void => (leading ? send({ type: 'CHECK_REQUESTED' }) : post({ type: 'CHECK', tabId }));
+
+  /** Reads the page's visibility; shown after long enough hidden, the app checks for an update. */
+  const readVisibility = (): void => {
+    self.visible = env.isVisible();
+    if (!self.visible) {
+      hiddenSince ??= env.now();
+      return;
+    }
+    self.focusedAt = env.now();
+    if (hiddenSince !== undefined && env.now() - hiddenSince >= timing.recheckAfterHidden) requestCheck();
+    hiddenSince = undefined;
+  };
+
+  const upsert = (tab: TabFields, announce = true): void => {
+    // Seen first: a tab declared gone that speaks again must be watched again.
+    if (announce) liveness?.seen(tab.tabId);
+    if (!roster.has(tab.tabId)) liveness?.watch(tab.tabId);
+    const { tabId: id, visible, focusedAt, holds } = tab;
+    roster.set(id, { tabId: id, visible, focusedAt, holds });
+    rosterChanged();
+  };
+  /** Handles one message, from the channel or looped back from this tab. */
+  const handle = (msg: GroupMessage): void => {
+    // Only messages a tab sends about itself prove it alive (a BYE or GRANT may name another).
+    if ((msg.type === 'RELEASED' || msg.type === 'CHECK' || msg.type === 'ROSTER') && msg.tabId !== tabId) {
+      liveness?.seen(msg.tabId);
+    }
+    switch (msg.type) {
+      case 'HELLO':
+        if (msg.tabId === tabId) return;
+        if (msg.rollCall === true) {
+          // The leader calls the roll: everyone answers, and drops who does not.
+          post({ type: 'TAB', ...tabFields() });
+          liveness?.rollCalled();
+        } else if (leading) {
+          // A newcomer learns the whole group from the leader in one message, so N tabs
+          // reloading together cost N answers, not N².
+          post({ type: 'ROSTER', tabId, tabs: [...roster.values()].map((tab) => ({ ...tab })) });
+        } else if (self.holds > 0) {
+          // Held work must be known before the newcomer could accept, leader or not.
+          post({ type: 'TAB', ...tabFields() });
+        }
+        return upsert(msg);
+      case 'TAB':
+        return msg.tabId === tabId ? undefined : upsert(msg);
+      case 'ROSTER':
+        for (const tab of msg.tabs) if (tab.tabId !== tabId) upsert(tab, false);
+        return;
+      case 'BYE':
+        return msg.tabId === tabId ? undefined : drop(msg.tabId);
+      case 'ACCEPT':
+        return send({ type: 'PEER_ACCEPTED', updateId: msg.updateId, version: msg.version, force: msg.force, at: msg.at });
+      case 'DISMISS':
+        return send({ type: 'PEER_DISMISSED', version: msg.version, remaining: msg.until - env.now() });
+      case 'GRANT':
+        if (grants.grant(msg.tabId, msg.epoch, (id) => roster.has(id))) {
+          send({ type: 'PRESENTER_GRANTED', epoch: msg.epoch });
+        }
+        return;
+      case 'REVOKE':
+        if (grants.revoke(msg.except, msg.epoch)) send({ type: 'PRESENTER_REVOKED', epoch: msg.epoch });
+        return;
+      case 'RELEASED':
+        grants.released(msg.tabId);
+        return send({ type: 'PRESENTER_RELEASED', tabId: msg.tabId, epoch: msg.epoch });
+      case 'CHECK':
+        if (leading) send({ type: 'CHECK_REQUESTED' });
+        return;
+    }
+  };
   /** Leader commands concern the leader's own tab too; the channel does not echo. */
   const broadcastAndHandle = (fields: GroupFields): void => {
-    link.post(fields);
+    post(fields);
     const msg = groupMessage(fields);
     queueMicrotask(() => handle(msg));
   };
 
+  let sendBack: (event: LifecycleEvent) => void = () => {};
+  let disconnect: (() => void) | undefined;
+
+  /** Opens the channel, joins the election and announces this tab. */
+  const connect = (): void => {
+    if (disconnect !== undefined) return;
+    send = sendBack;
+    const bc = new BroadcastChannel<unknown>(channelName(settings.scope), withGuardedNative(env.channelOptions));
+    channel = bc;
+    bc.onmessage = (data: unknown) => {
+      if (isGroupMessage(data)) handle(data);
+    };
+    // Joining again, back from the back/forward cache: the page may have been away long.
+    readVisibility();
+    const live = createLiveness(env, {
+      scope: settings.scope,
+      tabId,
+      rollCallInterval: timing.rollCallInterval,
+      rollCallWindow: timing.rollCallWindow,
+      others: () => [...roster.keys()].filter((id) => id !== tabId),
+      callRoll: () => post({ type: 'HELLO', ...tabFields(), rollCall: true }),
+      // The leader tells the others: without Web Locks they may not have noticed.
+      onGone: (id, leading) => {
+        if (leading) post({ type: 'BYE', tabId: id });
+        drop(id);
+      },
+    });
+    liveness = live;
+    const elector = createLeaderElection(bc, settings.leaderElection);
+    let stopped = false;
+    // Without Web Locks, broadcast-channel elects by messages, and tabs whose timers the
+    // browser throttles can each end up leader (Firefox's hidden tabs over localStorage:
+    // every tab led, for good). The elector only reports it; each duplicate leaves the
+    // group and joins again, which runs a new election.
+    elector.onduplicate = () => {
+      if (stopped || disconnect === undefined) return;
+      disconnect();
+      connect();
+    };
+    elector
+      .awaitLeadership()
+      .then(() => {
+        if (stopped) return;
+        leading = true;
+        send({ type: 'LEADERSHIP_GAINED', epoch: env.now(), presenter: grants.presenter });
+        live.lead();
+        rosterChanged();
+      })
+      .catch(() => {
+        // The elector died with the channel: this tab is leaving.
+      });
+
+    const unsubscribe = [
+      env.on('visibilitychange', () => {
+        readVisibility();
+        selfChanged();
+      }),
+      env.on('focus', () => {
+        self.focusedAt = env.now();
+        selfChanged();
+      }),
+      env.on('online', requestCheck),
+      // Gone for good or into the back/forward cache: say BYE and let go of the
+      // channel, the election and the locks now, so the others move on at once and
+      // the page stays cacheable (Chrome evicts a cached page that gets channel
+      // messages or holds a lock another tab waits for).
+      env.on('pagehide', () => {
+        disconnect?.();
+        awaySincePagehide = true;
+      }),
+    ];
+    post({ type: 'HELLO', ...tabFields() });
+    rosterChanged();
+
+    disconnect = () => {
+      disconnect = undefined;
+      stopped = true;
+      if (leading) send({ type: 'LEADERSHIP_LOST' });
+      // A page kept in the back/forward cache must not come back still showing the prompt.
+      if (grants.held) send({ type: 'PRESENTER_REVOKED', epoch: grants.epoch });
+      send({ type: 'GROUP_LEFT' });
+      leading = false;
+      grants.reset();
+      for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
+      clearTimeout(settleTimer);
+      unsubscribe.forEach((off) => off());
+      live.stop();
+      send = () => {};
+      channel = undefined;
+      liveness = undefined;
+      // BYE first, so the others drop this tab before the elector's death message.
+      closing = bc
+        .postMessage(groupMessage({ type: 'BYE', tabId }))
+        .catch(() => {})
+        .then(() => elector.die())
+        .then(() => bc.close())
+        .catch(() => {});
+    };
+  };
+
+  const logic = fromCallback<EventObject>((args) => {
+    sendBack = args.sendBack as (event: LifecycleEvent) => void;
+    connect();
+    // Back from the back/forward cache: join again, as a newcomer.
+    const offPageshow = env.on('pageshow', () => {
+      if (!awaySincePagehide) return;
+      awaySincePagehide = false;
+      connect();
+    });
+    return () => {
+      offPageshow();
+      disconnect?.();
+      sendBack = () => {};
+    };
+  });
+
   return {
-    ...connection, // logic, leave, rejoin, closed
-    announceAccept: (updateId, version, force, at) => link.post({ type: 'ACCEPT', updateId, version, force, at }),
-    announceDismiss: (version, until) => link.post({ type: 'DISMISS', version, until }),
-    announceReleased: (epoch) => broadcastAndHandle({ type: 'RELEASED', tabId: settings.tabId, epoch }),
+    logic,
+    announceAccept: (updateId, version, force, at) => post({ type: 'ACCEPT', updateId, version, force, at }),
+    announceDismiss: (version, until) => post({ type: 'DISMISS', version, until }),
+    announceReleased: (epoch) => broadcastAndHandle({ type: 'RELEASED', tabId, epoch }),
     grant: (target, epoch) => broadcastAndHandle({ type: 'GRANT', tabId: target, epoch }),
     revoke: (except, epoch) => broadcastAndHandle({ type: 'REVOKE', except, epoch }),
     setHolds(count) {
-      roster.self.holds = count;
-      roster.selfChanged();
+      self.holds = count;
+      selfChanged();
     },
-    needLiveness: roster.needLiveness,
+    needLiveness(needed) {
+      statusNeedsLiveness = needed;
+      updateLivenessNeed();
+    },
+    leave: () => disconnect?.(),
+    rejoin: connect,
+    closed: () => closing,
   };
 }
