@@ -6,90 +6,17 @@
  * `role`, follower or leader. Effects are injected: the registration and group
  * adapters are invoked callback actors, the prompt is an actor whose cleanup runs
  * when this tab stops presenting, and every side effect is a named action that
- * src/ provides. Guards, context updates and effect slots live in lifecycle-logic.ts.
+ * src/ provides. Guards, context updates and effect slots live in lifecycle-logic.ts;
+ * the shared transition tables in lifecycle-transitions.ts, the `blocked` and
+ * `activating` states in lifecycle-applying.ts, the `role` region in role.ts.
  */
 import { and, not } from 'xstate';
-import {
-  lifecycleSetup,
-  type LifecycleContext,
-  type PollerInput,
-  type PromptInput,
-} from './lifecycle-logic.js';
+import { activating, blocked } from './lifecycle-applying.js';
+import { lifecycleSetup, type LifecycleContext, type PromptInput } from './lifecycle-logic.js';
+import { acceptTransitions, onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
 import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
+import { roleRegion } from './role.js';
 import { DEFAULT_IDLE_DELAY } from './timing.js';
-
-/** Reload now, or wait in `blocked.held` while this tab holds unsaved work. */
-const reloadUnlessHeld = [
-  {
-    guard: 'hasLocalHolds',
-    target: '#coordinator.running.lifecycle.blocked.held',
-    actions: 'assignUpdateId',
-  },
-  { target: '#coordinator.running.lifecycle.reloading', actions: 'assignUpdateId' },
-] as const;
-
-/** Accepting, from `available` or `snoozed`, here or in another tab. */
-const acceptTransitions = {
-  USER_ACCEPTED: [
-    // The worker is already activating: the accept only decides that this tab reloads.
-    {
-      guard: 'isWaitingActivating',
-      target: '#coordinator.running.lifecycle.activating.applying',
-      actions: ['assignUpdateId', 'announceAccept'],
-    },
-    {
-      guard: 'mustWaitForHolds',
-      target: '#coordinator.running.lifecycle.blocked',
-      actions: ['assignUpdateId', 'announceAccept'],
-    },
-    {
-      target: '#coordinator.running.lifecycle.activating',
-      actions: ['assignUpdateId', 'announceAccept'],
-    },
-  ],
-  PEER_ACCEPTED: [
-    // A late accept of the update that already applied: reload if this page is behind,
-    // and never let it start the next update (the one waiting now).
-    {
-      guard: and(['isLateAccept', 'isBehind', 'hasLocalHolds']),
-      target: '#coordinator.running.lifecycle.blocked.held',
-      actions: 'assignUpdateId',
-    },
-    {
-      guard: and(['isLateAccept', 'isBehind']),
-      target: '#coordinator.running.lifecycle.reloading',
-      actions: 'assignUpdateId',
-    },
-    { guard: 'isLateAccept' },
-    {
-      guard: 'isWaitingActivating',
-      target: '#coordinator.running.lifecycle.activating.applying',
-      actions: 'assignUpdateId',
-    },
-    {
-      guard: 'mustWaitForHolds',
-      target: '#coordinator.running.lifecycle.blocked',
-      actions: 'assignUpdateId',
-    },
-    { target: '#coordinator.running.lifecycle.activating', actions: 'assignUpdateId' },
-  ],
-} as const;
-
-/** A worker is waiting: apply it (`'auto'`), or prompt unless the user dismissed this version. */
-const onWorkerWaiting = [
-  ...applyAutomatically,
-  { guard: 'isSnoozedUpdate', target: '#coordinator.running.lifecycle.snoozed', actions: 'assignWaiting' },
-  { target: '#coordinator.running.lifecycle.available', actions: 'assignWaiting' },
-] as const;
-
-/**
- * The waiting worker activated without an accept here (the last tab on the old
- * version closed): nothing to apply any more, and no reason to reload.
- */
-const onActivatedByItself = {
-  target: '#coordinator.running.lifecycle.idle',
-  actions: ['noteAppliedVersion', 'clearWaiting', 'markBehind'],
-} as const;
 
 export const lifecycleMachine = lifecycleSetup.createMachine({
   id: 'coordinator',
@@ -248,80 +175,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 },
               },
             },
-            blocked: {
-              initial: 'waitingForHolds',
-              states: {
-                // Accepted, but some tab holds unsaved work: nobody reloads yet.
-                waitingForHolds: {
-                  always: { guard: not('hasHolds'), target: '#coordinator.running.lifecycle.activating' },
-                  on: {
-                    // A newer worker replaced the accepted one: the accept carries over to it.
-                    WORKER_WAITING: { actions: 'assignWaiting' },
-                    // Someone updated anyway: the update is applied, so this tab reloads
-                    // (or keeps waiting in `held` while it holds).
-                    WORKER_ACTIVATING: reloadUnlessHeld,
-                    CONTROLLER_CHANGED: reloadUnlessHeld,
-                    WORKER_ACTIVATED: reloadUnlessHeld,
-                    USER_ACCEPTED: {
-                      guard: 'isForced',
-                      target: '#coordinator.running.lifecycle.activating',
-                      actions: ['assignUpdateId', 'announceAccept'],
-                    },
-                    PEER_ACCEPTED: {
-                      guard: 'isForced',
-                      target: '#coordinator.running.lifecycle.activating',
-                      actions: 'assignUpdateId',
-                    },
-                  },
-                },
-                // The update was applied; this tab reloads once its own holds are released.
-                held: {
-                  always: { guard: not('hasLocalHolds'), target: '#coordinator.running.lifecycle.reloading' },
-                  on: { RELOAD_REQUESTED: {} },
-                },
-              },
-            },
-            activating: {
-              after: {
-                activateTimeout: {
-                  target: 'available',
-                  actions: ['assignActivateTimeoutError', 'notifyError'],
-                },
-              },
-              on: {
-                CONTROLLER_CHANGED: reloadUnlessHeld,
-                WORKER_ACTIVATED: reloadUnlessHeld,
-              },
-              initial: 'requested',
-              states: {
-                // SKIP_WAITING is (about to be) posted; the accepted worker still waits.
-                requested: {
-                  // Holds that arrive while the accept settles stop it before SKIP_WAITING.
-                  always: { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
-                  after: {
-                    acceptSettle: { actions: 'requestSkipWaitingIfLeaderOrAccepter' },
-                    skipWaitingRetry: { actions: 'requestSkipWaiting' },
-                  },
-                  on: {
-                    WORKER_ACTIVATING: 'applying',
-                    LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
-                    // Out of the group (the page went into the back/forward cache) it would
-                    // not hear holds: it drops its part; the tabs that heard the accept apply it.
-                    GROUP_LEFT: '#coordinator.running.lifecycle.available',
-                    // A newer worker replaced the accepted one while it still waited:
-                    // "update" means the newest version, so the accept carries over.
-                    WORKER_WAITING: {
-                      target: '#coordinator.running.lifecycle.activating',
-                      reenter: true,
-                      actions: 'assignWaiting',
-                    },
-                  },
-                },
-                // The accepted worker is activating: wait for it, then reload. A worker
-                // that starts waiting now is the next update, prompted after the reload.
-                applying: {},
-              },
-            },
+            blocked,
+            activating,
+
             reloading: {
               entry: 'reload',
               on: {
@@ -338,40 +194,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             },
           },
         },
-        role: {
-          initial: 'follower',
-          states: {
-            follower: {
-              on: { LEADERSHIP_GAINED: { target: 'leader', actions: 'assignLeaderEpoch' } },
-            },
-            leader: {
-              entry: 'notifyOfflineReadyIfPending',
-              invoke: [
-                {
-                  id: 'presenter',
-                  src: 'presenter',
-                  input: ({ context }) => ({
-                    epoch: context.leaderEpoch,
-                    presenter: context.presenterAtElection,
-                  }),
-                },
-                {
-                  src: 'poller',
-                  input: ({ context }: { context: LifecycleContext }): PollerInput => ({
-                    interval: context.checkInterval,
-                  }),
-                },
-              ],
-              on: {
-                LEADERSHIP_LOST: 'follower',
-                ROSTER_CHANGED: { actions: 'forwardToPresenter' },
-                PRESENTER_RELEASED: { actions: 'forwardToPresenter' },
-                CHECK_DUE: { actions: 'checkForUpdate' },
-                CHECK_REQUESTED: { actions: 'checkForUpdateDebounced' },
-              },
-            },
-          },
-        },
+        role: roleRegion,
+
         // `'idle'` policy: the leader's countdown while every tab is hidden (machines/policy.ts).
         awayCountdown: idleCountdown,
       },

@@ -1,0 +1,83 @@
+/**
+ * The lifecycle states between an accept and the reload: `blocked` (some tab holds
+ * unsaved work) and `activating` (the accepted worker is told to skip waiting), kept
+ * apart because they are the one path from an accepted update to a reload.
+ */
+import { not } from 'xstate';
+import { reloadUnlessHeld } from './lifecycle-transitions.js';
+
+export const blocked = {
+  initial: 'waitingForHolds',
+  states: {
+    // Accepted, but some tab holds unsaved work: nobody reloads yet.
+    waitingForHolds: {
+      always: { guard: not('hasHolds'), target: '#coordinator.running.lifecycle.activating' },
+      on: {
+        // A newer worker replaced the accepted one: the accept carries over to it.
+        WORKER_WAITING: { actions: 'assignWaiting' },
+        // Someone updated anyway: the update is applied, so this tab reloads
+        // (or keeps waiting in `held` while it holds).
+        WORKER_ACTIVATING: reloadUnlessHeld,
+        CONTROLLER_CHANGED: reloadUnlessHeld,
+        WORKER_ACTIVATED: reloadUnlessHeld,
+        USER_ACCEPTED: {
+          guard: 'isForced',
+          target: '#coordinator.running.lifecycle.activating',
+          actions: ['assignUpdateId', 'announceAccept'],
+        },
+        PEER_ACCEPTED: {
+          guard: 'isForced',
+          target: '#coordinator.running.lifecycle.activating',
+          actions: 'assignUpdateId',
+        },
+      },
+    },
+    // The update was applied; this tab reloads once its own holds are released.
+    held: {
+      always: { guard: not('hasLocalHolds'), target: '#coordinator.running.lifecycle.reloading' },
+      on: { RELOAD_REQUESTED: {} },
+    },
+  },
+} as const;
+
+export const activating = {
+  after: {
+    activateTimeout: {
+      target: 'available',
+      actions: ['assignActivateTimeoutError', 'notifyError'],
+    },
+  },
+  on: {
+    CONTROLLER_CHANGED: reloadUnlessHeld,
+    WORKER_ACTIVATED: reloadUnlessHeld,
+  },
+  initial: 'requested',
+  states: {
+    // SKIP_WAITING is (about to be) posted; the accepted worker still waits.
+    requested: {
+      // Holds that arrive while the accept settles stop it before SKIP_WAITING.
+      always: { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
+      after: {
+        acceptSettle: { actions: 'requestSkipWaitingIfLeaderOrAccepter' },
+        skipWaitingRetry: { actions: 'requestSkipWaiting' },
+      },
+      on: {
+        WORKER_ACTIVATING: 'applying',
+        LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
+        // Out of the group (the page went into the back/forward cache) it would
+        // not hear holds: it drops its part; the tabs that heard the accept apply it.
+        GROUP_LEFT: '#coordinator.running.lifecycle.available',
+        // A newer worker replaced the accepted one while it still waited:
+        // "update" means the newest version, so the accept carries over.
+        WORKER_WAITING: {
+          target: '#coordinator.running.lifecycle.activating',
+          reenter: true,
+          actions: 'assignWaiting',
+        },
+      },
+    },
+    // The accepted worker is activating: wait for it, then reload. A worker
+    // that starts waiting now is the next update, prompted after the reload.
+    applying: {},
+  },
+} as const;
