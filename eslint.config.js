@@ -22,12 +22,18 @@ export default tseslint.config(
   {
     files: ['machines/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '^(?!\\./|xstate$)',
-          message: 'machines/ is pure XState: import its own files or xstate only, and take effects as injected actions and actors.',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|xstate$)',
+              message:
+                'machines/ is pure XState: import its own files or xstate only, and take effects as injected actions and actors.',
+            },
+          ],
+        },
+      ],
     },
   },
   // The worker entries ship to service workers: no page code, no dependencies, only the
@@ -35,12 +41,18 @@ export default tseslint.config(
   {
     files: ['src/worker/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          regex: '^(?!\\./|\\.\\./protocol\\.js$)',
-          message: 'src/worker/ runs in a service worker: import its own files or ../protocol.js only (message shapes belong in src/protocol.ts).',
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./protocol\\.js$)',
+              message:
+                'src/worker/ runs in a service worker: import its own files or ../protocol.js only (message shapes belong in src/protocol.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
 );

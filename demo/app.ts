@@ -16,7 +16,12 @@
  * `transport=idb|localstorage` and `locks=off` take BroadcastChannel, IndexedDB or Web
  * Locks away before this script runs (see the inline script in index.html).
  */
-import { createUpdateCoordinator, type UpdateCoordinator, type UpdatePolicy, type UpdatePrompt } from 'sw-update-coordinator';
+import {
+  createUpdateCoordinator,
+  type UpdateCoordinator,
+  type UpdatePolicy,
+  type UpdatePrompt,
+} from 'sw-update-coordinator';
 import { mountUpdatePrompt } from 'sw-update-coordinator/prompt';
 import { createStateChart } from './chart.js';
 import { setUpDraft } from './draft.js';
@@ -87,23 +92,27 @@ function report(event: DemoEvent): void {
   const key = params.get('log');
   if (key === null) return;
   const body = JSON.stringify(event);
-  fetch(`/__log?key=${encodeURIComponent(key)}`, { method: 'POST', body, keepalive: body.length < 60_000 }).catch(() => {
-    // The server is gone (a test ended): the demo goes on without its log.
-  });
+  fetch(`/__log?key=${encodeURIComponent(key)}`, { method: 'POST', body, keepalive: body.length < 60_000 }).catch(
+    () => {
+      // The server is gone (a test ended): the demo goes on without its log.
+    },
+  );
 }
 
 window.addEventListener('error', (event) => record('pageerror', { message: String(event.message) }));
-window.addEventListener('unhandledrejection', (event) => record('pageerror', { message: `unhandled rejection: ${String(event.reason)}` }));
+window.addEventListener('unhandledrejection', (event) =>
+  record('pageerror', { message: `unhandled rejection: ${String(event.reason)}` }),
+);
 
 const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
 record('load', { navigation: navigation?.type, controller: navigator.serviceWorker?.controller?.scriptURL ?? null });
 
 const appBase = location.pathname.replace(/[^/]*$/, '');
-const numberParam = (name: string): number | undefined =>
-  params.has(name) ? Number(params.get(name)) : undefined;
+const numberParam = (name: string): number | undefined => (params.has(name) ? Number(params.get(name)) : undefined);
 /** `?timing.checkDebounce=0` and the like: overrides of the library's timing constants. */
 const timing: Record<string, number> = {};
-for (const [name, value] of params) if (name.startsWith('timing.')) timing[name.slice('timing.'.length)] = Number(value);
+for (const [name, value] of params)
+  if (name.startsWith('timing.')) timing[name.slice('timing.'.length)] = Number(value);
 
 // Observe the worker's messages the way the library does, to tell a RELOAD-driven
 // reload from the controllerchange fallback.
@@ -212,7 +221,8 @@ if (params.has('chartlog')) {
   let last = '';
   new MutationObserver(() => {
     const box = $('chart');
-    const ids = (selector: string): string[] => [...box.querySelectorAll<SVGGElement>(selector)].map((g) => g.dataset.state ?? '');
+    const ids = (selector: string): string[] =>
+      [...box.querySelectorAll<SVGGElement>(selector)].map((g) => g.dataset.state ?? '');
     const active = ids('g.active');
     if (active.join() === last) return;
     last = active.join();

@@ -43,7 +43,10 @@ const logKey = params.get('log');
 const kept = { events: [] as DemoEvent[], channel: [] as Array<[number, string]>, unloading: false };
 const flush = (): void => {
   try {
-    for (const [key, items] of [['__bench:events', kept.events], ['__bench:bc', kept.channel]] as const) {
+    for (const [key, items] of [
+      ['__bench:events', kept.events],
+      ['__bench:bc', kept.channel],
+    ] as const) {
       if (items.length === 0) continue;
       const earlier = JSON.parse(sessionStorage.getItem(key) ?? '[]') as unknown[];
       sessionStorage.setItem(key, JSON.stringify([...earlier, ...items]));

@@ -12,7 +12,8 @@ import { load, record, setStatus, tab } from './bench-page.js';
 const params = new URLSearchParams(location.search);
 /** `?timing.checkDebounce=0` and the like, as on the demo page. */
 const timing: Record<string, number> = {};
-for (const [name, value] of params) if (name.startsWith('timing.')) timing[name.slice('timing.'.length)] = Number(value);
+for (const [name, value] of params)
+  if (name.startsWith('timing.')) timing[name.slice('timing.'.length)] = Number(value);
 
 const updates = createUpdateCoordinator({
   scriptURL: '/sw.js',

@@ -250,14 +250,20 @@ const noUnload: Plugin = {
 function assertBuilt(distDir: string): void {
   for (const file of [...Object.values(PACKAGE_ENTRIES), 'worker-global.iife.js']) {
     if (!existsSync(join(distDir, file))) {
-      throw new Error(`${join(distDir, file)} is missing: run \`npm run build\` first (the demo serves the built package).`);
+      throw new Error(
+        `${join(distDir, file)} is missing: run \`npm run build\` first (the demo serves the built package).`,
+      );
     }
   }
 }
 
 /** A page script that imports the package by name, from the built dist/. */
-const bundleApp = (distDir: string, chunks: Map<string, string>, production = false, entry = 'app.ts'): Promise<string> =>
-  bundlePage(entry, production, [packageEntry(distDir), noUnload], chunks);
+const bundleApp = (
+  distDir: string,
+  chunks: Map<string, string>,
+  production = false,
+  entry = 'app.ts',
+): Promise<string> => bundlePage(entry, production, [packageEntry(distDir), noUnload], chunks);
 
 function noCache(res: ServerResponse, type: string): void {
   res.setHeader('Content-Type', type);
@@ -424,7 +430,8 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
         } catch {
           return;
         }
-        if (event !== null && typeof event === 'object') for (const listener of listeners) listener(event as Record<string, unknown>);
+        if (event !== null && typeof event === 'object')
+          for (const listener of listeners) listener(event as Record<string, unknown>);
         return;
       }
       case '/__deploy': {
@@ -453,7 +460,9 @@ export async function startServer(options: ServerOptions = {}): Promise<DemoServ
         noCache(res, 'text/html; charset=utf-8');
         return void res.end(
           `<!doctype html><title>blank</title>` +
-            (url.searchParams.has('slow') ? `<script src="/__slow?ms=${Number(url.searchParams.get('slow'))}"></script>` : '') +
+            (url.searchParams.has('slow')
+              ? `<script src="/__slow?ms=${Number(url.searchParams.get('slow'))}"></script>`
+              : '') +
             `<p>blank</p>`,
         );
       // ?ms=…: answers after that long (a slow resource: a script, or an image that holds

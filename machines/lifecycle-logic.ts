@@ -4,7 +4,19 @@
  * as the state chart alone. Pure: every effect here is a placeholder that
  * src/page/coordinator.ts replaces with `.provide()`.
  */
-import { and, assign, enqueueActions, fromCallback, not, or, raise, sendTo, setup, stateIn, type AnyActorLogic } from 'xstate';
+import {
+  and,
+  assign,
+  enqueueActions,
+  fromCallback,
+  not,
+  or,
+  raise,
+  sendTo,
+  setup,
+  stateIn,
+  type AnyActorLogic,
+} from 'xstate';
 import type { LifecycleEvent } from './lifecycle-events.js';
 import type { UpdatePolicy } from './policy.js';
 import { presenterMachine } from './presenter.js';
@@ -135,8 +147,7 @@ export const lifecycleSetup = setup({
     /** `'auto'` never prompts: the waiting worker is applied, or waits for holds. */
     mayPresent: ({ context }) => context.isPresenter && context.policy !== 'auto',
     isEveryTabHidden: ({ context }) => context.everyTabHidden,
-    isAutoPolicyWithHolds: ({ context }) =>
-      context.policy === 'auto' && (context.holds > 0 || context.localHolds > 0),
+    isAutoPolicyWithHolds: ({ context }) => context.policy === 'auto' && (context.holds > 0 || context.localHolds > 0),
     /** `'idle'`, leader: nobody is looking, nothing is held, and an update waits to be applied. */
     isEveryoneAwayFromUpdate: and(['isIdlePolicy', isLeader, 'isEveryTabHidden', not('hasHolds'), isUpdateWaiting]),
     /** Own holds count at once; other tabs' arrive with the roster. */
@@ -157,16 +168,13 @@ export const lifecycleSetup = setup({
       (event.version === context.appliedVersion || (event.at !== undefined && event.at <= context.settledAt)),
     isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
     isForced: ({ event }) => isForcedAccept(event),
-    mustWaitForHolds: ({ context, event }) =>
-      (context.holds > 0 || context.localHolds > 0) && !isForcedAccept(event),
+    mustWaitForHolds: ({ context, event }) => (context.holds > 0 || context.localHolds > 0) && !isForcedAccept(event),
     /** Holds reported after the accept (by tabs this one had not heard yet) still stop it. */
     mustWaitForHoldsNow: ({ context }) => (context.holds > 0 || context.localHolds > 0) && !context.forced,
     isSnoozedUpdate: ({ event }) => event.type === 'WORKER_WAITING' && event.snoozeRemaining > 0,
     /** A dismissal of the version waiting here; dismissing an older one does not snooze a newer. */
     isDismissOfWaiting: ({ context, event }) =>
-      event.type === 'PEER_DISMISSED' &&
-      event.version === context.waitingVersion &&
-      event.remaining > 0,
+      event.type === 'PEER_DISMISSED' && event.version === context.waitingVersion && event.remaining > 0,
   },
   actions: {
     assignVersion: assign(({ event }) => (event.type === 'VERSION_KNOWN' ? { version: event.version } : {})),
@@ -201,9 +209,7 @@ export const lifecycleSetup = setup({
       acceptedHere: false,
     })),
     raiseIdleElapsed: raise({ type: 'IDLE_ELAPSED' }),
-    assignLocalHolds: assign(({ event }) =>
-      event.type === 'HOLDS_CHANGED' ? { localHolds: event.count } : {},
-    ),
+    assignLocalHolds: assign(({ event }) => (event.type === 'HOLDS_CHANGED' ? { localHolds: event.count } : {})),
     assignGrant: assign(({ event }) =>
       event.type === 'PRESENTER_GRANTED' ? { isPresenter: true, grantEpoch: event.epoch } : {},
     ),
@@ -235,9 +241,7 @@ export const lifecycleSetup = setup({
       event.type === 'PEER_DISMISSED' ? { snoozeRemaining: event.remaining } : {},
     ),
     assignLeaderEpoch: assign(({ event }) =>
-      event.type === 'LEADERSHIP_GAINED'
-        ? { leaderEpoch: event.epoch, presenterAtElection: event.presenter }
-        : {},
+      event.type === 'LEADERSHIP_GAINED' ? { leaderEpoch: event.epoch, presenterAtElection: event.presenter } : {},
     ),
     markOfflineReadyPending: assign({ offlineReadyPending: true }),
     markOfflineReady: assign(({ event }) =>

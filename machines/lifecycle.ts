@@ -77,7 +77,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
           states: {
             registering: {
               on: {
-                REGISTERED: { target: 'idle', actions: ['resetRegistrationFailures', 'markOfflineReady', 'rejoinGroup'] },
+                REGISTERED: {
+                  target: 'idle',
+                  actions: ['resetRegistrationFailures', 'markOfflineReady', 'rejoinGroup'],
+                },
                 // Reported once; the retries back off quietly until one succeeds.
                 REGISTRATION_FAILED: [
                   {
@@ -128,9 +131,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   target: 'snoozed',
                   actions: ['assignOwnSnooze', 'announceDismiss'],
                 },
-                PEER_DISMISSED: [
-                  { guard: 'isDismissOfWaiting', target: 'snoozed', actions: 'assignPeerSnooze' },
-                ],
+                PEER_DISMISSED: [{ guard: 'isDismissOfWaiting', target: 'snoozed', actions: 'assignPeerSnooze' }],
               },
               states: {
                 quiet: {

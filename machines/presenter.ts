@@ -63,10 +63,8 @@ export const presenterMachine = setup({
   },
   guards: {
     hasTarget: ({ context }) => context.target !== undefined,
-    isTargetUnchanged: ({ context, event }) =>
-      event.type === 'ROSTER_CHANGED' && event.desired === context.target,
-    isGrantedStillWanted: ({ context, event }) =>
-      event.type === 'ROSTER_CHANGED' && event.desired === context.granted,
+    isTargetUnchanged: ({ context, event }) => event.type === 'ROSTER_CHANGED' && event.desired === context.target,
+    isGrantedStillWanted: ({ context, event }) => event.type === 'ROSTER_CHANGED' && event.desired === context.granted,
     // Nobody to wait for: no tab presented, the presenter left the roster, or it is
     // the tab about to be granted (the leader's GRANT follows its REVOKE in order).
     isPreviousGone: ({ context }) =>

@@ -75,7 +75,9 @@ for (const options of builds) await build(options);
 await copyFile('src/page/global-types.ts', 'dist/global.d.ts');
 const workerGlobalTypes = await readFile('src/worker/global-types.ts', 'utf8');
 if (!workerGlobalTypes.includes("from './index.js'")) {
-  throw new Error("src/worker/global-types.ts no longer imports './index.js': update scripts/build.ts, which points that import at dist/worker.js");
+  throw new Error(
+    "src/worker/global-types.ts no longer imports './index.js': update scripts/build.ts, which points that import at dist/worker.js",
+  );
 }
 await writeFile('dist/worker-global.d.ts', workerGlobalTypes.replace("from './index.js'", "from './worker.js'"));
 console.log('built dist/:', builds.map((b) => Object.keys(b.entry as object)[0]).join(', '));

@@ -47,7 +47,9 @@ for (const failure of result.failures) {
   byInvariant.set(name, [...(byInvariant.get(name) ?? []), failure.seed]);
 }
 for (const [name, seeds] of byInvariant) {
-  console.log(`  "${name}": ${seeds.length} seed(s): ${seeds.slice(0, 20).join(', ')}${seeds.length > 20 ? ', ...' : ''}`);
+  console.log(
+    `  "${name}": ${seeds.length} seed(s): ${seeds.slice(0, 20).join(', ')}${seeds.length > 20 ? ', ...' : ''}`,
+  );
 }
 if (values.verbose) for (const failure of result.failures) console.log(`\n${formatFailure(failure)}`);
 else if (result.failures[0]) console.log(`\nfirst failure:\n${formatFailure(result.failures[0])}`);

@@ -177,11 +177,7 @@ export function message<M extends Envelope<string>>(fields: Omit<M, 'ns' | 'v'>)
 }
 
 /** A group message without its envelope, as senders write it (distributes over the union). */
-export type GroupFields = GroupMessage extends infer M
-  ? M extends GroupMessage
-    ? Omit<M, 'ns' | 'v'>
-    : never
-  : never;
+export type GroupFields = GroupMessage extends infer M ? (M extends GroupMessage ? Omit<M, 'ns' | 'v'> : never) : never;
 
 /** Adds the envelope to a group message. */
 export function groupMessage(fields: GroupFields): GroupMessage {

@@ -82,7 +82,12 @@ function walk(dir: string): string[] {
 }
 
 /** Every Markdown page: README.md and docs/**. */
-const pages = ['README.md', ...walk(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => posix(relative(root, f)))];
+const pages = [
+  'README.md',
+  ...walk(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => posix(relative(root, f))),
+];
 /** The pages this suite holds to "no unmarked user code". */
 const ownedPages = pages.filter((p) => /^docs\/(guide|troubleshooting)\.md$|^docs\/recipes\//.test(p));
 /** The API reference TypeDoc writes (typedoc.json): its pages and the page of the main entry. */
@@ -137,7 +142,9 @@ describe('code blocks come from docs/examples', () => {
       lines.forEach((line, index) => {
         if (!line.startsWith('<!-- example:')) return;
         expect(line, `${page}:${index + 1}`).toMatch(MARKER);
-        expect(lines[index + 1] ?? '', `${page}:${index + 2}: a code block must follow the marker`).toMatch(/^(`{3,}|~{3,})/);
+        expect(lines[index + 1] ?? '', `${page}:${index + 2}: a code block must follow the marker`).toMatch(
+          /^(`{3,}|~{3,})/,
+        );
       });
     }
   });
@@ -218,12 +225,16 @@ describe('links', () => {
 // --- types ---------------------------------------------------------------------------
 
 function typeCheck(configPath: string): { files: string[]; errors: string[] } {
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (config === undefined) throw new Error(`cannot read ${configPath}`);
   const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
   const errors = ts.getPreEmitDiagnostics(program).map((d) => {
@@ -232,7 +243,10 @@ function typeCheck(configPath: string): { files: string[]; errors: string[] } {
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
     return `${posix(relative(root, d.file.fileName))}:${line + 1}:${character + 1} ${message}`;
   });
-  return { files: config.fileNames.map((f) => posix(relative(root, f))), errors: [...config.errors.map((e) => String(e.messageText)), ...errors] };
+  return {
+    files: config.fileNames.map((f) => posix(relative(root, f))),
+    errors: [...config.errors.map((e) => String(e.messageText)), ...errors],
+  };
 }
 
 describe('the TypeScript examples type-check', () => {
@@ -265,9 +279,13 @@ function formatMs(ms: number): string {
 /** The string-literal members of the union type alias `name` in `file`. */
 function unionMembers(file: string, name: string): string[] {
   const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
-  const alias = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name);
+  const alias = source.statements.find(
+    (s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name,
+  );
   if (alias === undefined || !ts.isUnionTypeNode(alias.type)) throw new Error(`${name} is not a union in ${file}`);
-  return alias.type.types.map((t) => (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : t.getText()));
+  return alias.type.types.map((t) =>
+    ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : t.getText(),
+  );
 }
 
 /** Every file under `dir`, relative to it, with its content. */
@@ -278,10 +296,15 @@ describe('docs/api/', () => {
   it('matches the TSDoc TypeDoc generates it from (run `npm run docs`)', () => {
     const out = mkdtempSync(join(tmpdir(), 'api-'));
     try {
-      execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--out', out], { cwd: root, stdio: 'pipe' });
+      execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--out', out], {
+        cwd: root,
+        stdio: 'pipe',
+      });
       const expected = filesUnder(out);
       const committed = filesUnder(join(root, API_DIR));
-      const differ = [...new Set([...expected.keys(), ...committed.keys()])].filter((f) => expected.get(f) !== committed.get(f));
+      const differ = [...new Set([...expected.keys(), ...committed.keys()])].filter(
+        (f) => expected.get(f) !== committed.get(f),
+      );
       expect(differ, `${API_DIR} is out of date (${differ.join(', ')}): run npm run docs`).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -290,11 +313,14 @@ describe('docs/api/', () => {
 
   it('describes every status and every entry point', () => {
     const page = read(API_MAIN);
-    const undescribed = unionMembers('src/page/types.ts', 'CoordinatorStatus').filter((status) => !new RegExp(`^\\| \`${status}\` \\| \\w`, 'm').test(page));
+    const undescribed = unionMembers('src/page/types.ts', 'CoordinatorStatus').filter(
+      (status) => !new RegExp(`^\\| \`${status}\` \\| \\w`, 'm').test(page),
+    );
     expect(undescribed, 'statuses without a row in the CoordinatorStatus TSDoc table').toEqual([]);
     const index = read(`${API_DIR}/README.md`);
     const exportsMap = (JSON.parse(read('package.json')) as { exports: Record<string, unknown> }).exports;
-    const name = (subpath: string): string => (subpath === '.' ? 'sw-update-coordinator' : `sw-update-coordinator/${subpath.slice(2)}`);
+    const name = (subpath: string): string =>
+      subpath === '.' ? 'sw-update-coordinator' : `sw-update-coordinator/${subpath.slice(2)}`;
     const missing = Object.keys(exportsMap).filter((subpath) => !index.includes(`| \`${name(subpath)}\` |`));
     expect(missing, 'entry points missing from scripts/docs/api-readme.md').toEqual([]);
   });
@@ -303,12 +329,13 @@ describe('docs/api/', () => {
     const section = read(API_MAIN).split('### Timing')[1]?.split('\n***')[0] ?? '';
     const values = DEFAULT_TIMING as unknown as Record<string, number>;
     const documented = Object.fromEntries(
-      [...section.matchAll(/^\| <a id="[^"]*"><\/a> `(\w+)` \|.*\*\*Default\*\* `([\d_]+) \(([^)]*)\)`/gm)].map(([, name, value, unit]) => [
-        name,
-        [Number(value!.replace(/_/g, '')), unit],
-      ]),
+      [...section.matchAll(/^\| <a id="[^"]*"><\/a> `(\w+)` \|.*\*\*Default\*\* `([\d_]+) \(([^)]*)\)`/gm)].map(
+        ([, name, value, unit]) => [name, [Number(value!.replace(/_/g, '')), unit]],
+      ),
     );
-    expect(documented).toEqual(Object.fromEntries(Object.entries(values).map(([name, ms]) => [name, [ms, formatMs(ms)]])));
+    expect(documented).toEqual(
+      Object.fromEntries(Object.entries(values).map(([name, ms]) => [name, [ms, formatMs(ms)]])),
+    );
   });
 });
 
@@ -332,7 +359,9 @@ describe('facts quoted in the prose', () => {
   });
 
   it('the activation error quoted in troubleshooting is the one the machine reports', () => {
-    const [quoted] = blocks('docs/troubleshooting.md').filter((b) => b.info === 'text' && b.content.includes('SKIP_WAITING'));
+    const [quoted] = blocks('docs/troubleshooting.md').filter(
+      (b) => b.info === 'text' && b.content.includes('SKIP_WAITING'),
+    );
     expect(quoted).toBeDefined();
     const source = read('machines/lifecycle-logic.ts');
     const start = source.indexOf('assignActivateTimeoutError');
@@ -345,7 +374,8 @@ describe('facts quoted in the prose', () => {
   it('package versions in install URLs are this release', () => {
     const { version } = JSON.parse(read('package.json')) as { version: string };
     for (const page of ownedPages) {
-      for (const [, quoted] of read(page).matchAll(/sw-update-coordinator@([\w.-]+)/g)) expect(quoted, page).toBe(version);
+      for (const [, quoted] of read(page).matchAll(/sw-update-coordinator@([\w.-]+)/g))
+        expect(quoted, page).toBe(version);
     }
   });
 });
@@ -372,7 +402,13 @@ async function runWorker(code: string, load: (url: URL) => string): Promise<Work
   const clientMessages: unknown[][] = [[], []];
   let skipWaitingCalls = 0;
   const location = new URL('https://app.example/sw.js');
-  const emptyCache = { keys: async () => [], match: async () => undefined, put: async () => {}, delete: async () => false, addAll: async () => {} };
+  const emptyCache = {
+    keys: async () => [],
+    match: async () => undefined,
+    put: async () => {},
+    delete: async () => false,
+    addAll: async () => {},
+  };
   const scope: Record<string, unknown> = {
     location,
     registration: { scope: 'https://app.example/' },
@@ -382,7 +418,12 @@ async function runWorker(code: string, load: (url: URL) => string): Promise<Work
     clearTimeout,
     queueMicrotask,
     fetch: () => Promise.reject(new Error('no network in this test')),
-    caches: { open: async () => emptyCache, keys: async () => [], delete: async () => false, match: async () => undefined },
+    caches: {
+      open: async () => emptyCache,
+      keys: async () => [],
+      delete: async () => false,
+      match: async () => undefined,
+    },
     clients: {
       matchAll: async (options: unknown) => {
         expect(options).toEqual({ type: 'window', includeUncontrolled: true });
@@ -419,7 +460,11 @@ async function runWorker(code: string, load: (url: URL) => string): Promise<Work
   return {
     async message(data) {
       const replies: unknown[] = [];
-      await dispatch('message', { data, ports: [{ postMessage: (reply: unknown) => replies.push(reply) }], source: null });
+      await dispatch('message', {
+        data,
+        ports: [{ postMessage: (reply: unknown) => replies.push(reply) }],
+        source: null,
+      });
       return replies;
     },
     activate: () => dispatch('activate', {}),
@@ -440,7 +485,14 @@ async function expectCoordinatedWorker(run: WorkerRun, version: string): Promise
   await run.message(skipWaiting);
   expect(run.skipWaitingCalls).toBeGreaterThan(0);
   await run.activate();
-  const reload = { ns: NAMESPACE, v: PROTOCOL_VERSION, type: 'RELOAD', updateId: 'update-1', version, scope: 'https://app.example/' };
+  const reload = {
+    ns: NAMESPACE,
+    v: PROTOCOL_VERSION,
+    type: 'RELOAD',
+    updateId: 'update-1',
+    version,
+    scope: 'https://app.example/',
+  };
   expect(run.clientMessages).toEqual([[reload], [reload]]);
 }
 
@@ -476,7 +528,9 @@ describe('recipe: Vite + vite-plugin-pwa (injectManifest)', () => {
     const previous = process.env.npm_package_version;
     process.env.npm_package_version = '2.4.0';
     // The plugin's inner build of the worker logs on its own, whatever logLevel says.
-    const quiet = ['log', 'info', 'warn'].map((method) => vi.spyOn(console, method as 'log').mockImplementation(() => {}));
+    const quiet = ['log', 'info', 'warn'].map((method) =>
+      vi.spyOn(console, method as 'log').mockImplementation(() => {}),
+    );
     try {
       await build({
         root: join(examplesDir, 'vite'),
@@ -522,7 +576,12 @@ describe('recipe: Vite + vite-plugin-pwa (injectManifest)', () => {
     const { options } = doubles.created[0]!;
     expect(options.scriptURL).toBe('/sw.js');
 
-    const prompt = { version: '2.4.0', currentVersion: '2.3.0', accept: vi.fn(), dismiss: vi.fn() } satisfies UpdatePrompt;
+    const prompt = {
+      version: '2.4.0',
+      currentVersion: '2.3.0',
+      accept: vi.fn(),
+      dismiss: vi.fn(),
+    } satisfies UpdatePrompt;
     const cleanup = options.onPrompt!(prompt);
     const bar = document.querySelector('[role=status]')!;
     expect(bar.textContent).toContain('Version 2.4.0 is ready.');
@@ -624,7 +683,10 @@ describe('recipe: Workbox generateSW + importScripts', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     // generateSW runs Rollup plugins that take a global `document` for a browser and
     // want Node's URL: hide this file's DOM while it runs.
-    const dom = { URL: Object.getOwnPropertyDescriptor(globalThis, 'URL')!, document: Object.getOwnPropertyDescriptor(globalThis, 'document')! };
+    const dom = {
+      URL: Object.getOwnPropertyDescriptor(globalThis, 'URL')!,
+      document: Object.getOwnPropertyDescriptor(globalThis, 'document')!,
+    };
     Object.defineProperty(globalThis, 'URL', { value: NodeURL, configurable: true, writable: true });
     Object.defineProperty(globalThis, 'document', { value: undefined, configurable: true, writable: true });
     try {
@@ -636,13 +698,13 @@ describe('recipe: Workbox generateSW + importScripts', () => {
     }
   }, 60_000);
 
-  it('generates sw.js that imports the coordinator and keeps Workbox\'s own SKIP_WAITING listener', () => {
+  it("generates sw.js that imports the coordinator and keeps Workbox's own SKIP_WAITING listener", () => {
     const sw = readFileSync(join(out, 'sw.js'), 'utf8');
     const has = (pattern: string | RegExp) => (typeof pattern === 'string' ? sw.includes(pattern) : pattern.test(sw));
     expect(has('importScripts("sw-update-coordinator.js","sw-updates.js")'), 'no importScripts line').toBe(true);
     expect(
       has(/addEventListener\("message",\w+=>\{\w+\.data&&"SKIP_WAITING"===\w+\.data\.type&&self\.skipWaiting\(\)\}\)/),
-      "no Workbox SKIP_WAITING listener",
+      'no Workbox SKIP_WAITING listener',
     ).toBe(true);
     expect(has('url:"sw-updates.js"'), 'sw-updates.js is not precached').toBe(true);
     expect(readFileSync(join(out, 'sw-update-coordinator.js'), 'utf8')).toBe(read('dist/worker-global.iife.js'));
@@ -668,8 +730,7 @@ describe('recipe: Workbox generateSW + importScripts', () => {
 });
 
 /** The inline classic scripts of an HTML page, in order. */
-const inlineScripts = (html: string): string[] =>
-  [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+const inlineScripts = (html: string): string[] => [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
 /** The body's markup without its scripts. */
 const bodyMarkup = (html: string): string =>
   (/<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '').replace(/<script[\s\S]*?<\/script>/g, '');
@@ -677,7 +738,9 @@ const bodyMarkup = (html: string): string =>
 /** Runs a page's classic script with `swUpdateCoordinator` replaced by a recorder. */
 function runPageScript(code: string, coordinator: FakeCoordinator): UpdateCoordinatorOptions {
   const created: UpdateCoordinatorOptions[] = [];
-  const global = { createUpdateCoordinator: (options: UpdateCoordinatorOptions) => (created.push(options), coordinator) };
+  const global = {
+    createUpdateCoordinator: (options: UpdateCoordinatorOptions) => (created.push(options), coordinator),
+  };
   (window as unknown as { swUpdateCoordinator: unknown }).swUpdateCoordinator = global;
   // eslint-disable-next-line no-new-func -- runs a classic page script as a browser would
   new Function('swUpdateCoordinator', code)(global);
@@ -776,7 +839,9 @@ describe('recipe: Rails with import maps (global build)', () => {
 
   it('the layout includes the global build before the import map, and keeps the bar across Turbo visits', () => {
     const layout = read('docs/examples/rails/application.html.erb');
-    expect(layout.indexOf('javascript_include_tag "sw-update-coordinator"')).toBeLessThan(layout.indexOf('javascript_importmap_tags'));
+    expect(layout.indexOf('javascript_include_tag "sw-update-coordinator"')).toBeLessThan(
+      layout.indexOf('javascript_importmap_tags'),
+    );
     expect(layout).toMatch(/<div id="update-bar"[^>]*data-turbo-permanent/);
     expect(read('docs/examples/rails/routes.rb')).toContain('get "service-worker" => "rails/pwa#service_worker"');
   });
@@ -817,7 +882,9 @@ describe('recipe: auto-update that respects drafts', () => {
     const field = document.querySelector('textarea')!;
     const saves: Array<{ text: string; done: (ok: boolean) => void }> = [];
     const save = (text: string) =>
-      new Promise<void>((resolve, reject) => saves.push({ text, done: (ok) => (ok ? resolve() : reject(new Error('offline'))) }));
+      new Promise<void>((resolve, reject) =>
+        saves.push({ text, done: (ok) => (ok ? resolve() : reject(new Error('offline'))) }),
+      );
     const stop = guardDraft(field, save);
     const type = (text: string) => {
       field.value = text;
@@ -907,7 +974,11 @@ describe('recipe: React', () => {
 
     await bannerFollowsTheSnapshot(
       updates,
-      { settle: (change) => act(change), text: () => container.textContent ?? '', click: (label) => act(() => buttonIn(container, label).click()) },
+      {
+        settle: (change) => act(change),
+        text: () => container.textContent ?? '',
+        click: (label) => act(() => buttonIn(container, label).click()),
+      },
       { holds: 1, updating: 'activating' },
     );
     act(() => reactRoot.unmount());
@@ -973,7 +1044,10 @@ describe('recipe: Vue', () => {
         },
         text: () => wrapper.text(),
         click: async (label) => {
-          await wrapper.findAll('button').find((b) => b.text() === label)!.trigger('click');
+          await wrapper
+            .findAll('button')
+            .find((b) => b.text() === label)!
+            .trigger('click');
         },
       },
       { holds: 2, updating: 'reloading' },
@@ -1014,12 +1088,24 @@ async function solidExample(file: string): Promise<ComponentExamples> {
   const { transform } = await import('esbuild');
   const { transformAsync } = await import('@babel/core');
   const source = join(examplesDir, 'solid', file);
-  const { code: js } = await transform(read(`docs/examples/solid/${file}`), { loader: 'tsx', jsx: 'preserve', format: 'esm' });
-  const compiled = await transformAsync(js, { filename: source, babelrc: false, configFile: false, presets: ['babel-preset-solid'] });
+  const { code: js } = await transform(read(`docs/examples/solid/${file}`), {
+    loader: 'tsx',
+    jsx: 'preserve',
+    format: 'esm',
+  });
+  const compiled = await transformAsync(js, {
+    filename: source,
+    babelrc: false,
+    configFile: false,
+    presets: ['babel-preset-solid'],
+  });
   const dir = join(root, 'test-results/docs-solid');
   mkdirSync(dir, { recursive: true });
   const out = join(dir, file.replace(/\.tsx$/, '.js'));
-  writeFileSync(out, compiled!.code!.replace(/from "\.\/updates"/g, `from ${JSON.stringify(join(examplesDir, 'solid/updates.ts'))}`));
+  writeFileSync(
+    out,
+    compiled!.code!.replace(/from "\.\/updates"/g, `from ${JSON.stringify(join(examplesDir, 'solid/updates.ts'))}`),
+  );
   return (await import(/* @vite-ignore */ out)) as ComponentExamples;
 }
 
@@ -1042,7 +1128,11 @@ describe('recipe: Solid', () => {
 
     await bannerFollowsTheSnapshot(
       updates,
-      { settle: (change) => change(), text: () => container.textContent ?? '', click: (label) => buttonIn(container, label).click() },
+      {
+        settle: (change) => change(),
+        text: () => container.textContent ?? '',
+        click: (label) => buttonIn(container, label).click(),
+      },
       { holds: 1, updating: 'activating' },
     );
     dispose();
@@ -1070,7 +1160,10 @@ describe('recipe: Solid', () => {
     const sent: string[] = [];
     const container = document.createElement('div');
     document.body.replaceChildren(container);
-    const dispose = render(() => (Compose as (props: object) => never)({ onSend: (text: string) => sent.push(text) }), container);
+    const dispose = render(
+      () => (Compose as (props: object) => never)({ onSend: (text: string) => sent.push(text) }),
+      container,
+    );
     type(container.querySelector('textarea')!, 'Hello');
     type(container.querySelector('textarea')!, 'Hello again');
     expect(updates.activeHolds()).toBe(1);
@@ -1098,7 +1191,11 @@ describe('recipe: Preact', () => {
 
     await bannerFollowsTheSnapshot(
       updates,
-      { settle: (change) => act(change), text: () => container.textContent ?? '', click: (label) => act(() => buttonIn(container, label).click()) },
+      {
+        settle: (change) => act(change),
+        text: () => container.textContent ?? '',
+        click: (label) => act(() => buttonIn(container, label).click()),
+      },
       { holds: 2, updating: 'reloading' },
     );
     act(() => {
@@ -1183,7 +1280,9 @@ describe('migration guide (docs/migrate.md)', () => {
     expect(options.scriptURL).toBe('/sw.js');
     expect(typeof options.onPrompt).toBe('function');
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    updates.emit('update-failed', { error: Object.assign(new Error('bad precache'), { code: 'install-failed' as const }) });
+    updates.emit('update-failed', {
+      error: Object.assign(new Error('bad precache'), { code: 'install-failed' as const }),
+    });
     updates.emit('update-failed', { error: Object.assign(new Error('offline'), { code: 'check-failed' as const }) });
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();

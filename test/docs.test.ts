@@ -8,16 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  StateMachine,
-  and,
-  fromPromise,
-  not,
-  setup,
-  stateIn,
-  type AnyStateMachine,
-  type AnyStateNode,
-} from 'xstate';
+import { StateMachine, and, fromPromise, not, setup, stateIn, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import { allStates, describeMachine } from '../scripts/docs/describe.js';
 import { delayText, formatDuration, guardText } from '../scripts/docs/labels.js';
 import { liftTransitions } from '../scripts/docs/lift.js';
@@ -116,7 +107,9 @@ describe('every state of every machine is charted', () => {
       it('draws one Mermaid arrow per transition between states', () => {
         const arrows = mermaid.split('\n').filter((line) => line.includes(' --> ') && !line.includes('[*]'));
         expect(arrows).toHaveLength(liftTransitions(chart, chartTree(chart)).lifted.length);
-        const targeted = allStates(chart).flatMap((s) => s.transitions).filter((t) => t.targets.length > 0);
+        const targeted = allStates(chart)
+          .flatMap((s) => s.transitions)
+          .filter((t) => t.targets.length > 0);
         expect(targeted.length).toBeGreaterThan(0);
       });
     });

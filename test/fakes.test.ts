@@ -56,10 +56,14 @@ describe('the first service worker', () => {
   it('goes installing → installed → activating → activated; the page that registered stays uncontrolled', async () => {
     const browser = newBrowser();
     const workerEvents: string[] = [];
-    browser.deploy('/sw.js', (scope) => {
-      scope.addEventListener('install', () => workerEvents.push('install'));
-      scope.addEventListener('activate', () => workerEvents.push('activate'));
-    }, 'v1');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        scope.addEventListener('install', () => workerEvents.push('install'));
+        scope.addEventListener('activate', () => workerEvents.push('activate'));
+      },
+      'v1',
+    );
     const tab = browser.openTab('/');
     const controllerChanges = record(tab.container, 'controllerchange');
 
@@ -88,9 +92,13 @@ describe('the first service worker', () => {
 
   it('controls the page at once when the worker calls clients.claim()', async () => {
     const browser = newBrowser();
-    browser.deploy('/sw.js', (scope) => {
-      scope.addEventListener('activate', (event) => event.waitUntil(scope.clients.claim()));
-    }, 'v1');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        scope.addEventListener('activate', (event) => event.waitUntil(scope.clients.claim()));
+      },
+      'v1',
+    );
     const tab = browser.openTab('/');
     const controllerChanges = record(tab.container, 'controllerchange');
     const registration = await tab.container.register('/sw.js');
@@ -104,7 +112,13 @@ describe('the first service worker', () => {
   it('rejects register() with a TypeError and discards the registration on 404, syntax error or a throwing script', async () => {
     const browser = newBrowser();
     const tab = browser.openTab('/');
-    const scripts = [{ status: 404 }, { syntaxError: true } as const, () => { throw new Error('top-level'); }];
+    const scripts = [
+      { status: 404 },
+      { syntaxError: true } as const,
+      () => {
+        throw new Error('top-level');
+      },
+    ];
     for (const script of scripts) {
       browser.deploy('/sw.js', script);
       await expect(tab.container.register('/sw.js')).rejects.toBeInstanceOf(TypeError);
@@ -114,9 +128,13 @@ describe('the first service worker', () => {
 
   it('discards the registration when the first install fails', async () => {
     const browser = newBrowser();
-    browser.deploy('/sw.js', (scope) => {
-      scope.addEventListener('install', (event) => event.waitUntil(Promise.reject(new Error('cache failed'))));
-    }, 'v1');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        scope.addEventListener('install', (event) => event.waitUntil(Promise.reject(new Error('cache failed'))));
+      },
+      'v1',
+    );
     const tab = browser.openTab('/');
     const registration = await tab.container.register('/sw.js');
     const worker = must(registration.installing);
@@ -148,9 +166,14 @@ describe('updating the service worker', () => {
       browser.deploy('/sw.js', () => {}, 'v2');
       const registration = await registrationOf(tab);
       await registration.update();
-      const resolvedWith = { installing: registration.installing?.state ?? null, waiting: registration.waiting?.state ?? null };
+      const resolvedWith = {
+        installing: registration.installing?.state ?? null,
+        waiting: registration.waiting?.state ?? null,
+      };
       expect(resolvedWith, engine).toEqual(
-        profile.updateResolvesWhen === 'installed' ? { installing: null, waiting: 'installed' } : { installing: 'installing', waiting: null },
+        profile.updateResolvesWhen === 'installed'
+          ? { installing: null, waiting: 'installed' }
+          : { installing: 'installing', waiting: null },
       );
       await browser.settle();
       expect(browser.inspect()).toEqual({ scope: 'https://app.test/', installing: null, waiting: 'v2', active: 'v1' });
@@ -186,9 +209,13 @@ describe('updating the service worker', () => {
     const changes = [record(tab.container, 'controllerchange'), record(other.container, 'controllerchange')];
     const oldController = must(tab.container.controller);
     const oldStates = record(oldController, 'statechange', () => oldController.state);
-    browser.deploy('/sw.js', (scope) => {
-      scope.addEventListener('install', () => void scope.skipWaiting());
-    }, 'v2');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        scope.addEventListener('install', () => void scope.skipWaiting());
+      },
+      'v2',
+    );
     await (await registrationOf(tab)).update();
     await browser.settle();
 
@@ -202,9 +229,13 @@ describe('updating the service worker', () => {
 
   it('waits activationDelayMs between skipWaiting() and activation while tabs are controlled', async () => {
     const { browser, tab } = await activeV1({ activationDelayMs: 60 });
-    browser.deploy('/sw.js', (scope) => {
-      scope.addEventListener('install', () => void scope.skipWaiting());
-    }, 'v2');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        scope.addEventListener('install', () => void scope.skipWaiting());
+      },
+      'v2',
+    );
     await (await registrationOf(tab)).update();
     await browser.waitFor(() => browser.worker('v2')?.state === 'installed');
     expect(browser.inspect()).toMatchObject({ waiting: 'v2', active: 'v1' });
@@ -219,7 +250,10 @@ describe('updating the service worker', () => {
       (scope: FakeWorkerScope) =>
         scope.addEventListener('install', (event) => event.waitUntil(Promise.reject(new Error('no')))),
       // As in Chromium, an uncaught exception in an install listener fails the install too.
-      (scope: FakeWorkerScope) => scope.addEventListener('install', () => { throw new Error('no'); }),
+      (scope: FakeWorkerScope) =>
+        scope.addEventListener('install', () => {
+          throw new Error('no');
+        }),
     ];
     for (const script of failures) {
       browser.deploy('/sw.js', script, 'broken');
@@ -237,7 +271,13 @@ describe('updating the service worker', () => {
   it('rejects update() with a TypeError on 404, syntax error or a throwing script; the old worker stays', async () => {
     const { browser, tab } = await activeV1();
     const registration = await registrationOf(tab);
-    const scripts = [{ status: 404 }, { syntaxError: true } as const, () => { throw new Error('top-level'); }];
+    const scripts = [
+      { status: 404 },
+      { syntaxError: true } as const,
+      () => {
+        throw new Error('top-level');
+      },
+    ];
     for (const script of scripts) {
       browser.deploy('/sw.js', script);
       await expect(registration.update()).rejects.toBeInstanceOf(TypeError);
@@ -319,16 +359,21 @@ describe('per-tab objects and tabs', () => {
     const other = browser.openTab('/');
     await browser.settle();
     const seen: string[] = [];
-    for (const event of ['pagehide', 'pageshow', 'visibilitychange'] as const) tab.env.on(event, () => seen.push(event));
+    for (const event of ['pagehide', 'pageshow', 'visibilitychange'] as const)
+      tab.env.on(event, () => seen.push(event));
     tab.container.addEventListener('controllerchange', () => seen.push('controllerchange'));
     const oldController = tab.container.controller;
     await tab.goAwayIntoCache();
 
     let self: FakeWorkerScope | undefined;
-    browser.deploy('/sw.js', (scope) => {
-      self = scope;
-      scope.addEventListener('install', () => void scope.skipWaiting());
-    }, 'v2');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        self = scope;
+        scope.addEventListener('install', () => void scope.skipWaiting());
+      },
+      'v2',
+    );
     await (await registrationOf(other)).update();
     await browser.settle();
     // Still its worker's client (the activation moved it to v2), but not listed, and
@@ -371,12 +416,16 @@ describe('per-tab objects and tabs', () => {
 describe('messages', () => {
   it('delivers page → worker messages with data, source and a transferred MessagePort', async () => {
     const browser = newBrowser();
-    browser.deploy('/sw.js', (scope) => {
-      scope.addEventListener('message', (event) => {
-        const source = event.source as FakeWindowClient;
-        event.ports[0]?.postMessage({ echo: event.data, url: source.url, type: source.type });
-      });
-    }, 'v1');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        scope.addEventListener('message', (event) => {
+          const source = event.source as FakeWindowClient;
+          event.ports[0]?.postMessage({ echo: event.data, url: source.url, type: source.type });
+        });
+      },
+      'v1',
+    );
     const tab = browser.openTab('/');
     const registration = await tab.container.register('/sw.js');
     await browser.settle();
@@ -392,7 +441,13 @@ describe('messages', () => {
   it('lists controlled clients, or every same-origin window with includeUncontrolled', async () => {
     const browser = newBrowser();
     let self: FakeWorkerScope | undefined;
-    browser.deploy('/app/sw.js', (scope) => { self = scope; }, 'v1');
+    browser.deploy(
+      '/app/sw.js',
+      (scope) => {
+        self = scope;
+      },
+      'v1',
+    );
     const controlled = browser.openTab('/app/');
     const uncontrolled = browser.openTab('/app/page');
     const outside = browser.openTab('/elsewhere');
@@ -412,14 +467,23 @@ describe('messages', () => {
   it('queues worker → page messages until the page calls startMessages()', async () => {
     const browser = newBrowser({ autoStartMessages: false });
     let self: FakeWorkerScope | undefined;
-    browser.deploy('/sw.js', (scope) => { self = scope; }, 'v1');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        self = scope;
+      },
+      'v1',
+    );
     const tab = browser.openTab('/');
     const registration = await tab.container.register('/sw.js');
     await browser.settle();
     const received = record(tab.container, 'message', (event) => event as FakeMessageEvent);
 
     const clients = await must(self).clients.matchAll({ type: 'window', includeUncontrolled: true });
-    clients.forEach((client) => { client.postMessage('one'); client.postMessage('two'); });
+    clients.forEach((client) => {
+      client.postMessage('one');
+      client.postMessage('two');
+    });
     await browser.settle();
     expect(received).toEqual([]);
 
@@ -432,7 +496,13 @@ describe('messages', () => {
   it('starts the message queue by itself after the page loads (HTML does at DOMContentLoaded)', async () => {
     const browser = newBrowser();
     let self: FakeWorkerScope | undefined;
-    browser.deploy('/sw.js', (scope) => { self = scope; }, 'v1');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        self = scope;
+      },
+      'v1',
+    );
     const tab = browser.openTab('/');
     await tab.container.register('/sw.js');
     await browser.settle();
@@ -523,7 +593,14 @@ describe('src/worker/index.ts handleUpdates inside the fake', () => {
   it("posts RELOAD only to the windows of its registration's scope, though matchAll lists the whole origin", async () => {
     const browser = newBrowser();
     let self: FakeWorkerScope | undefined;
-    browser.deploy('/a/sw.js', (scope) => { self = scope; handleUpdates({ version: '1' }, scope); }, 'a1');
+    browser.deploy(
+      '/a/sw.js',
+      (scope) => {
+        self = scope;
+        handleUpdates({ version: '1' }, scope);
+      },
+      'a1',
+    );
     browser.deploy('/b/sw.js', worker('1'), 'b1');
     const [a, b, root] = [browser.openTab('/a/'), browser.openTab('/b/'), browser.openTab('/')];
     await a.container.register('/a/sw.js');

@@ -40,15 +40,20 @@ describe('package exports', () => {
       const name = pkg.name + subpath;
       expect(require.resolve(name)).toMatch(/\.cjs$/);
       const required = Object.keys(require(name) as object).sort();
-      const imported = Object.keys((await import(name)) as object).filter((key) => key !== 'default').sort();
+      const imported = Object.keys((await import(name)) as object)
+        .filter((key) => key !== 'default')
+        .sort();
       expect(required).toEqual(imported);
       expect(required.length).toBeGreaterThan(0);
     },
   );
 
-  it.each(['/prompt', '/svelte', '/solid', '/preact', '/global', '/worker-global'])('"%s" has no CommonJS build: require.resolve finds the ESM file', (subpath) => {
-    expect(require.resolve(pkg.name + subpath)).toMatch(/\.js$/);
-  });
+  it.each(['/prompt', '/svelte', '/solid', '/preact', '/global', '/worker-global'])(
+    '"%s" has no CommonJS build: require.resolve finds the ESM file',
+    (subpath) => {
+      expect(require.resolve(pkg.name + subpath)).toMatch(/\.js$/);
+    },
+  );
 
   it.each(['./dist/worker.js', './dist/worker.cjs', './dist/worker-global.iife.js'])(
     '%s contains no page code, xstate or broadcast-channel',

@@ -95,7 +95,9 @@ export class Round {
     await Promise.all(
       this.live().map(async (i) => {
         try {
-          const events = await this.tabs[i]!.evaluate<[], PageEvent[]>("[...JSON.parse(sessionStorage.getItem('__bench:events') ?? '[]'), ...(window.__benchKept?.events ?? [])]");
+          const events = await this.tabs[i]!.evaluate<[], PageEvent[]>(
+            "[...JSON.parse(sessionStorage.getItem('__bench:events') ?? '[]'), ...(window.__benchKept?.events ?? [])]",
+          );
           events.forEach((event) => this.receive(event));
         } catch {
           // The tab is navigating: its posts or the next sync tell.
@@ -119,7 +121,8 @@ export class Round {
     this.tabIds.push(id);
     // Events that arrived before the id was known.
     for (let i = this.untracked.length - 1; i >= 0; i--) {
-      if (this.untracked[i]!.tab === id) this.events.push({ ...this.untracked.splice(i, 1)[0]!, page: this.tabs.length - 1 });
+      if (this.untracked[i]!.tab === id)
+        this.events.push({ ...this.untracked.splice(i, 1)[0]!, page: this.tabs.length - 1 });
     }
   }
 
@@ -152,7 +155,9 @@ export class Round {
 
   /** How many tabs the page says are visible (one, as users have them). */
   async visibleTabs(): Promise<number> {
-    const states = await Promise.all(this.live().map((i) => this.tabs[i]!.evaluate<[], string>('document.visibilityState')));
+    const states = await Promise.all(
+      this.live().map((i) => this.tabs[i]!.evaluate<[], string>('document.visibilityState')),
+    );
     return states.filter((s) => s === 'visible').length;
   }
 
@@ -203,12 +208,16 @@ export class Round {
 
   /** The version of the worker answering tab `index`'s fetches ("uncontrolled" if none of ours). */
   controllerVersion(index: number): Promise<string> {
-    return this.tabs[index]!.evaluate<[], string>("fetch('/__sw-version', { cache: 'no-store' }).then((r) => r.text())");
+    return this.tabs[index]!.evaluate<[], string>(
+      "fetch('/__sw-version', { cache: 'no-store' }).then((r) => r.text())",
+    );
   }
 
   /** The page's BroadcastChannel messages since it was opened, [t, type] each. */
   channelLog(index: number): Promise<Array<[number, string]>> {
-    return this.tabs[index]!.evaluate<[], Array<[number, string]>>("[...JSON.parse(sessionStorage.getItem('__bench:bc') ?? '[]'), ...(window.__benchKept?.channel ?? [])]");
+    return this.tabs[index]!.evaluate<[], Array<[number, string]>>(
+      "[...JSON.parse(sessionStorage.getItem('__bench:bc') ?? '[]'), ...(window.__benchKept?.channel ?? [])]",
+    );
   }
 
   /** Tabs presenting now: a prompt not followed by a cleanup, a reload or the tab's end. */
@@ -225,7 +234,12 @@ export class Round {
     return this.events.filter((e) => e.type === type && (page === undefined || e.page === page));
   }
 
-  async waitFor<T>(what: string | (() => string), condition: () => Promise<T> | T, timeout = 20_000, interval = 20): Promise<NonNullable<T>> {
+  async waitFor<T>(
+    what: string | (() => string),
+    condition: () => Promise<T> | T,
+    timeout = 20_000,
+    interval = 20,
+  ): Promise<NonNullable<T>> {
     const deadline = Date.now() + timeout;
     let lastSync = Date.now() + 2_000;
     for (;;) {
@@ -244,7 +258,9 @@ export class Round {
         continue;
       }
       if (Date.now() > deadline) {
-        throw new Error(`${this.engine.name} ${this.variant.name}: timed out after ${timeout} ms waiting for ${typeof what === 'string' ? what : what()}`);
+        throw new Error(
+          `${this.engine.name} ${this.variant.name}: timed out after ${timeout} ms waiting for ${typeof what === 'string' ? what : what()}`,
+        );
       }
       await sleep(interval);
     }

@@ -91,7 +91,9 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
     '',
     `- Machine: ${e.os}; ${e.cpus}; ${e.memory} memory.`,
     `- Engines: ${engines.map((x) => `${label(x)} (${x.version}, ${Math.round(x.seconds)} s)`).join(', ')}.`,
-    `- Versions: ${Object.entries(e.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `- Versions: ${Object.entries(e.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
     `- Tabs as users have them: every page a tab of one window, the tab opened last in front and every other ` +
       'tab hidden (`document.visibilityState`, checked in every round), background timers throttled as the browser ' +
       'throttles them for users.',
@@ -101,7 +103,9 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
   );
   for (const x of engines) {
     if (x.failures.length > 0) {
-      out.push(`- ${label(x)}: rounds that failed and were repeated: ${x.failures.length} (${[...new Set(x.failures)].slice(0, 3).join('; ')}).`);
+      out.push(
+        `- ${label(x)}: rounds that failed and were repeated: ${x.failures.length} (${[...new Set(x.failures)].slice(0, 3).join('; ')}).`,
+      );
     }
   }
 
@@ -136,10 +140,13 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
   out.push(
     table(
       engineHead,
-      tabs.map((n) => [`${n} tabs`, ...engines.map((x) => {
-        const q = ratio(x.name, 'workbox-window', n);
-        return q === undefined ? '–' : q.toFixed(2);
-      })]),
+      tabs.map((n) => [
+        `${n} tabs`,
+        ...engines.map((x) => {
+          const q = ratio(x.name, 'workbox-window', n);
+          return q === undefined ? '–' : q.toFixed(2);
+        }),
+      ]),
     ),
   );
 
@@ -158,7 +165,9 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
         VARIANT_NAMES.flatMap((v) => {
           const cells = tabs.map((n) => {
             const all = updates(x.name, v, n).map((u) => u.acceptToAll);
-            return all.length === 0 ? '–' : `**${fmt(median(all))}** (${fmt(Math.min(...all))}–${fmt(Math.max(...all))})`;
+            return all.length === 0
+              ? '–'
+              : `**${fmt(median(all))}** (${fmt(Math.min(...all))}–${fmt(Math.max(...all))})`;
           });
           const phases = tabs.map((n) => {
             const us = updates(x.name, v, n).filter((u) => u.activate !== undefined);
@@ -170,14 +179,33 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
           });
           // Per round, over its tabs: the last tab's reload call, and the median tab's script run
           // (its script arrived → the new page's first event), then the median over rounds.
-          const perRound = (n: number, f: (t: UpdateResult['tabs'][number]) => number | undefined, over: (xs: number[]) => number | undefined) =>
-            fmt(median(updates(x.name, v, n).flatMap((u) => {
-              const xs = u.tabs.flatMap((t) => { const value = f(t); return value === undefined ? [] : [value]; });
-              const value = xs.length === 0 ? undefined : over(xs);
-              return value === undefined ? [] : [value];
-            })));
-          const reloads = tabs.map((n) => perRound(n, (t) => t.reloading, (xs) => Math.max(...xs)));
-          const scripts = tabs.map((n) => perRound(n, (t) => (t.script === undefined ? undefined : t.load - t.script), median));
+          const perRound = (
+            n: number,
+            f: (t: UpdateResult['tabs'][number]) => number | undefined,
+            over: (xs: number[]) => number | undefined,
+          ) =>
+            fmt(
+              median(
+                updates(x.name, v, n).flatMap((u) => {
+                  const xs = u.tabs.flatMap((t) => {
+                    const value = f(t);
+                    return value === undefined ? [] : [value];
+                  });
+                  const value = xs.length === 0 ? undefined : over(xs);
+                  return value === undefined ? [] : [value];
+                }),
+              ),
+            );
+          const reloads = tabs.map((n) =>
+            perRound(
+              n,
+              (t) => t.reloading,
+              (xs) => Math.max(...xs),
+            ),
+          );
+          const scripts = tabs.map((n) =>
+            perRound(n, (t) => (t.script === undefined ? undefined : t.load - t.script), median),
+          );
           return [
             [v, ...cells],
             [`${v}: to activate + after`, ...phases],
@@ -203,7 +231,10 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
   out.push(
     table(
       ['', ...engines.flatMap((x) => tabs.map((n) => `${label(x)} ${n}`))],
-      VARIANT_NAMES.map((v) => [v, ...engines.flatMap((x) => tabs.map((n) => fmt(median(updates(x.name, v, n).map((u) => u.prompts)))))]),
+      VARIANT_NAMES.map((v) => [
+        v,
+        ...engines.flatMap((x) => tabs.map((n) => fmt(median(updates(x.name, v, n).map((u) => u.prompts))))),
+      ]),
     ),
   );
 
@@ -225,7 +256,9 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
       ['', ...engines.flatMap((x) => r.settings.checkTabs.map((n) => `${label(x)}, ${n} tab${n === 1 ? '' : 's'}`))],
       VARIANT_NAMES.map((v) => [
         v,
-        ...engines.flatMap((x) => r.settings.checkTabs.map((n) => fmt(median(intervals(x.name, v, n).map(perSecond)), 1))),
+        ...engines.flatMap((x) =>
+          r.settings.checkTabs.map((n) => fmt(median(intervals(x.name, v, n).map(perSecond)), 1)),
+        ),
       ]),
     ),
   );
@@ -270,7 +303,10 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
       engineHead,
       tabs.map((n) => [
         `${n} tabs`,
-        ...engines.map((x) => `${fmt(median(msgs(x.name, n).map((m) => m.total)))} (${fmt(median(msgs(x.name, n).map((m) => m.total / n)), 1)} ÷ N)`),
+        ...engines.map(
+          (x) =>
+            `${fmt(median(msgs(x.name, n).map((m) => m.total)))} (${fmt(median(msgs(x.name, n).map((m) => m.total / n)), 1)} ÷ N)`,
+        ),
       ]),
     ),
   );
@@ -292,7 +328,9 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
         `${fmt(s.min)} B`,
         `**${fmt(s.gzip)} B** (${kb(s.gzip)})`,
         s.entry ? `${fmt(s.entry.limit)} B ${s.gzip <= s.entry.limit ? '✓' : '✗'}` : '–',
-        s.entry ? `${kb(s.entry.target ?? s.entry.limit)} ${s.gzip <= (s.entry.target ?? s.entry.limit) ? '✓' : `✗ (${fmt(s.gzip - (s.entry.target ?? s.entry.limit))} B over)`}` : '–',
+        s.entry
+          ? `${kb(s.entry.target ?? s.entry.limit)} ${s.gzip <= (s.entry.target ?? s.entry.limit) ? '✓' : `✗ (${fmt(s.gzip - (s.entry.target ?? s.entry.limit))} B over)`}`
+          : '–',
       ]),
       ['---', '---:', '---:', '---:', '---:'],
     ),

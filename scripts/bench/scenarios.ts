@@ -78,7 +78,8 @@ async function prepare({ engine, server }: Bench, variant: Variant, n: number, q
     if (variant.name === 'ours') await settledGroup(round, 'idle');
     // As users have them: the tab opened last in front, every other one hidden.
     const visible = await round.visibleTabs();
-    if (visible !== 1) throw new Error(`${engine.name}: ${visible} of ${n} tabs are visible; the bench needs exactly one`);
+    if (visible !== 1)
+      throw new Error(`${engine.name}: ${visible} of ${n} tabs are visible; the bench needs exactly one`);
     return round;
   } catch (error) {
     await round.close();
@@ -155,31 +156,46 @@ export async function updateRound(
     const accepter = variant.name === 'ours' ? round.presenters()[0]! : 0;
     const acceptedAt = await round.accept(accepter);
 
-    const newLoads = await round.waitFor(
-      () => {
-        const missing = round.tabs.flatMap((_, i) => (round.events.some((e) => e.type === 'load' && e.page === i && e.load === 2) ? [] : [i]));
-        const last = missing.map((i) => round.events.filter((e) => e.page === i).at(-1));
-        return `every tab loaded again (missing: ${missing.map((i, k) => `tab ${i} after ${last[k]?.type ?? '-'}/${String(last[k]?.status ?? '')}`).join(', ')})`;
-      },
-      () => {
-        const loads = round.tabs.map((_, i) => round.events.find((e) => e.type === 'load' && e.page === i && e.load === 2));
-        return loads.every((e) => e !== undefined) ? (loads as BenchEvent[]) : undefined;
-      },
-      30_000,
-    ).catch(async (error: unknown) => {
-      // Say what each tab is doing, and which one accepted.
-      const states = await Promise.all(round.live().map(async (i) => `${i}: ${JSON.stringify(await round.state(i))}`));
-      const story = round.events
-        .filter((e) => e.t >= acceptedAt - 2_000 && (e.page === accepter || e.page === 1))
-        .map((e) => `${e.page}:${e.type}${e.status ? `=${String(e.status)}` : ''}${e.message ? `(${String(e.message).slice(0, 80)})` : ''}@${Math.round(e.t - acceptedAt)}`);
-      throw new Error(`${error instanceof Error ? error.message : String(error)}; accepted in tab ${accepter}; now ${states.join('; ')}; events ${story.join(' ')}`);
-    });
+    const newLoads = await round
+      .waitFor(
+        () => {
+          const missing = round.tabs.flatMap((_, i) =>
+            round.events.some((e) => e.type === 'load' && e.page === i && e.load === 2) ? [] : [i],
+          );
+          const last = missing.map((i) => round.events.filter((e) => e.page === i).at(-1));
+          return `every tab loaded again (missing: ${missing.map((i, k) => `tab ${i} after ${last[k]?.type ?? '-'}/${String(last[k]?.status ?? '')}`).join(', ')})`;
+        },
+        () => {
+          const loads = round.tabs.map((_, i) =>
+            round.events.find((e) => e.type === 'load' && e.page === i && e.load === 2),
+          );
+          return loads.every((e) => e !== undefined) ? (loads as BenchEvent[]) : undefined;
+        },
+        30_000,
+      )
+      .catch(async (error: unknown) => {
+        // Say what each tab is doing, and which one accepted.
+        const states = await Promise.all(
+          round.live().map(async (i) => `${i}: ${JSON.stringify(await round.state(i))}`),
+        );
+        const story = round.events
+          .filter((e) => e.t >= acceptedAt - 2_000 && (e.page === accepter || e.page === 1))
+          .map(
+            (e) =>
+              `${e.page}:${e.type}${e.status ? `=${String(e.status)}` : ''}${e.message ? `(${String(e.message).slice(0, 80)})` : ''}@${Math.round(e.t - acceptedAt)}`,
+          );
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}; accepted in tab ${accepter}; now ${states.join('; ')}; events ${story.join(' ')}`,
+        );
+      });
     for (let i = 0; i < n; i++) {
       await round.waitFor(`tab ${i} controlled by v2`, async () => (await round.controllerVersion(i)) === V2, 5_000);
     }
     const loadTimes = newLoads.map((e) => e.t);
     const first = (type: string, page: number, where: (e: BenchEvent) => boolean = () => true): number | undefined => {
-      const e = round.events.find((e) => e.type === type && e.page === page && e.load === 1 && e.t >= acceptedAt && where(e));
+      const e = round.events.find(
+        (e) => e.type === type && e.page === page && e.load === 1 && e.t >= acceptedAt && where(e),
+      );
       return e === undefined ? undefined : e.t - acceptedAt;
     };
     const navigations = await Promise.all(
@@ -200,7 +216,8 @@ export async function updateRound(
     const since = (t: number | null | undefined): number | undefined => (t == null ? undefined : t - acceptedAt);
     const tabs = newLoads.map((load, page): TabTimeline => ({
       controllerchange: first('controllerchange', page),
-      reloading: variant.name === 'ours' ? first('status', page, (e) => e.status === 'reloading') : first('reloading', page),
+      reloading:
+        variant.name === 'ours' ? first('status', page, (e) => e.status === 'reloading') : first('reloading', page),
       response: since(navigations[page]?.response),
       unloaded: since(navigations[page]?.unloaded),
       interactive: since(navigations[page]?.interactive),
@@ -259,7 +276,12 @@ export interface IntervalResult extends CheckCount {
   failover: FailoverSample[];
 }
 
-export async function intervalRound(bench: Bench, variant: Variant, n: number, checks: CheckWindow): Promise<IntervalResult> {
+export async function intervalRound(
+  bench: Bench,
+  variant: Variant,
+  n: number,
+  checks: CheckWindow,
+): Promise<IntervalResult> {
   const { server } = bench;
   // Public options only: what an app would write.
   const round = await prepare(bench, variant, n, `checkInterval=${checks.interval}`);
@@ -308,10 +330,14 @@ async function failover(round: Round): Promise<FailoverSample[]> {
     await round.remove(target, how === 'crash');
     const after = (type: string, where: (e: BenchEvent) => boolean): Promise<BenchEvent> =>
       round.waitFor(`${type} in another tab after the ${role} ${how === 'close' ? 'closed' : 'crashed'}`, () =>
-        round.events.find((e) => e.type === type && e.page !== target && !round.gone.has(e.page) && e.t >= goneAt && where(e)),
+        round.events.find(
+          (e) => e.type === type && e.page !== target && !round.gone.has(e.page) && e.t >= goneAt && where(e),
+        ),
       );
-    if (target === presenter) samples.push({ role: 'presenter', how, ms: (await after('prompt', () => true)).t - goneAt });
-    if (target === leader) samples.push({ role: 'leader', how, ms: (await after('leader', (e) => e.isLeader === true)).t - goneAt });
+    if (target === presenter)
+      samples.push({ role: 'presenter', how, ms: (await after('prompt', () => true)).t - goneAt });
+    if (target === leader)
+      samples.push({ role: 'leader', how, ms: (await after('leader', (e) => e.isLeader === true)).t - goneAt });
   }
   return samples;
 }

@@ -100,7 +100,9 @@ export function groupOf(path: string): string {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
   if (!match) return 'ours';
   // broadcast-channel's own dependencies count as broadcast-channel.
-  return match[1] === 'unload' || match[1] === 'oblivious-set' || match[1] === '@babel/runtime' ? 'broadcast-channel' : match[1]!;
+  return match[1] === 'unload' || match[1] === 'oblivious-set' || match[1] === '@babel/runtime'
+    ? 'broadcast-channel'
+    : match[1]!;
 }
 
 export interface Breakdown {

@@ -26,7 +26,14 @@ export function document(width: number, height: number, title: string, children:
   return (
     el(
       'svg',
-      { xmlns: 'http://www.w3.org/2000/svg', width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': 'system-ui, sans-serif', 'font-size': 12 },
+      {
+        xmlns: 'http://www.w3.org/2000/svg',
+        width,
+        height,
+        viewBox: `0 0 ${width} ${height}`,
+        'font-family': 'system-ui, sans-serif',
+        'font-size': 12,
+      },
       [el('title', {}, title), el('rect', { width, height, fill: '#fff' }), ...children],
     ) + '\n'
   );
@@ -62,7 +69,11 @@ export function timelineChart(rounds: ReadonlyArray<UpdateResult>): string {
   const out: string[] = [];
 
   out.push(
-    el('text', { x: left, y: 22, 'font-size': 15, 'font-weight': 'bold' }, `Reload timeline, ${n} tabs: ms from accept until each tab runs the new version`),
+    el(
+      'text',
+      { x: left, y: 22, 'font-size': 15, 'font-weight': 'bold' },
+      `Reload timeline, ${n} tabs: ms from accept until each tab runs the new version`,
+    ),
   );
   // Legend.
   const legend: Array<[string, string]> = [
@@ -79,7 +90,17 @@ export function timelineChart(rounds: ReadonlyArray<UpdateResult>): string {
   }
   out.push(el('line', { x1: left, x2: left + 18, y1: 60, y2: 60, stroke: '#333', 'stroke-width': 4 }));
   out.push(el('text', { x: left + 24, y: 64 }, 'loading the new page'));
-  out.push(el('line', { x1: left + 190, x2: left + 190, y1: 53, y2: 67, stroke: '#b00', 'stroke-dasharray': '3 2', 'stroke-width': 1.5 }));
+  out.push(
+    el('line', {
+      x1: left + 190,
+      x2: left + 190,
+      y1: 53,
+      y2: 67,
+      stroke: '#b00',
+      'stroke-dasharray': '3 2',
+      'stroke-width': 1.5,
+    }),
+  );
   out.push(el('text', { x: left + 198, y: 64 }, 'the new worker’s activate event (its own clock)'));
 
   rounds.forEach((round, p) => {
@@ -94,14 +115,43 @@ export function timelineChart(rounds: ReadonlyArray<UpdateResult>): string {
     for (let t = 0; t <= end; t += step) {
       out.push(el('line', { x1: x(t), x2: x(t), y1: y0 - 6, y2: y0 + panelHeight, stroke: '#e4e4e4' }));
     }
-    out.push(el('rect', { x: left, y: y0 - 6, width: width - left - right, height: panelHeight + 6, fill: 'none', stroke: '#bbb' }));
+    out.push(
+      el('rect', {
+        x: left,
+        y: y0 - 6,
+        width: width - left - right,
+        height: panelHeight + 6,
+        fill: 'none',
+        stroke: '#bbb',
+      }),
+    );
     if (round.activate !== undefined) {
-      out.push(el('line', { x1: x(round.activate), x2: x(round.activate), y1: y0 - 10, y2: y0 + panelHeight + 4, stroke: '#b00', 'stroke-dasharray': '3 2', 'stroke-width': 1.5 }));
+      out.push(
+        el('line', {
+          x1: x(round.activate),
+          x2: x(round.activate),
+          y1: y0 - 10,
+          y2: y0 + panelHeight + 4,
+          stroke: '#b00',
+          'stroke-dasharray': '3 2',
+          'stroke-width': 1.5,
+        }),
+      );
     }
     const tabs = [...round.tabs].sort((a, b) => a.load - b.load);
     tabs.forEach((tab, i) => {
       const y = y0 + i * rowHeight + rowHeight / 2 - 3;
-      out.push(el('line', { x1: x(0), x2: x(tab.load), y1: y, y2: y, stroke: color, 'stroke-opacity': 0.3, 'stroke-width': 2 }));
+      out.push(
+        el('line', {
+          x1: x(0),
+          x2: x(tab.load),
+          y1: y,
+          y2: y,
+          stroke: color,
+          'stroke-opacity': 0.3,
+          'stroke-width': 2,
+        }),
+      );
       if (tab.response !== undefined) {
         out.push(el('line', { x1: x(tab.response), x2: x(tab.load), y1: y, y2: y, stroke: color, 'stroke-width': 4 }));
         out.push(marker('bar', x(tab.response), y, color));
@@ -116,19 +166,28 @@ export function timelineChart(rounds: ReadonlyArray<UpdateResult>): string {
   for (let t = 0; t <= end; t += step) {
     out.push(el('text', { x: x(t), y: axisY + 12, 'text-anchor': 'middle', fill: '#333' }, `${t}`));
   }
-  out.push(el('text', { x: (left + width - right) / 2, y: axisY + 30, 'text-anchor': 'middle', fill: '#333' }, 'ms since accept'));
+  out.push(
+    el(
+      'text',
+      { x: (left + width - right) / 2, y: axisY + 30, 'text-anchor': 'middle', fill: '#333' },
+      'ms since accept',
+    ),
+  );
   return document(width, height, `Reload timeline, ${n} tabs`, out);
 }
 
 function marker(kind: string, cx: number, cy: number, color: string): string {
   if (kind === 'ring') return el('circle', { cx, cy, r: 3.2, fill: '#fff', stroke: color, 'stroke-width': 1.3 });
   if (kind === 'tick') return el('line', { x1: cx, x2: cx, y1: cy - 5, y2: cy + 5, stroke: color, 'stroke-width': 2 });
-  if (kind === 'bar') return el('rect', { x: cx - 1.5, y: cy - 4, width: 3, height: 8, fill: '#fff', stroke: color, 'stroke-width': 1 });
+  if (kind === 'bar')
+    return el('rect', { x: cx - 1.5, y: cy - 4, width: 3, height: 8, fill: '#fff', stroke: color, 'stroke-width': 1 });
   return el('circle', { cx, cy, r: 3.4, fill: color });
 }
 
 /** Median accept → all loaded per N, one line per variant. */
-export function scalingChart(series: ReadonlyArray<{ variant: VariantName; points: ReadonlyArray<{ n: number; ms: number }> }>): string {
+export function scalingChart(
+  series: ReadonlyArray<{ variant: VariantName; points: ReadonlyArray<{ n: number; ms: number }> }>,
+): string {
   const width = 700;
   const height = 360;
   const left = 60;
@@ -145,7 +204,11 @@ export function scalingChart(series: ReadonlyArray<{ variant: VariantName; point
   const x = (n: number): number => left + ((width - left - right) * n) / maxN;
   const y = (ms: number): number => height - bottom - ((height - top - bottom) * ms) / end;
   const out: string[] = [
-    el('text', { x: left, y: 22, 'font-size': 14, 'font-weight': 'bold' }, 'Accept → every tab loaded on the new version (median ms)'),
+    el(
+      'text',
+      { x: left, y: 22, 'font-size': 14, 'font-weight': 'bold' },
+      'Accept → every tab loaded on the new version (median ms)',
+    ),
   ];
   for (let ms = 0; ms <= end; ms += step) {
     out.push(el('line', { x1: left, x2: width - right, y1: y(ms), y2: y(ms), stroke: '#e4e4e4' }));
@@ -155,20 +218,56 @@ export function scalingChart(series: ReadonlyArray<{ variant: VariantName; point
   for (const n of [0, ...ns]) {
     out.push(el('text', { x: x(n), y: height - bottom + 16, 'text-anchor': 'middle', fill: '#333' }, `${n}`));
   }
-  out.push(el('text', { x: (left + width - right) / 2, y: height - 12, 'text-anchor': 'middle', fill: '#333' }, 'tabs'));
+  out.push(
+    el('text', { x: (left + width - right) / 2, y: height - 12, 'text-anchor': 'middle', fill: '#333' }, 'tabs'),
+  );
   if (goal.length > 0) {
     const pts = [...goal].sort((a, b) => a.n - b.n);
-    out.push(el('polyline', { points: pts.map((p) => `${num(x(p.n))},${num(y(p.ms))}`).join(' '), fill: 'none', stroke: '#999', 'stroke-width': 1.5, 'stroke-dasharray': '5 4' }));
+    out.push(
+      el('polyline', {
+        points: pts.map((p) => `${num(x(p.n))},${num(y(p.ms))}`).join(' '),
+        fill: 'none',
+        stroke: '#999',
+        'stroke-width': 1.5,
+        'stroke-dasharray': '5 4',
+      }),
+    );
     const ly = top + 10 + series.length * 20;
-    out.push(el('line', { x1: width - right + 16, x2: width - right + 36, y1: ly, y2: ly, stroke: '#999', 'stroke-width': 1.5, 'stroke-dasharray': '5 4' }));
+    out.push(
+      el('line', {
+        x1: width - right + 16,
+        x2: width - right + 36,
+        y1: ly,
+        y2: ly,
+        stroke: '#999',
+        'stroke-width': 1.5,
+        'stroke-dasharray': '5 4',
+      }),
+    );
     out.push(el('text', { x: width - right + 42, y: ly + 4 }, `bare × ${RATIO_GOAL.toFixed(2)} (the goal)`));
   }
   series.forEach((s, i) => {
     const color = COLORS[s.variant];
     const pts = [...s.points].sort((a, b) => a.n - b.n);
-    out.push(el('polyline', { points: pts.map((p) => `${num(x(p.n))},${num(y(p.ms))}`).join(' '), fill: 'none', stroke: color, 'stroke-width': 2 }));
+    out.push(
+      el('polyline', {
+        points: pts.map((p) => `${num(x(p.n))},${num(y(p.ms))}`).join(' '),
+        fill: 'none',
+        stroke: color,
+        'stroke-width': 2,
+      }),
+    );
     for (const p of pts) out.push(el('circle', { cx: x(p.n), cy: y(p.ms), r: 3.5, fill: color }));
-    out.push(el('line', { x1: width - right + 16, x2: width - right + 36, y1: top + 10 + i * 20, y2: top + 10 + i * 20, stroke: color, 'stroke-width': 2 }));
+    out.push(
+      el('line', {
+        x1: width - right + 16,
+        x2: width - right + 36,
+        y1: top + 10 + i * 20,
+        y2: top + 10 + i * 20,
+        stroke: color,
+        'stroke-width': 2,
+      }),
+    );
     out.push(el('text', { x: width - right + 42, y: top + 14 + i * 20 }, s.variant));
   });
   return document(width, height, 'Accept to every tab loaded, by number of tabs', out);

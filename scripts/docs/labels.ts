@@ -20,8 +20,7 @@ const STATE_IN_CHECK = checkOf(stateIn('x'));
 /** Names that JavaScript gives inline functions from the property they are written in. */
 const GENERIC_FUNCTION_NAMES = new Set(['', 'guard', 'actions', 'entry', 'exit', 'anonymous']);
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 const typeOf = (value: unknown): string | undefined =>
   (isRecord(value) || typeof value === 'function') && typeof (value as { type?: unknown }).type === 'string'

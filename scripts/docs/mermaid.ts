@@ -33,7 +33,11 @@ export function mermaidIds(chart: Chart): Map<string, string> {
 
 /** Text that Mermaid reads literally in labels, notes and descriptions. */
 export function mermaidText(text: string): string {
-  return text.replace(/[#;]/g, '').replace(/[\r\n]+/g, ' ').replace(/-->/g, '->').trim();
+  return text
+    .replace(/[#;]/g, '')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/-->/g, '->')
+    .trim();
 }
 
 export function emitMermaid(chart: Chart): string {

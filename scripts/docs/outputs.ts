@@ -21,10 +21,15 @@ export const CHARTS_DIR = 'docs/charts';
 
 export const svgFileName = (machineId: string): string => `${machineId.replace(/[^A-Za-z0-9_-]/g, '-')}.svg`;
 
-export async function generateDocs(machines: readonly DocumentedMachine[] = documentedMachines): Promise<GeneratedFile[]> {
+export async function generateDocs(
+  machines: readonly DocumentedMachine[] = documentedMachines,
+): Promise<GeneratedFile[]> {
   const charts = machines.map((entry) => ({ entry, chart: describeMachine(entry.machine) }));
   const svgs = await Promise.all(
-    charts.map(async ({ chart }) => ({ path: `${CHARTS_DIR}/${svgFileName(chart.machineId)}`, content: await emitSvg(chart) })),
+    charts.map(async ({ chart }) => ({
+      path: `${CHARTS_DIR}/${svgFileName(chart.machineId)}`,
+      content: await emitSvg(chart),
+    })),
   );
   const markdown = emitMarkdown(
     charts.map(({ entry, chart }) => ({

@@ -24,12 +24,7 @@ import { createReloadMark } from './storage/reload-mark.js';
 import { callSafely } from './report.js';
 import { sameSnapshot, toSnapshot } from './snapshot.js';
 import { createSnoozeStore } from './storage/snooze-store.js';
-import type {
-  AcceptOptions,
-  CoordinatorSnapshot,
-  UpdateCoordinator,
-  UpdateCoordinatorOptions,
-} from './types.js';
+import type { AcceptOptions, CoordinatorSnapshot, UpdateCoordinator, UpdateCoordinatorOptions } from './types.js';
 import type { UpdateEventMap } from './update-events.js';
 
 /**
@@ -48,9 +43,8 @@ export function createCoordinator(
   let nextHold = 0;
   const events = createEmitter<UpdateEventMap>();
 
-  const implementations = early !== undefined && env?.serviceWorker !== undefined
-    ? wire(env, env.serviceWorker, early)
-    : undefined;
+  const implementations =
+    early !== undefined && env?.serviceWorker !== undefined ? wire(env, env.serviceWorker, early) : undefined;
   const supported = implementations !== undefined;
 
   function wire(env: Environment, container: NonNullable<Environment['serviceWorker']>, early: EarlyEvents) {
@@ -157,7 +151,10 @@ export function createCoordinator(
       snooze,
       checkInterval: options.checkInterval ?? DEFAULT_CHECK_INTERVAL,
       loadedAt: early?.startedAt ?? env?.now(),
-      offlineReady: env !== undefined && implementations !== undefined && isOwnController(env.serviceWorker?.controller, options.scriptURL, env.href),
+      offlineReady:
+        env !== undefined &&
+        implementations !== undefined &&
+        isOwnController(env.serviceWorker?.controller, options.scriptURL, env.href),
       policy: options.policy,
       idleDelay: options.idleDelay,
       // This page's id in the group, fresh per page load: it names the updates a policy applies.

@@ -17,7 +17,9 @@ export function createEmitter<M>(): Emitter<M> {
   return {
     on(type, listener) {
       if (typeof listener !== 'function') {
-        throw new TypeError(`sw-update-coordinator: on('${String(type)}', listener) needs a function, got ${typeof listener}.`);
+        throw new TypeError(
+          `sw-update-coordinator: on('${String(type)}', listener) needs a function, got ${typeof listener}.`,
+        );
       }
       const entry = { type, listener };
       entries.add(entry);
@@ -25,7 +27,8 @@ export function createEmitter<M>(): Emitter<M> {
     },
     emit(type, event) {
       for (const entry of [...entries]) {
-        if (entry.type === type) callSafely(`the ${String(type)} listener`, entry.listener as (event: M[typeof type]) => void, event);
+        if (entry.type === type)
+          callSafely(`the ${String(type)} listener`, entry.listener as (event: M[typeof type]) => void, event);
       }
     },
     clear: () => entries.clear(),

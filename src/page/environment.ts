@@ -41,11 +41,7 @@ export interface StorageLike {
 
 /** The subset of `LockManager` used to notice tabs that died (Web Locks are freed at once). */
 export interface LocksLike {
-  request(
-    name: string,
-    options: { signal?: AbortSignal },
-    callback: (lock: unknown) => unknown,
-  ): Promise<unknown>;
+  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => unknown): Promise<unknown>;
 }
 
 /** Page-level events the coordinator listens to. */
@@ -93,8 +89,7 @@ function storage(get: () => Storage): StorageLike | undefined {
  * (src/page/browser-shell.ts). Only call where `window` exists.
  */
 export function browserEnvironment(shell: ShellEnvironment, channelOptions?: BroadcastChannelOptions): Environment {
-  const target = (event: PageEvent): EventTarget =>
-    event === 'visibilitychange' ? document : window;
+  const target = (event: PageEvent): EventTarget => (event === 'visibilitychange' ? document : window);
   return {
     serviceWorker: shell.serviceWorker,
     isSecureContext: shell.isSecureContext,

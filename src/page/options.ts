@@ -17,7 +17,9 @@ export function validateOptions(options: UpdateCoordinatorOptions): void {
   for (const name of ['checkInterval', 'snooze', 'idleDelay'] as const) {
     const value = options[name];
     if (value !== undefined && !(typeof value === 'number' && value >= 0)) {
-      throw new TypeError(`createUpdateCoordinator: options.${name} must be a number of ms >= 0, got ${String(value)}.`);
+      throw new TypeError(
+        `createUpdateCoordinator: options.${name} must be a number of ms >= 0, got ${String(value)}.`,
+      );
     }
   }
 }

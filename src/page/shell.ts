@@ -50,9 +50,10 @@ export function createShell(
   validateOptions(options);
   const early = listenEarly(env);
   // Controlled by this app's worker: offline-ready from the first moment, as the core will say.
-  let snapshot = early && env
-    ? snapshotOf('registering', isOwnController(early.controller, options.scriptURL, env.href))
-    : snapshotOf('unsupported');
+  let snapshot =
+    early && env
+      ? snapshotOf('registering', isOwnController(early.controller, options.scriptURL, env.href))
+      : snapshotOf('unsupported');
   const listeners = new Set<() => void>();
   /** The core once it runs; the inert stand-in where it never will. */
   let core: UpdateCoordinator | undefined = early ? undefined : inert(() => snapshot);

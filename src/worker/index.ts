@@ -5,12 +5,7 @@
  *
  * @module sw-update-coordinator/worker
  */
-import {
-  isWorkerInboundMessage,
-  message,
-  type ReloadMessage,
-  type VersionMessage,
-} from '../protocol.js';
+import { isWorkerInboundMessage, message, type ReloadMessage, type VersionMessage } from '../protocol.js';
 
 /** Options of {@link handleUpdates}. */
 export interface HandleUpdatesOptions {
@@ -40,9 +35,10 @@ export interface WorkerScopeLike {
   /** `self.registration`: its scope says which windows belong to this app. */
   readonly registration: { readonly scope: string };
   readonly clients: {
-    matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<
-      ReadonlyArray<{ readonly url: string; postMessage(message: unknown): void }>
-    >;
+    matchAll(options: {
+      type: 'window';
+      includeUncontrolled: boolean;
+    }): Promise<ReadonlyArray<{ readonly url: string; postMessage(message: unknown): void }>>;
   };
 }
 

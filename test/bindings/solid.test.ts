@@ -23,7 +23,12 @@ function Banner(props: { updates: UpdateCoordinator }) {
   const snapshot = useUpdateCoordinator(props.updates);
   return () =>
     snapshot().isPrompting
-      ? h('div', { role: 'status' }, `Version ${snapshot().waitingVersion} is ready`, h('button', { onClick: () => props.updates.accept() }, 'Update'))
+      ? h(
+          'div',
+          { role: 'status' },
+          `Version ${snapshot().waitingVersion} is ready`,
+          h('button', { onClick: () => props.updates.accept() }, 'Update'),
+        )
       : h('p', `status: ${snapshot().status}`);
 }
 

@@ -38,12 +38,14 @@ async function awayAndBack(app: App, page: number, whileAway: () => Promise<void
 const snapshot = (app: App, page: number) => app.snapshot(page);
 
 describe('the back/forward cache', () => {
-  test('the leader\'s page leaves and comes back; the other tab leads meanwhile, and there is one leader after', async () => {
+  test("the leader's page leaves and comes back; the other tab leads meanwhile, and there is one leader after", async () => {
     const app = await demo.app({ tabs: 2 });
     const leader = Number(
       await app.waitFor('one leader of two idle tabs', async () => {
         const [a, b] = await app.snapshots();
-        return a?.isLeader !== b?.isLeader && a?.status === 'idle' && b?.status === 'idle' ? String(a?.isLeader ? 0 : 1) : undefined;
+        return a?.isLeader !== b?.isLeader && a?.status === 'idle' && b?.status === 'idle'
+          ? String(a?.isLeader ? 0 : 1)
+          : undefined;
       }),
     );
     const other = 1 - leader;
@@ -59,7 +61,13 @@ describe('the back/forward cache', () => {
     // Back in the group: one leader between the two, both idle on v1.
     await app.waitFor('one leader, both idle on v1', async () => {
       const [a, b] = await app.snapshots();
-      return a?.isLeader !== b?.isLeader && a?.status === 'idle' && b?.status === 'idle' && a.version === '1' && b.version === '1';
+      return (
+        a?.isLeader !== b?.isLeader &&
+        a?.status === 'idle' &&
+        b?.status === 'idle' &&
+        a.version === '1' &&
+        b.version === '1'
+      );
     });
     expect(app.eventsOf('pageerror')).toEqual([]);
   });

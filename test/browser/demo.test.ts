@@ -21,7 +21,9 @@ async function axe(app: App, page: number): Promise<{ violations: string[]; pass
   const tab = app.pages[page]!;
   if (!(await tab.evaluate(() => 'axe' in window))) await tab.evaluate(readFileSync(AXE, 'utf8') + ';0');
   return tab.evaluate(async () => {
-    const { violations, passes } = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(document.querySelector('sw-update-prompt')!);
+    const { violations, passes } = await (window as unknown as { axe: typeof import('axe-core') }).axe.run(
+      document.querySelector('sw-update-prompt')!,
+    );
     return {
       violations: violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.failureSummary).join('; ')}`),
       passes: passes.map((p) => p.id),
@@ -50,14 +52,20 @@ describe('the default prompt', () => {
     for (const i of app.liveIndices()) {
       const visible = await app.pages[i]!.evaluate(() => {
         const button = document.querySelector('sw-update-prompt')?.shadowRoot?.querySelector('[part~=update]');
-        return button instanceof HTMLElement && button.getClientRects().length > 0 && getComputedStyle(button).visibility !== 'hidden';
+        return (
+          button instanceof HTMLElement &&
+          button.getClientRects().length > 0 &&
+          getComputedStyle(button).visibility !== 'hidden'
+        );
       });
       expect(visible, `Update button visible in tab ${i}`).toBe(i === presenter);
     }
     expect(await app.pages[presenter]!.text(MESSAGE)).toBe('Version 2 is ready');
     // Accessible as shown: axe-core finds no violations, and its contrast and name rules ran.
     const checked = await axe(app, presenter);
-    console.log(`[${ENGINE}] axe on the default prompt: ${checked.violations.length} violations, ${checked.passes.length} rules passed`);
+    console.log(
+      `[${ENGINE}] axe on the default prompt: ${checked.violations.length} violations, ${checked.passes.length} rules passed`,
+    );
     expect(checked.violations).toEqual([]);
     expect(checked.passes).toContain('color-contrast');
     expect(checked.passes).toContain('button-name');
@@ -87,40 +95,60 @@ describe('the live state chart', () => {
   test('highlights the active states, ancestors included, and follows the status: idle → available → blocked → … → idle on v2', async () => {
     const app = await demo.app({ tabs: 2, query: 'chartlog' });
     const charts = (page?: number): ChartRecord[] =>
-      app.events.filter((e): e is ChartRecord => (e.type as string) === 'chart' && (page === undefined || e.page === page));
+      app.events.filter(
+        (e): e is ChartRecord => (e.type as string) === 'chart' && (page === undefined || e.page === page),
+      );
     const highlighted = (page: number): Promise<string[]> =>
-      app.pages[page]!.evaluate(() => [...document.querySelectorAll<SVGGElement>('#chart g.active-leaf')].map((g) => g.dataset.state ?? ''));
+      app.pages[page]!.evaluate(() =>
+        [...document.querySelectorAll<SVGGElement>('#chart g.active-leaf')].map((g) => g.dataset.state ?? ''),
+      );
     await app.waitFor('both tabs idle, charts drawn', async () => {
       const snapshots = await app.snapshots();
-      return snapshots.every((s) => s?.status === 'idle') && (await highlighted(0)).includes(`${LIFECYCLE}idle`) && (await highlighted(1)).includes(`${LIFECYCLE}idle`);
+      return (
+        snapshots.every((s) => s?.status === 'idle') &&
+        (await highlighted(0)).includes(`${LIFECYCLE}idle`) &&
+        (await highlighted(1)).includes(`${LIFECYCLE}idle`)
+      );
     });
     // The chart is the committed SVG, inlined: one <g data-state> per state node.
-    expect(await app.pages[0]!.evaluate(() => document.querySelectorAll('#chart svg g[data-state]').length)).toBeGreaterThan(20);
+    expect(
+      await app.pages[0]!.evaluate(() => document.querySelectorAll('#chart svg g[data-state]').length),
+    ).toBeGreaterThan(20);
 
     const presenter = await deploy(app, '2');
     const other = 1 - presenter;
-    await app.waitFor('available.presenting / available.quiet highlighted', async () =>
-      (await highlighted(presenter)).includes(`${LIFECYCLE}available.presenting`) &&
-      (await highlighted(other)).includes(`${LIFECYCLE}available.quiet`),
+    await app.waitFor(
+      'available.presenting / available.quiet highlighted',
+      async () =>
+        (await highlighted(presenter)).includes(`${LIFECYCLE}available.presenting`) &&
+        (await highlighted(other)).includes(`${LIFECYCLE}available.quiet`),
     );
     expect(await app.pages[presenter]!.text('#chart-states')).toContain('lifecycle.available.presenting');
 
     await app.pages[other]!.type('#draft', 'unsaved');
     await app.waitFor('the hold everywhere', async () => (await app.snapshots()).every((s) => s?.holds === 1));
     // Typing focused the other tab, so the prompt may have followed it there.
-    const current = Number(await app.waitFor('one presenter', async () => {
-      const [only, ...more] = app.presenters();
-      return only !== undefined && more.length === 0 && (await app.snapshot(only))?.isPrompting ? String(only) : undefined;
-    }));
+    const current = Number(
+      await app.waitFor('one presenter', async () => {
+        const [only, ...more] = app.presenters();
+        return only !== undefined && more.length === 0 && (await app.snapshot(only))?.isPrompting
+          ? String(only)
+          : undefined;
+      }),
+    );
     await app.pages[current]!.click(UPDATE);
-    await app.waitFor('blocked.waitingForHolds highlighted in both tabs', async () =>
-      (await highlighted(0)).includes(`${LIFECYCLE}blocked.waitingForHolds`) &&
-      (await highlighted(1)).includes(`${LIFECYCLE}blocked.waitingForHolds`),
+    await app.waitFor(
+      'blocked.waitingForHolds highlighted in both tabs',
+      async () =>
+        (await highlighted(0)).includes(`${LIFECYCLE}blocked.waitingForHolds`) &&
+        (await highlighted(1)).includes(`${LIFECYCLE}blocked.waitingForHolds`),
     );
     await app.pages[other]!.click('#save');
     await waitForAllOn(app, '2', [2, 2]);
-    await app.waitFor('idle highlighted again after the reload', async () =>
-      (await highlighted(0)).includes(`${LIFECYCLE}idle`) && (await highlighted(1)).includes(`${LIFECYCLE}idle`),
+    await app.waitFor(
+      'idle highlighted again after the reload',
+      async () =>
+        (await highlighted(0)).includes(`${LIFECYCLE}idle`) && (await highlighted(1)).includes(`${LIFECYCLE}idle`),
     );
 
     // Every recorded highlight matches the snapshot of that moment: exactly one
@@ -134,7 +162,9 @@ describe('the live state chart', () => {
       expect(lifecycle, JSON.stringify(r)).toHaveLength(1);
       expect(lifecycle[0]!.slice(LIFECYCLE.length).split('.')[0], JSON.stringify(r)).toBe(r.status);
       expect(role, JSON.stringify(r)).toEqual([`${ROLE}${r.isLeader ? 'leader' : 'follower'}`]);
-      const closure = new Set(r.leaves.flatMap((id) => id.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))));
+      const closure = new Set(
+        r.leaves.flatMap((id) => id.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'))),
+      );
       expect(new Set(r.active), JSON.stringify(r)).toEqual(closure);
     }
     // The order each tab went through (a step within one task shows as its last state).

@@ -7,15 +7,37 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 export default class EngineReport implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const engines = new Map<string, { passed: number; failed: number; notRun: number; skipped: string[]; failures: string[]; flaky: string[]; brokenFiles: string[]; files: Set<string> }>();
+    const engines = new Map<
+      string,
+      {
+        passed: number;
+        failed: number;
+        notRun: number;
+        skipped: string[];
+        failures: string[];
+        flaky: string[];
+        brokenFiles: string[];
+        files: Set<string>;
+      }
+    >();
     const otherFailures: string[] = [];
     for (const module of modules) {
       const project = module.project.name;
       if (!project.startsWith('browser:')) {
-        for (const test of module.children.allTests('failed')) otherFailures.push(`  ✗ ${project}: ${test.fullName}: ${firstLine(test.result().errors?.[0]?.message)}`);
+        for (const test of module.children.allTests('failed'))
+          otherFailures.push(`  ✗ ${project}: ${test.fullName}: ${firstLine(test.result().errors?.[0]?.message)}`);
         continue;
       }
-      const entry = engines.get(project) ?? { passed: 0, failed: 0, notRun: 0, skipped: [], failures: [], flaky: [], brokenFiles: [], files: new Set<string>() };
+      const entry = engines.get(project) ?? {
+        passed: 0,
+        failed: 0,
+        notRun: 0,
+        skipped: [],
+        failures: [],
+        flaky: [],
+        brokenFiles: [],
+        files: new Set<string>(),
+      };
       engines.set(project, entry);
       entry.files.add(module.moduleId);
       // A file whose setup failed (the engine missing or not starting) ran nothing: say so.
@@ -25,13 +47,13 @@ export default class EngineReport implements Reporter {
         if (result.state === 'passed') {
           entry.passed++;
           // Passed on its retry: still worth a line, with what went wrong the first time.
-          if (test.diagnostic()?.flaky === true) entry.flaky.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
-        }
-        else if (result.state === 'failed') {
+          if (test.diagnostic()?.flaky === true)
+            entry.flaky.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
+        } else if (result.state === 'failed') {
           entry.failed++;
           entry.failures.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
-        }
-        else if (result.state === 'skipped' && result.note !== undefined) entry.skipped.push(`${test.fullName}: ${result.note}`);
+        } else if (result.state === 'skipped' && result.note !== undefined)
+          entry.skipped.push(`${test.fullName}: ${result.note}`);
         else entry.notRun++;
       }
     }
@@ -45,17 +67,24 @@ export default class EngineReport implements Reporter {
           (entry.notRun > 0 ? `, ${entry.notRun} not run (filtered out or skipped)` : ''),
       );
       for (const skipped of entry.skipped) lines.push(`    - ${skipped}`);
-      for (const file of entry.brokenFiles) lines.push(`    ! ${file} FAILED before its scenarios ran (see its error above)`);
+      for (const file of entry.brokenFiles)
+        lines.push(`    ! ${file} FAILED before its scenarios ran (see its error above)`);
     }
     // Failures last: a log cut to its tail still names what failed, in which engine, and why.
     const flaky = [...engines].flatMap(([project, entry]) =>
       entry.flaky.map((line) => `  ~ ${project.slice('browser:'.length)}: ${line}`),
     );
-    if (flaky.length > 0) lines.push('', 'Passed on their retry (the first run\'s error):', ...flaky);
+    if (flaky.length > 0) lines.push('', "Passed on their retry (the first run's error):", ...flaky);
     const failures = [...engines].flatMap(([project, entry]) =>
       entry.failures.map((line) => `  ✗ ${project.slice('browser:'.length)}: ${line}`),
     );
-    if (failures.length + otherFailures.length > 0) lines.push('', 'Failed (browser scenarios after their retry, and any other test):', ...otherFailures, ...failures);
+    if (failures.length + otherFailures.length > 0)
+      lines.push(
+        '',
+        'Failed (browser scenarios after their retry, and any other test):',
+        ...otherFailures,
+        ...failures,
+      );
     if (lines.length > 0) console.log(lines.join('\n'));
   }
 }

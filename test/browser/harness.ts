@@ -14,10 +14,22 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, test, type TestContext } from 'vitest';
 import { startServer, type DemoServer, type WorkerKind } from '../../demo/server.js';
 import type { DemoEvent } from '../../demo/app.js';
-import { engineOfRun, launchEngine, MISSING_POWER, POWERS, type Context, type Engine, type EngineName, type EnginePowers, type Tab } from './driver/index.js';
+import {
+  engineOfRun,
+  launchEngine,
+  MISSING_POWER,
+  POWERS,
+  type Context,
+  type Engine,
+  type EngineName,
+  type EnginePowers,
+  type Tab,
+} from './driver/index.js';
 
 /** The build under test: ./dist, or DEMO_DIST (to run the suite against another build). */
-const DIST = process.env.DEMO_DIST ? `${resolve(process.env.DEMO_DIST)}/` : fileURLToPath(new URL('../../dist/', import.meta.url));
+const DIST = process.env.DEMO_DIST
+  ? `${resolve(process.env.DEMO_DIST)}/`
+  : fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /** The engine of this run. */
 export const ENGINE: EngineName = engineOfRun();
@@ -153,7 +165,8 @@ export function scenario(
   test(
     name,
     async (context) => {
-      if (lacking.length > 0) context.skip(`not applicable in ${ENGINE}: ${lacking.map((p) => MISSING_POWER[p]).join('; ')}`);
+      if (lacking.length > 0)
+        context.skip(`not applicable in ${ENGINE}: ${lacking.map((p) => MISSING_POWER[p]).join('; ')}`);
       await body(context);
     },
     timeout,
@@ -165,7 +178,10 @@ export function scenario(
  * Playwright's emulation for the prompt's component tests); elsewhere it is reported
  * as not applicable, with `reason`.
  */
-export function onlyIn(engine: EngineName, reason: string): (name: string, body: (context: TestContext) => Promise<void>) => void {
+export function onlyIn(
+  engine: EngineName,
+  reason: string,
+): (name: string, body: (context: TestContext) => Promise<void>) => void {
   return (name, body) =>
     test(name, async (context) => {
       if (ENGINE !== engine) context.skip(`not applicable in ${ENGINE}: ${reason}`);
@@ -191,7 +207,9 @@ export function useDemo(): Demo {
 
   beforeAll(async () => {
     if (!existsSync(`${DIST}index.js`) || !existsSync(`${DIST}worker-global.iife.js`)) {
-      throw new Error(`${DIST} has no build: run \`npm run build\` before the browser tests (the demo serves the built package).`);
+      throw new Error(
+        `${DIST} has no build: run \`npm run build\` before the browser tests (the demo serves the built package).`,
+      );
     }
     server = await startServer();
     engine = await launchEngine(ENGINE);
@@ -227,7 +245,10 @@ export function useDemo(): Demo {
         // The first install leaves its own tab uncontrolled (no clients.claim()), so a
         // bootstrap tab installs the worker and leaves; the app's tabs open controlled.
         const bootstrap = await app.bootstrap({ query });
-        await app.waitFor('the first install to finish (onOfflineReady)', () => app.eventsOf('offline-ready').length > 0);
+        await app.waitFor(
+          'the first install to finish (onOfflineReady)',
+          () => app.eventsOf('offline-ready').length > 0,
+        );
         // Where tabs cannot be brought to the front (WebKit), the first tab of the window
         // stays the visible one: the bootstrap tab leaves after the app's tabs opened, so
         // the app's first tab takes its place in front.
@@ -240,7 +261,10 @@ export function useDemo(): Demo {
         await app.waitFor(`every tab to be idle on version ${initial.version}`, async () => {
           const snapshots = await app.snapshots();
           return snapshots.every(
-            (s) => s !== undefined && s.status === 'idle' && (s.version === initial.version || !answersVersion(initial.kind)),
+            (s) =>
+              s !== undefined &&
+              s.status === 'idle' &&
+              (s.version === initial.version || !answersVersion(initial.kind)),
           );
         });
       }
@@ -308,13 +332,18 @@ async function createApp(engine: Engine, server: DemoServer): Promise<App> {
     search.set('tab', id);
     const tab = await context.newTab(`${server.url}${path}?${search}`);
     const appTab: AppTab = Object.assign(Object.create(tab) as Tab, {
-      value: (selector: string) => tab.evaluate((s: string) => (document.querySelector(s) as HTMLInputElement).value, selector),
+      value: (selector: string) =>
+        tab.evaluate((s: string) => (document.querySelector(s) as HTMLInputElement).value, selector),
       text: (selector: string) =>
-        tab.evaluate((source: string, s: string) => {
-          // eslint-disable-next-line no-new-func
-          const find = new Function(`return (${source})`)() as (s: string) => HTMLElement | null;
-          return find(s)?.innerText ?? '';
-        }, DEEP_QUERY, selector),
+        tab.evaluate(
+          (source: string, s: string) => {
+            // eslint-disable-next-line no-new-func
+            const find = new Function(`return (${source})`)() as (s: string) => HTMLElement | null;
+            return find(s)?.innerText ?? '';
+          },
+          DEEP_QUERY,
+          selector,
+        ),
       close: async () => {
         await tab.close();
         ended(index, id);
@@ -353,7 +382,12 @@ async function createApp(engine: Engine, server: DemoServer): Promise<App> {
           return s && { ...s, error: s.error?.message };
         });
         // WebDriver sends undefined fields as null: read them back as absent, as in the page.
-        return s && (Object.fromEntries(Object.entries(s).filter(([, value]) => value !== null && value !== undefined)) as unknown as PageSnapshot);
+        return (
+          s &&
+          (Object.fromEntries(
+            Object.entries(s).filter(([, value]) => value !== null && value !== undefined),
+          ) as unknown as PageSnapshot)
+        );
       } catch {
         // The page is navigating (reloading): no snapshot this instant.
         return undefined;
@@ -371,15 +405,20 @@ async function createApp(engine: Engine, server: DemoServer): Promise<App> {
       });
     },
     async waitFor(message, condition, timeout = 20_000) {
-      const value = await poll(async () => {
-        try {
-          return await condition();
-        } catch {
-          return undefined;
-        }
-      }, { timeout });
+      const value = await poll(
+        async () => {
+          try {
+            return await condition();
+          } catch {
+            return undefined;
+          }
+        },
+        { timeout },
+      );
       if (value === undefined) {
-        throw new Error(`[${engine.name}] timed out after ${timeout} ms waiting for ${message}\n${await app.describe()}`);
+        throw new Error(
+          `[${engine.name}] timed out after ${timeout} ms waiting for ${message}\n${await app.describe()}`,
+        );
       }
       return value;
     },
@@ -392,7 +431,10 @@ async function createApp(engine: Engine, server: DemoServer): Promise<App> {
         if (event.type === 'prompt') presenting.set(event.page, (presenting.get(event.page) ?? 0) + 1);
         // A cleanup, a reload or the end of the page: its prompt is gone.
         if (event.type === 'cleanup' || event.type === 'load' || event.type === 'gone') presenting.delete(event.page);
-        max = Math.max(max, [...presenting.values()].reduce((sum, n) => sum + n, 0));
+        max = Math.max(
+          max,
+          [...presenting.values()].reduce((sum, n) => sum + n, 0),
+        );
       }
       return max;
     },

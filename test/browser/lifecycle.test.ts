@@ -23,7 +23,11 @@ interface LogEntry {
  * first sight, per realm) and logs registration, worker and container events.
  */
 function instrument(): void {
-  const w = window as unknown as { __log: LogEntry[]; __id: (x: ServiceWorker | null) => string | null; __watch: (r: ServiceWorkerRegistration) => void };
+  const w = window as unknown as {
+    __log: LogEntry[];
+    __id: (x: ServiceWorker | null) => string | null;
+    __watch: (r: ServiceWorkerRegistration) => void;
+  };
   if (w.__log !== undefined) return;
   const log: LogEntry[] = (w.__log = []);
   const names = new Map<ServiceWorker, string>();
@@ -46,7 +50,9 @@ function instrument(): void {
     log.push({ t: now(), event, ...fields });
   };
   push('instrumented', { loadController: id(loadController), readyState: document.readyState });
-  container.addEventListener('controllerchange', () => push('controllerchange', { controller: id(container.controller) }));
+  container.addEventListener('controllerchange', () =>
+    push('controllerchange', { controller: id(container.controller) }),
+  );
   container.addEventListener('message', (event) => {
     const source = event.source as ServiceWorker | null;
     push('message', {
@@ -85,14 +91,21 @@ async function openBlank(context: Context, path = '/blank.html'): Promise<Tab> {
   return tab;
 }
 
-const logOf = (page: Tab): Promise<LogEntry[]> => page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
+const logOf = (page: Tab): Promise<LogEntry[]> =>
+  page.evaluate(() => (window as unknown as { __log: LogEntry[] }).__log);
 
-async function waitForLog(page: Tab, what: string, match: (entry: LogEntry) => boolean, timeout = 15_000): Promise<LogEntry> {
+async function waitForLog(
+  page: Tab,
+  what: string,
+  match: (entry: LogEntry) => boolean,
+  timeout = 15_000,
+): Promise<LogEntry> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const found = (await logOf(page)).find(match);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${JSON.stringify(await logOf(page), null, 1)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}:\n${JSON.stringify(await logOf(page), null, 1)}`);
     await new Promise((done) => setTimeout(done, 25));
   }
 }
@@ -104,14 +117,18 @@ const summary = (log: LogEntry[]): string[] =>
     return `${event}${d?.event ? `(${d.event})` : ''} ${JSON.stringify(rest)}`;
   });
 
-describe('the engine\'s service-worker lifecycle (no library)', () => {
+describe("the engine's service-worker lifecycle (no library)", () => {
   test('first install: updatefound, then installed with reg.waiting set, then activated; the page stays uncontrolled', async () => {
     await demo.server.deploy('probe', '1');
     const context = await demo.context();
     try {
       const page = await openBlank(context);
       const registered = await page.evaluate(async () => {
-        const w = window as unknown as { __watch: (r: ServiceWorkerRegistration) => void; __log: LogEntry[]; __id: (x: ServiceWorker | null) => string | null };
+        const w = window as unknown as {
+          __watch: (r: ServiceWorkerRegistration) => void;
+          __log: LogEntry[];
+          __id: (x: ServiceWorker | null) => string | null;
+        };
         const reg = await navigator.serviceWorker.register('/sw.js');
         w.__watch(reg);
         const state = { installing: w.__id(reg.installing), waiting: w.__id(reg.waiting), active: w.__id(reg.active) };
@@ -146,7 +163,11 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
   });
 
   test('update and skipWaiting: when update() resolves, the order of redundant, activating, controllerchange and activate; a reload waits for activation', async (test) => {
-    knownIssue(test, 'firefox', 'the probe worker never heard the page\'s SKIP_WAITING here (w2 stayed waiting); the library\'s SKIP_WAITING path passes in every Firefox update scenario');
+    knownIssue(
+      test,
+      'firefox',
+      "the probe worker never heard the page's SKIP_WAITING here (w2 stayed waiting); the library's SKIP_WAITING path passes in every Firefox update scenario",
+    );
     await demo.server.deploy('probe', '1');
     const context = await demo.context();
     try {
@@ -167,9 +188,7 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
         });
       }
       // Tab b reloads as soon as its controller changes, like the library's fallback does.
-      await b.evaluate(() =>
-        navigator.serviceWorker.addEventListener('controllerchange', () => location.reload()),
-      );
+      await b.evaluate(() => navigator.serviceWorker.addEventListener('controllerchange', () => location.reload()));
 
       await demo.server.deploy('probe', '2');
       const updated = await a.evaluate(async () => {
@@ -185,23 +204,33 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
       // once it is installed and waiting. src/page/registration/registration.ts takes either.
       const resolvesInstalled = ENGINE === 'firefox';
       expect(updated).toEqual(
-        resolvesInstalled ? { installing: null, waiting: 'w2', active: 'w1' } : { installing: 'w2', waiting: null, active: 'w1' },
+        resolvesInstalled
+          ? { installing: null, waiting: 'w2', active: 'w1' }
+          : { installing: 'w2', waiting: null, active: 'w1' },
       );
-      await waitForLog(a, 'w2 installed', (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'installed');
+      await waitForLog(
+        a,
+        'w2 installed',
+        (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'installed',
+      );
 
       const skippedAt = Date.now();
       await a.evaluate(async () => {
         const reg = (await navigator.serviceWorker.getRegistration())!;
         reg.waiting!.postMessage({ type: 'SKIP_WAITING' });
       });
-      await waitForLog(a, 'w2 activated', (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'activated');
+      await waitForLog(
+        a,
+        'w2 activated',
+        (e) => e.event === 'statechange' && e.worker === 'w2' && e.state === 'activated',
+      );
       await poll(
         () =>
           b
             .evaluate(
               () =>
-                (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload' &&
-                document.readyState === 'complete',
+                (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type ===
+                  'reload' && document.readyState === 'complete',
             )
             .catch(() => false),
         { timeout: 15_000 },
@@ -215,7 +244,12 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
         return found;
       };
       const workerEvent = (name: string) =>
-        at((e) => e.event === 'message' && (e.data as { event: string; version: string }).event === name && (e.data as { version: string }).version === '2');
+        at(
+          (e) =>
+            e.event === 'message' &&
+            (e.data as { event: string; version: string }).event === name &&
+            (e.data as { version: string }).version === '2',
+        );
 
       // updatefound before the new worker's 'installed'; at 'installed' it is reg.waiting.
       const found = at((e) => e.event === 'updatefound');
@@ -255,7 +289,8 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
       // worker's own state reading 'activating' or 'activated'; WebKit, on a loaded machine,
       // may resolve it first, still 'installed'. The worker entry never waits on it.
       const resolvedState = (resolved.data as { state: string }).state;
-      const resolvedStates = ENGINE === 'webkit' ? ['installed', 'activating', 'activated'] : ['activating', 'activated'];
+      const resolvedStates =
+        ENGINE === 'webkit' ? ['installed', 'activating', 'activated'] : ['activating', 'activated'];
       expect(resolvedStates).toContain(resolvedState);
       if (resolvedState !== 'installed') expect(workerT(resolved)).toBeGreaterThanOrEqual(change.t - 1);
       console.log(
@@ -275,7 +310,10 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
       // the new worker only after that worker activated.
       const bNav = await b.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        return { start: performance.timeOrigin + nav.startTime, responseStart: performance.timeOrigin + nav.responseStart };
+        return {
+          start: performance.timeOrigin + nav.startTime,
+          responseStart: performance.timeOrigin + nav.responseStart,
+        };
       });
       // In Chromium the activate event starts about a second after controllerchange, so the
       // reload has begun by then; WebKit and Firefox start it within milliseconds.
@@ -288,41 +326,50 @@ describe('the engine\'s service-worker lifecycle (no library)', () => {
     }
   });
 
-  scenario('client message queue: messages wait for DOMContentLoaded unless startMessages() ran', ['preload'], async () => {
-    await demo.server.deploy('probe', '1');
-    const context = await demo.context();
-    try {
-      const a = await context.newTab(`${demo.server.url}/blank.html`);
-      await a.evaluate(async () => {
-        await navigator.serviceWorker.register('/sw.js');
-        await navigator.serviceWorker.ready;
-      });
-      await a.reload();
-      expect(await a.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  scenario(
+    'client message queue: messages wait for DOMContentLoaded unless startMessages() ran',
+    ['preload'],
+    async () => {
+      await demo.server.deploy('probe', '1');
+      const context = await demo.context();
+      try {
+        const a = await context.newTab(`${demo.server.url}/blank.html`);
+        await a.evaluate(async () => {
+          await navigator.serviceWorker.register('/sw.js');
+          await navigator.serviceWorker.ready;
+        });
+        await a.reload();
+        expect(await a.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 
-      // Two pages held before DOMContentLoaded by a slow parser-blocking script; one calls
-      // startMessages() at once, the other only listens (addEventListener does not start).
-      const open = async (start: boolean): Promise<Tab> => {
-        const script = `(${instrument.toString()})();${start ? 'navigator.serviceWorker.startMessages();' : ''}`;
-        const page = await demo.engine.powers.preload!(context, `${demo.server.url}/blank.html?slow=2000`, script);
-        await poll(() => page.evaluate(() => (window as unknown as { __log?: unknown[] }).__log !== undefined).catch(() => false));
-        return page;
-      };
-      const listening = await open(false);
-      const started = await open(true);
-      await a.evaluate(() => navigator.serviceWorker.controller!.postMessage({ type: 'ECHO', tag: 'early' }));
-      for (const page of [listening, started]) {
-        await waitForLog(page, 'the echo', (e) => e.event === 'message');
-        await waitForLog(page, 'DOMContentLoaded', (e) => e.event === 'DOMContentLoaded');
+        // Two pages held before DOMContentLoaded by a slow parser-blocking script; one calls
+        // startMessages() at once, the other only listens (addEventListener does not start).
+        const open = async (start: boolean): Promise<Tab> => {
+          const script = `(${instrument.toString()})();${start ? 'navigator.serviceWorker.startMessages();' : ''}`;
+          const page = await demo.engine.powers.preload!(context, `${demo.server.url}/blank.html?slow=2000`, script);
+          await poll(() =>
+            page.evaluate(() => (window as unknown as { __log?: unknown[] }).__log !== undefined).catch(() => false),
+          );
+          return page;
+        };
+        const listening = await open(false);
+        const started = await open(true);
+        await a.evaluate(() => navigator.serviceWorker.controller!.postMessage({ type: 'ECHO', tag: 'early' }));
+        for (const page of [listening, started]) {
+          await waitForLog(page, 'the echo', (e) => e.event === 'message');
+          await waitForLog(page, 'DOMContentLoaded', (e) => e.event === 'DOMContentLoaded');
+        }
+        const order = async (page: Tab) =>
+          (await logOf(page)).filter((e) => e.event !== 'instrumented').map((e) => e.event);
+        console.log(
+          `[${ENGINE}] message queue: listener only: ${(await order(listening)).join(' → ')}; startMessages(): ${(await order(started)).join(' → ')}`,
+        );
+        expect(await order(listening)).toEqual(['DOMContentLoaded', 'message']);
+        expect(await order(started)).toEqual(['message', 'DOMContentLoaded']);
+      } finally {
+        await context.close();
       }
-      const order = async (page: Tab) => (await logOf(page)).filter((e) => e.event !== 'instrumented').map((e) => e.event);
-      console.log(`[${ENGINE}] message queue: listener only: ${(await order(listening)).join(' → ')}; startMessages(): ${(await order(started)).join(' → ')}`);
-      expect(await order(listening)).toEqual(['DOMContentLoaded', 'message']);
-      expect(await order(started)).toEqual(['message', 'DOMContentLoaded']);
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 
   test('tabs of one window: only the tab in front is visible, as for users', async () => {
     const context = await demo.context();

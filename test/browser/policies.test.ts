@@ -63,29 +63,33 @@ describe("'auto' policy", () => {
     expect(app.loads()).toEqual([2, 2, 2]);
   });
 
-  scenario('a hold in one tab keeps every tab on the old version until it is released, then all reload once', [], async () => {
-    const app = await demo.app({ tabs: 3, query: 'policy=auto' });
-    await app.run(2, (d) => {
-      (window as unknown as { release?: () => void }).release = d.updates.hold('unsaved draft');
-    });
-    await app.waitFor('the hold in every tab', async () => (await app.snapshots()).every((s) => s?.holds === 1));
+  scenario(
+    'a hold in one tab keeps every tab on the old version until it is released, then all reload once',
+    [],
+    async () => {
+      const app = await demo.app({ tabs: 3, query: 'policy=auto' });
+      await app.run(2, (d) => {
+        (window as unknown as { release?: () => void }).release = d.updates.hold('unsaved draft');
+      });
+      await app.waitFor('the hold in every tab', async () => (await app.snapshots()).every((s) => s?.holds === 1));
 
-    await demo.server.deploy('good', '2');
-    expect(await checkForUpdate(app)).toBe(true);
-    await app.waitFor('every tab blocked on version 2', async () =>
-      (await app.snapshots()).every((s) => s?.status === 'blocked' && s.waitingVersion === '2'),
-    );
-    await sleep(QUIET_MS);
-    expect(app.loads()).toEqual([1, 1, 1]);
-    expect((await app.snapshots()).map((s) => s?.status)).toEqual(['blocked', 'blocked', 'blocked']);
-    for (const i of [0, 1, 2]) expect(await app.controllerVersion(i)).toBe('1');
+      await demo.server.deploy('good', '2');
+      expect(await checkForUpdate(app)).toBe(true);
+      await app.waitFor('every tab blocked on version 2', async () =>
+        (await app.snapshots()).every((s) => s?.status === 'blocked' && s.waitingVersion === '2'),
+      );
+      await sleep(QUIET_MS);
+      expect(app.loads()).toEqual([1, 1, 1]);
+      expect((await app.snapshots()).map((s) => s?.status)).toEqual(['blocked', 'blocked', 'blocked']);
+      for (const i of [0, 1, 2]) expect(await app.controllerVersion(i)).toBe('1');
 
-    const releasedAt = Date.now();
-    await app.run(2, () => (window as unknown as { release?: () => void }).release?.());
-    await waitForAllOn(app, '2');
-    timing('auto: release→all reloaded', Date.now() - releasedAt);
-    expect(app.eventsOf('prompt')).toEqual([]);
-  });
+      const releasedAt = Date.now();
+      await app.run(2, () => (window as unknown as { release?: () => void }).release?.());
+      await waitForAllOn(app, '2');
+      timing('auto: release→all reloaded', Date.now() - releasedAt);
+      expect(app.eventsOf('prompt')).toEqual([]);
+    },
+  );
 });
 
 /**
@@ -125,22 +129,26 @@ describe("'idle' policy", () => {
     expect(await visibility(app)).toEqual(['hidden', 'hidden']);
   });
 
-  scenario('a tab of the app shown before the delay ends stops it; hidden again, it applies', ['bringToFront'], async () => {
-    const { app, other } = await appBehindAnotherTab(2);
-    await demo.server.deploy('good', '2');
-    expect(await checkForUpdate(app)).toBe(true);
-    await app.waitFor('every tab available on version 2', async () =>
-      (await app.snapshots()).every((s) => s?.status === 'available' && s.waitingVersion === '2'),
-    );
-    await app.pages[1]!.bringToFront();
-    await app.waitFor('tab 1 visible', async () => (await visibility(app))[1] === 'visible');
-    await sleep(IDLE_DELAY + QUIET_MS);
-    expect(app.loads()).toEqual([1, 1]);
-    expect((await app.snapshots()).map((s) => s?.status)).toEqual(['available', 'available']);
+  scenario(
+    'a tab of the app shown before the delay ends stops it; hidden again, it applies',
+    ['bringToFront'],
+    async () => {
+      const { app, other } = await appBehindAnotherTab(2);
+      await demo.server.deploy('good', '2');
+      expect(await checkForUpdate(app)).toBe(true);
+      await app.waitFor('every tab available on version 2', async () =>
+        (await app.snapshots()).every((s) => s?.status === 'available' && s.waitingVersion === '2'),
+      );
+      await app.pages[1]!.bringToFront();
+      await app.waitFor('tab 1 visible', async () => (await visibility(app))[1] === 'visible');
+      await sleep(IDLE_DELAY + QUIET_MS);
+      expect(app.loads()).toEqual([1, 1]);
+      expect((await app.snapshots()).map((s) => s?.status)).toEqual(['available', 'available']);
 
-    const hiddenAt = Date.now();
-    await other.bringToFront();
-    await waitForAllOn(app, '2', IDLE_DELAY + 20_000);
-    timing('idle: all hidden→all reloaded', Date.now() - hiddenAt);
-  });
+      const hiddenAt = Date.now();
+      await other.bringToFront();
+      await waitForAllOn(app, '2', IDLE_DELAY + 20_000);
+      timing('idle: all hidden→all reloaded', Date.now() - hiddenAt);
+    },
+  );
 });

@@ -31,16 +31,14 @@ const BLOCKED = { status: 'blocked', isPrompting: false, holds: 2 } as const;
 
 const CHROMIUM_ONLY =
   "the prompt's component tests use Playwright's Chromium emulation (colour scheme, reduced motion), screenshots and ARIA snapshots; its behaviour and axe check run in every engine in demo.test.ts";
-const it = Object.assign(
-  onlyIn('chromium', CHROMIUM_ONLY),
-  {
-    each:
-      <T>(cases: readonly T[]) =>
-      (name: string, body: (value: T) => Promise<void>) => {
-        for (const value of cases) onlyIn('chromium', CHROMIUM_ONLY)(name.replace('%s', String(value)), () => body(value));
-      },
-  },
-);
+const it = Object.assign(onlyIn('chromium', CHROMIUM_ONLY), {
+  each:
+    <T>(cases: readonly T[]) =>
+    (name: string, body: (value: T) => Promise<void>) => {
+      for (const value of cases)
+        onlyIn('chromium', CHROMIUM_ONLY)(name.replace('%s', String(value)), () => body(value));
+    },
+});
 const active = ENGINE === 'chromium';
 
 let browser: Browser;
@@ -60,8 +58,7 @@ afterEach(async () => {
   if (page !== undefined) await quietly('close the page', () => page.close());
 });
 
-const shot = (name: string) =>
-  page.screenshot({ path: `${RESULTS}prompt-${name}.png`, animations: 'disabled' });
+const shot = (name: string) => page.screenshot({ path: `${RESULTS}prompt-${name}.png`, animations: 'disabled' });
 
 describe('appearance', () => {
   it('follows the colour scheme; screenshots in light and dark', async () => {

@@ -40,7 +40,9 @@ async function recordPosts(app: App): Promise<void> {
 async function posts(app: App, from: number, to: number): Promise<Array<Record<string, number>>> {
   return Promise.all(
     app.liveIndices().map(async (i) => {
-      const all = await app.pages[i]!.evaluate(() => (window as unknown as { __posts: Array<[number, string]> }).__posts);
+      const all = await app.pages[i]!.evaluate(
+        () => (window as unknown as { __posts: Array<[number, string]> }).__posts,
+      );
       const counts: Record<string, number> = {};
       for (const [t, label] of all) if (t >= from && t <= to) counts[label] = (counts[label] ?? 0) + 1;
       return counts;
@@ -58,29 +60,37 @@ async function countingWindow(app: App, ms: number): Promise<{ from: number; to:
 }
 
 const total = (counts: Array<Record<string, number>>, type?: string): number =>
-  counts.reduce((sum, c) => sum + Object.entries(c).reduce((s, [t, n]) => s + (type === undefined || t === type ? n : 0), 0), 0);
+  counts.reduce(
+    (sum, c) => sum + Object.entries(c).reduce((s, [t, n]) => s + (type === undefined || t === type ? n : 0), 0),
+    0,
+  );
 
 describe('idle tabs are quiet', () => {
-  scenario(`3 idle tabs post no channel message in ${IDLE_WINDOW_MS / 1000} s; with an update waiting, the roll call runs`, [], async () => {
-    const app = await demo.app({ tabs: 3, query: `timing.rollCallInterval=${ROLL_CALL_MS}` });
-    await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
-    await sleep(2 * ROLL_CALL_MS); // let the joins and the election settle
+  scenario(
+    `3 idle tabs post no channel message in ${IDLE_WINDOW_MS / 1000} s; with an update waiting, the roll call runs`,
+    [],
+    async () => {
+      const app = await demo.app({ tabs: 3, query: `timing.rollCallInterval=${ROLL_CALL_MS}` });
+      await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
+      await sleep(2 * ROLL_CALL_MS); // let the joins and the election settle
 
-    const quiet = await countingWindow(app, IDLE_WINDOW_MS);
-    const idle = await posts(app, quiet.from, quiet.to);
-    console.log(`idle, ${IDLE_WINDOW_MS} ms: posts per tab ${JSON.stringify(idle)}`);
-    expect((await app.snapshots()).map((s) => s?.status)).toEqual(['idle', 'idle', 'idle']);
-    expect(total(idle)).toBe(0);
+      const quiet = await countingWindow(app, IDLE_WINDOW_MS);
+      const idle = await posts(app, quiet.from, quiet.to);
+      console.log(`idle, ${IDLE_WINDOW_MS} ms: posts per tab ${JSON.stringify(idle)}`);
+      expect((await app.snapshots()).map((s) => s?.status)).toEqual(['idle', 'idle', 'idle']);
+      expect(total(idle)).toBe(0);
 
-    // Control: the same counter sees the roll call once something depends on liveness.
-    await demo.server.deploy('good', '2');
-    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
-    await waitForPrompt(app, '2');
-    const busy = await countingWindow(app, 4 * ROLL_CALL_MS);
-    const waiting = await posts(app, busy.from, busy.to);
-    console.log(`update waiting, ${4 * ROLL_CALL_MS} ms: posts per tab ${JSON.stringify(waiting)}`);
-    expect(total(waiting, 'HELLO')).toBeGreaterThanOrEqual(2);
-    expect(total(waiting, 'TAB')).toBeGreaterThanOrEqual(4);
-    expect(app.eventsOf('error')).toEqual([]);
-  }, 60_000);
+      // Control: the same counter sees the roll call once something depends on liveness.
+      await demo.server.deploy('good', '2');
+      expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+      await waitForPrompt(app, '2');
+      const busy = await countingWindow(app, 4 * ROLL_CALL_MS);
+      const waiting = await posts(app, busy.from, busy.to);
+      console.log(`update waiting, ${4 * ROLL_CALL_MS} ms: posts per tab ${JSON.stringify(waiting)}`);
+      expect(total(waiting, 'HELLO')).toBeGreaterThanOrEqual(2);
+      expect(total(waiting, 'TAB')).toBeGreaterThanOrEqual(4);
+      expect(app.eventsOf('error')).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -49,7 +49,9 @@ describe('offlineReady', () => {
       await app.pages[page]!.reload();
       expect(await offlineReady(app, page)).toBe(true);
     }
-    await app.waitFor('both reloaded pages idle', async () => (await app.snapshots()).every((s) => s?.status === 'idle'));
+    await app.waitFor('both reloaded pages idle', async () =>
+      (await app.snapshots()).every((s) => s?.status === 'idle'),
+    );
     await sleep(QUIET_MS);
     expect(await Promise.all([offlineReady(app, 0), offlineReady(app, 1)])).toEqual([true, true]);
     expect(app.eventsOf('offline-ready')).toHaveLength(1);
@@ -63,15 +65,22 @@ describe('typed events', () => {
     const app = await demo.app({ tabs: 2 });
     await demo.server.deploy('good', '2');
     expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
-    await app.waitFor('update-ready in both tabs', () => [0, 1].every((page) => app.eventsOf('update-ready', page).length > 0));
+    await app.waitFor('update-ready in both tabs', () =>
+      [0, 1].every((page) => app.eventsOf('update-ready', page).length > 0),
+    );
     for (const page of [0, 1]) {
       expect(app.eventsOf('update-found', page)).toMatchObject([{ load: 1 }]);
       expect(app.eventsOf('update-ready', page)).toMatchObject([{ load: 1, version: '2', currentVersion: '1' }]);
       expect(app.eventsOf('update-applied', page)).toEqual([]);
     }
-    const presenter = await app.waitFor('a presenter', () => app.presenters().length === 1 && String(app.presenters()[0]));
+    const presenter = await app.waitFor(
+      'a presenter',
+      () => app.presenters().length === 1 && String(app.presenters()[0]),
+    );
     await app.run(Number(presenter), (d) => d.prompt?.accept());
-    await app.waitFor('update-applied in both tabs', () => [0, 1].every((page) => app.eventsOf('update-applied', page).length > 0));
+    await app.waitFor('update-applied in both tabs', () =>
+      [0, 1].every((page) => app.eventsOf('update-applied', page).length > 0),
+    );
     await sleep(QUIET_MS);
     for (const page of [0, 1]) {
       expect(app.eventsOf('update-applied', page)).toMatchObject([{ load: 2, version: '2', previousVersion: '1' }]);
@@ -86,7 +95,9 @@ describe('typed events', () => {
     const app = await demo.app({ tabs: 2 });
     await demo.server.deploy('install-rejects', '2');
     await app.run(0, (d) => d.updates.checkForUpdate());
-    await app.waitFor('update-failed in both tabs', () => [0, 1].every((page) => app.eventsOf('update-failed', page).length > 0));
+    await app.waitFor('update-failed in both tabs', () =>
+      [0, 1].every((page) => app.eventsOf('update-failed', page).length > 0),
+    );
     for (const page of [0, 1]) {
       expect(app.eventsOf('update-failed', page)).toMatchObject([{ code: 'install-failed' }]);
       expect(app.eventsOf('error', page)).toMatchObject([{ code: 'install-failed' }]);

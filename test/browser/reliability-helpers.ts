@@ -38,9 +38,11 @@ export async function statuses(app: App): Promise<Array<string | undefined>> {
 /** The `state` attribute of each tab's <sw-update-prompt> (hidden, available, blocked, updating). */
 export async function promptStates(app: App): Promise<string[]> {
   return Promise.all(
-    app.liveIndices().map((i) =>
-      app.pages[i]!.evaluate(() => document.querySelector('sw-update-prompt')?.getAttribute('state') ?? 'missing'),
-    ),
+    app
+      .liveIndices()
+      .map((i) =>
+        app.pages[i]!.evaluate(() => document.querySelector('sw-update-prompt')?.getAttribute('state') ?? 'missing'),
+      ),
   );
 }
 
@@ -55,7 +57,11 @@ export function pageErrors(app: App): string[] {
  */
 export async function bringPromptTo(app: App, tab: number, timeout = 5_000): Promise<void> {
   await app.pages[tab]!.bringToFront();
-  await app.waitFor(`the prompt to move to tab ${tab} (brought to the front)`, () => app.presenters().join() === String(tab), timeout);
+  await app.waitFor(
+    `the prompt to move to tab ${tab} (brought to the front)`,
+    () => app.presenters().join() === String(tab),
+    timeout,
+  );
 }
 
 /**
@@ -94,12 +100,23 @@ export function junkInPage(): { framed: Array<[string, unknown]>; raw: Array<[st
     ['ACCEPT with a huge updateId', { ns, v: 1, type: 'ACCEPT', updateId: big }],
     ['ACCEPT with a 300-character updateId', { ns, v: 1, type: 'ACCEPT', updateId: 'u'.repeat(300), force: true }],
     ['an oversized TAB', { ns, v: 1, type: 'TAB', tabId: 'junk-big', ...tab, padding: big }],
-    ['a ROSTER of 1000 tabs', { ns, v: 1, type: 'ROSTER', tabId: 'junk-leader', tabs: Array.from({ length: 1000 }, (_, i) => ({ tabId: `junk-${i}`, ...tab, holds: 1 })) }],
+    [
+      'a ROSTER of 1000 tabs',
+      {
+        ns,
+        v: 1,
+        type: 'ROSTER',
+        tabId: 'junk-leader',
+        tabs: Array.from({ length: 1000 }, (_, i) => ({ tabId: `junk-${i}`, ...tab, holds: 1 })),
+      },
+    ],
     ['__proto__ from JSON', JSON.parse('{"__proto__": {"polluted": true}}')],
     [
       'a TAB with __proto__ from JSON',
       // Well-formed apart from the key: a hidden tab without holds (see the phantom-tab test).
-      JSON.parse(`{"ns":"${ns}","v":1,"type":"TAB","tabId":"junk-proto","visible":false,"focusedAt":1,"holds":0,"__proto__":{"polluted":true,"holds":5,"visible":true}}`),
+      JSON.parse(
+        `{"ns":"${ns}","v":1,"type":"TAB","tabId":"junk-proto","visible":false,"focusedAt":1,"holds":0,"__proto__":{"polluted":true,"holds":5,"visible":true}}`,
+      ),
     ],
     ['constructor.prototype from JSON', JSON.parse('{"constructor": {"prototype": {"polluted": true}}}')],
   ];
@@ -112,7 +129,10 @@ export function junkInPage(): { framed: Array<[string, unknown]>; raw: Array<[st
     ['raw message without wrapper', { ns, v: 1, type: 'ACCEPT', updateId: 'raw-accept' }],
     ['raw __proto__ from JSON', JSON.parse('{"__proto__": {"polluted": true}}')],
     ['raw wrapper, unknown type', { time: Number.MAX_SAFE_INTEGER, type: 'nonsense', data: {} }],
-    ['raw wrapper, internal junk', { time: Number.MAX_SAFE_INTEGER, type: 'internal', data: { context: 'leader', action: 'nonsense' } }],
+    [
+      'raw wrapper, internal junk',
+      { time: Number.MAX_SAFE_INTEGER, type: 'internal', data: { context: 'leader', action: 'nonsense' } },
+    ],
     ['raw wrapper, internal null', { time: Number.MAX_SAFE_INTEGER, type: 'internal', data: null }],
   ];
   return { framed, raw };
@@ -167,9 +187,11 @@ export async function pollution(app: App): Promise<unknown[]> {
     app.liveIndices().map((i) =>
       app.pages[i]!.evaluate(() => {
         const probe = {} as Record<string, unknown>;
-        return [probe.polluted, (Object.prototype as Record<string, unknown>).polluted, (Object as unknown as Record<string, unknown>).polluted].map(
-          (value) => typeof value,
-        );
+        return [
+          probe.polluted,
+          (Object.prototype as Record<string, unknown>).polluted,
+          (Object as unknown as Record<string, unknown>).polluted,
+        ].map((value) => typeof value);
       }),
     ),
   );

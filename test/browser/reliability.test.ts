@@ -118,14 +118,24 @@ describe('holds keep typed text', () => {
 
 describe('forced transports', () => {
   const setups = [
-    { name: 'IndexedDB transport (no BroadcastChannel)', query: 'transport=idb', transport: 'IndexedDB', elector: 'Web Locks' },
+    {
+      name: 'IndexedDB transport (no BroadcastChannel)',
+      query: 'transport=idb',
+      transport: 'IndexedDB',
+      elector: 'Web Locks',
+    },
     {
       name: 'localStorage transport (no BroadcastChannel, no IndexedDB)',
       query: 'transport=localstorage',
       transport: 'localStorage',
       elector: 'Web Locks',
     },
-    { name: 'no Web Locks (message-based election)', query: 'locks=off', transport: 'BroadcastChannel', elector: 'messages' },
+    {
+      name: 'no Web Locks (message-based election)',
+      query: 'locks=off',
+      transport: 'BroadcastChannel',
+      elector: 'messages',
+    },
     {
       name: 'localStorage and no Web Locks',
       query: 'transport=localstorage&locks=off',
@@ -136,7 +146,11 @@ describe('forced transports', () => {
   for (const setup of setups) {
     test(`${setup.name}: one prompt, every tab reloads once onto v2; the leader fails over`, async (context) => {
       if (setup.query === 'transport=localstorage') {
-        knownIssue(context, 'webkit', 'with the localStorage transport and Web Locks, checkForUpdate() in tab 0 never resolved in WebKitGTK 2.50');
+        knownIssue(
+          context,
+          'webkit',
+          'with the localStorage transport and Web Locks, checkForUpdate() in tab 0 never resolved in WebKitGTK 2.50',
+        );
       }
       const app = await demo.app({ tabs: 3, query: setup.query });
       const errors = (): string[] => pageErrors(app);
@@ -146,7 +160,9 @@ describe('forced transports', () => {
         broadcastChannel: typeof BroadcastChannel,
         indexedDB: typeof indexedDB,
         locks: typeof (navigator as { locks?: unknown }).locks,
-        storageKeys: Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '').filter((key) => key.startsWith('pubkey.broadcastChannel-')),
+        storageKeys: Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '').filter((key) =>
+          key.startsWith('pubkey.broadcastChannel-'),
+        ),
       }));
       expect(facts.shown).toBe(`${setup.transport}, leader elected by ${setup.elector}`);
       expect(facts.locks).toBe(setup.elector === 'Web Locks' ? 'object' : 'undefined');
@@ -157,7 +173,9 @@ describe('forced transports', () => {
       }
       if (setup.transport === 'IndexedDB') {
         const databases = await app.run(0, async () => (await indexedDB.databases()).map((db) => db.name));
-        expect(databases.some((name) => name?.startsWith('pubkey.broadcast-channel-0-sw-update-coordinator:'))).toBe(true);
+        expect(databases.some((name) => name?.startsWith('pubkey.broadcast-channel-0-sw-update-coordinator:'))).toBe(
+          true,
+        );
       }
       await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
       // IndexedDB and localStorage deliver by polling and storage events: let the
@@ -185,7 +203,9 @@ describe('forced transports', () => {
       // Failover: close the leader; one of the others takes over.
       const leader = await app.waitFor('one leader after the reload', async () => {
         const found = (await app.snapshots()).findIndex((s) => s?.isLeader);
-        return found >= 0 && (await app.snapshots()).filter((s) => s?.isLeader).length === 1 ? String(found) : undefined;
+        return found >= 0 && (await app.snapshots()).filter((s) => s?.isLeader).length === 1
+          ? String(found)
+          : undefined;
       });
       const closedAt = Date.now();
       await app.pages[Number(leader)]!.close();
@@ -199,27 +219,37 @@ describe('forced transports', () => {
     });
 
     // Crash: the leader, holding unsaved work, dies without pagehide or BYE.
-    scenario(`${setup.name}: the leader crashes holding unsaved work; the survivor leads and the hold stops counting`, ['crash'], async () => {
-      const app = await demo.app({ tabs: 2, query: setup.query });
-      const errors = (): string[] => pageErrors(app);
-      const leading = Number(
-        await app.waitFor('one leader', async () => {
-          const snapshots = await app.snapshots();
-          return snapshots.filter((s) => s?.isLeader).length === 1 ? String(snapshots.findIndex((s) => s?.isLeader)) : undefined;
-        }),
-      );
-      const survivor = 1 - leading;
-      await app.pages[leading]!.type('#draft', 'typed in the tab that will crash');
-      await app.waitFor('the hold to reach the survivor', async () => (await app.snapshot(survivor))?.holds === 1);
-      const crashedAt = Date.now();
-      await app.crash(leading);
-      await app.waitFor('the survivor to lead', async () => (await app.snapshot(survivor))?.isLeader === true);
-      timing(`${setup.query}: leader crashed→new leader`, Date.now() - crashedAt);
-      // Web Locks free a dead tab's lock at once; without them the roll call (every 15 s) finds it.
-      await app.waitFor('the dead tab\'s hold to stop counting', async () => (await app.snapshot(survivor))?.holds === 0, 25_000);
-      timing(`${setup.query}: leader crashed→its hold stopped counting`, Date.now() - crashedAt);
-      expect(errors()).toEqual([]);
-    });
+    scenario(
+      `${setup.name}: the leader crashes holding unsaved work; the survivor leads and the hold stops counting`,
+      ['crash'],
+      async () => {
+        const app = await demo.app({ tabs: 2, query: setup.query });
+        const errors = (): string[] => pageErrors(app);
+        const leading = Number(
+          await app.waitFor('one leader', async () => {
+            const snapshots = await app.snapshots();
+            return snapshots.filter((s) => s?.isLeader).length === 1
+              ? String(snapshots.findIndex((s) => s?.isLeader))
+              : undefined;
+          }),
+        );
+        const survivor = 1 - leading;
+        await app.pages[leading]!.type('#draft', 'typed in the tab that will crash');
+        await app.waitFor('the hold to reach the survivor', async () => (await app.snapshot(survivor))?.holds === 1);
+        const crashedAt = Date.now();
+        await app.crash(leading);
+        await app.waitFor('the survivor to lead', async () => (await app.snapshot(survivor))?.isLeader === true);
+        timing(`${setup.query}: leader crashed→new leader`, Date.now() - crashedAt);
+        // Web Locks free a dead tab's lock at once; without them the roll call (every 15 s) finds it.
+        await app.waitFor(
+          "the dead tab's hold to stop counting",
+          async () => (await app.snapshot(survivor))?.holds === 0,
+          25_000,
+        );
+        timing(`${setup.query}: leader crashed→its hold stopped counting`, Date.now() - crashedAt);
+        expect(errors()).toEqual([]);
+      },
+    );
   }
 });
 
@@ -245,7 +275,9 @@ describe('prompt moves on the fallback transports', () => {
       overlaps.push(Math.round(cleanup!.t - prompt!.t));
       current = next;
     }
-    console.log(`${query}: old cleanup minus new prompt per move (ms; above 0: two prompts at once): ${overlaps.join(', ')}`);
+    console.log(
+      `${query}: old cleanup minus new prompt per move (ms; above 0: two prompts at once): ${overlaps.join(', ')}`,
+    );
     return { app, overlaps };
   }
 
@@ -291,7 +323,9 @@ describe('prompt moves on the fallback transports', () => {
     await focus(next);
     const cleanup = app.eventsOf('cleanup', current).at(-1)!;
     const prompt = app.eventsOf('prompt', next).at(-1)!;
-    console.log(`busy presenter: its cleanup ran ${Math.round(prompt.t - cleanup.t)} ms before the prompt showed in tab ${next}`);
+    console.log(
+      `busy presenter: its cleanup ran ${Math.round(prompt.t - cleanup.t)} ms before the prompt showed in tab ${next}`,
+    );
     expect(cleanup.t).toBeLessThanOrEqual(prompt.t);
     expect(app.maxConcurrentPresenters()).toBe(1);
   });
@@ -301,22 +335,26 @@ describe('resume', () => {
   // Frozen with CDP (Page.setWebLifecycleState) after the update was found: Chrome
   // freezes only hidden tabs, and not ones holding a Web Lock another tab waits for,
   // so this is the worst case. (The back/forward cache has test/browser/bfcache.test.ts.)
-  scenario('a tab frozen while every other tab updates is on v2, loaded once more, after it thaws', ['freeze'], async () => {
-    const app = await demo.app({ tabs: 3 });
-    const errors = (): string[] => pageErrors(app);
-    const presenter = await deployAndWaitForPrompt(app, '2');
-    const frozen = (presenter + 1) % 3;
-    await demo.engine.powers.freeze!(app.pages[frozen]!, true);
-    await app.run(presenter, (d) => d.prompt?.accept());
-    const others = [0, 1, 2].filter((i) => i !== frozen);
-    await app.waitFor('the other tabs on v2', () => others.every((i) => app.loads()[i] === 2), 20_000);
-    await sleep(QUIET_MS);
-    await demo.engine.powers.freeze!(app.pages[frozen]!, false);
-    await waitForAllOn(app, '2', [2, 2, 2]);
-    await sleep(QUIET_MS);
-    expect(app.loads()).toEqual([2, 2, 2]);
-    expect(errors()).toEqual([]);
-  });
+  scenario(
+    'a tab frozen while every other tab updates is on v2, loaded once more, after it thaws',
+    ['freeze'],
+    async () => {
+      const app = await demo.app({ tabs: 3 });
+      const errors = (): string[] => pageErrors(app);
+      const presenter = await deployAndWaitForPrompt(app, '2');
+      const frozen = (presenter + 1) % 3;
+      await demo.engine.powers.freeze!(app.pages[frozen]!, true);
+      await app.run(presenter, (d) => d.prompt?.accept());
+      const others = [0, 1, 2].filter((i) => i !== frozen);
+      await app.waitFor('the other tabs on v2', () => others.every((i) => app.loads()[i] === 2), 20_000);
+      await sleep(QUIET_MS);
+      await demo.engine.powers.freeze!(app.pages[frozen]!, false);
+      await waitForAllOn(app, '2', [2, 2, 2]);
+      await sleep(QUIET_MS);
+      expect(app.loads()).toEqual([2, 2, 2]);
+      expect(errors()).toEqual([]);
+    },
+  );
 });
 
 describe('junk on the channel', () => {
@@ -355,7 +393,7 @@ describe('junk on the channel', () => {
     expect(errors()).toEqual([]);
   });
 
-  test('raw junk (not in broadcast-channel\'s wrapper) changes no state; a real update afterwards works', async () => {
+  test("raw junk (not in broadcast-channel's wrapper) changes no state; a real update afterwards works", async () => {
     const app = await demo.app({ tabs: 3 });
     const errors = (): string[] => pageErrors(app);
     await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
@@ -395,15 +433,19 @@ describe('junk on the channel', () => {
     expect(errors()).toEqual([]);
   });
 
-  scenario('without the junk GRANT, the same move works (the control for the test above)', ['bringToFront'], async () => {
-    const app = await demo.app({ tabs: 3 });
-    const presenter = await deployAndWaitForPrompt(app, '2');
-    const next = (presenter + 1) % 3;
-    const movedAt = Date.now();
-    await bringPromptTo(app, next);
-    timing('tab to the front→prompt moved', Date.now() - movedAt);
-    expect(app.maxConcurrentPresenters()).toBe(1);
-  });
+  scenario(
+    'without the junk GRANT, the same move works (the control for the test above)',
+    ['bringToFront'],
+    async () => {
+      const app = await demo.app({ tabs: 3 });
+      const presenter = await deployAndWaitForPrompt(app, '2');
+      const next = (presenter + 1) % 3;
+      const movedAt = Date.now();
+      await bringPromptTo(app, next);
+      timing('tab to the front→prompt moved', Date.now() - movedAt);
+      expect(app.maxConcurrentPresenters()).toBe(1);
+    },
+  );
 });
 
 describe('phantom tabs', () => {
@@ -442,54 +484,69 @@ describe('the prompt follows the tab the user looks at', () => {
    * prompt, never two presenters, and the prompt moved within 250 ms of the tab
    * becoming visible (page-side clock of the new tab), the leader hidden or not.
    */
-  scenario('bringing a tab to the front moves the prompt there within 250 ms, after the previous cleanup', ['bringToFront'], async () => {
-    const app = await demo.app({ tabs: 3 });
-    const visibility = (): Promise<string[]> =>
-      Promise.all(app.pages.map((page) => page.evaluate(() => document.visibilityState)));
-    await app.waitFor('only the newest tab visible', async () => (await visibility()).join() === 'hidden,hidden,visible');
-    await demo.server.deploy('good', '2');
-    await app.run(0, (d) => d.updates.checkForUpdate());
-    await app.waitFor('the prompt in the visible tab', () => app.presenters().join() === '2');
-
-    const moves: Array<{ ms: number; leaderHidden: boolean }> = [];
-    for (const target of [0, 1, 2, 0, 1]) {
-      const previous = app.presenters()[0]!;
-      const leader = (await app.snapshots()).findIndex((s) => s?.isLeader);
-      const mark = app.events.length;
-      await bringPromptTo(app, target);
-      const find = (type: string, page: number, state?: string) =>
-        app.events.slice(mark).find((e) => e.type === type && e.page === page && (state === undefined || e.state === state));
-      // Every page posts its events as they happen; wait for them to arrive.
-      await app.waitFor(`the visibility events of tabs ${previous} and ${target}`, () =>
-        find('visibility', target, 'visible') && find('visibility', previous, 'hidden') && find('cleanup', previous),
-        5_000,
-      ).catch(() => undefined);
-      const [shown, hidden, cleanup, prompt] = [
-        find('visibility', target, 'visible'),
-        find('visibility', previous, 'hidden'),
-        find('cleanup', previous),
-        find('prompt', target),
-      ];
-      expect(shown, `tab ${target} reported visible`).toBeDefined();
-      expect(hidden, `tab ${previous} reported hidden`).toBeDefined();
-      expect(cleanup, `tab ${previous} ran its cleanup`).toBeDefined();
-      expect(prompt).toBeDefined();
-      // The previous presenter's cleanup ran before the prompt appeared anywhere else.
-      expect(cleanup!.t).toBeLessThanOrEqual(prompt!.t);
-      expect(await visibility()).toEqual(app.pages.map((_, i) => (i === target ? 'visible' : 'hidden')));
-      const move = { ms: prompt!.t - shown!.t, leaderHidden: leader !== target };
-      moves.push(move);
-      timing(
-        `prompt to the shown tab ${previous}→${target} (leader ${leader}, ${move.leaderHidden ? 'hidden' : 'in front'}), visible→prompt`,
-        move.ms,
+  scenario(
+    'bringing a tab to the front moves the prompt there within 250 ms, after the previous cleanup',
+    ['bringToFront'],
+    async () => {
+      const app = await demo.app({ tabs: 3 });
+      const visibility = (): Promise<string[]> =>
+        Promise.all(app.pages.map((page) => page.evaluate(() => document.visibilityState)));
+      await app.waitFor(
+        'only the newest tab visible',
+        async () => (await visibility()).join() === 'hidden,hidden,visible',
       );
-    }
-    expect(app.maxConcurrentPresenters()).toBe(1);
-    expect(moves.some((move) => move.leaderHidden)).toBe(true);
-    expect(Math.max(...moves.map((m) => m.ms))).toBeLessThanOrEqual(250);
+      await demo.server.deploy('good', '2');
+      await app.run(0, (d) => d.updates.checkForUpdate());
+      await app.waitFor('the prompt in the visible tab', () => app.presenters().join() === '2');
 
-    // Accept from the prompt in front: every tab, hidden or not, reloads onto v2.
-    await app.run(1, (d) => d.prompt?.accept());
-    await waitForAllOn(app, '2', [2, 2, 2]);
-  });
+      const moves: Array<{ ms: number; leaderHidden: boolean }> = [];
+      for (const target of [0, 1, 2, 0, 1]) {
+        const previous = app.presenters()[0]!;
+        const leader = (await app.snapshots()).findIndex((s) => s?.isLeader);
+        const mark = app.events.length;
+        await bringPromptTo(app, target);
+        const find = (type: string, page: number, state?: string) =>
+          app.events
+            .slice(mark)
+            .find((e) => e.type === type && e.page === page && (state === undefined || e.state === state));
+        // Every page posts its events as they happen; wait for them to arrive.
+        await app
+          .waitFor(
+            `the visibility events of tabs ${previous} and ${target}`,
+            () =>
+              find('visibility', target, 'visible') &&
+              find('visibility', previous, 'hidden') &&
+              find('cleanup', previous),
+            5_000,
+          )
+          .catch(() => undefined);
+        const [shown, hidden, cleanup, prompt] = [
+          find('visibility', target, 'visible'),
+          find('visibility', previous, 'hidden'),
+          find('cleanup', previous),
+          find('prompt', target),
+        ];
+        expect(shown, `tab ${target} reported visible`).toBeDefined();
+        expect(hidden, `tab ${previous} reported hidden`).toBeDefined();
+        expect(cleanup, `tab ${previous} ran its cleanup`).toBeDefined();
+        expect(prompt).toBeDefined();
+        // The previous presenter's cleanup ran before the prompt appeared anywhere else.
+        expect(cleanup!.t).toBeLessThanOrEqual(prompt!.t);
+        expect(await visibility()).toEqual(app.pages.map((_, i) => (i === target ? 'visible' : 'hidden')));
+        const move = { ms: prompt!.t - shown!.t, leaderHidden: leader !== target };
+        moves.push(move);
+        timing(
+          `prompt to the shown tab ${previous}→${target} (leader ${leader}, ${move.leaderHidden ? 'hidden' : 'in front'}), visible→prompt`,
+          move.ms,
+        );
+      }
+      expect(app.maxConcurrentPresenters()).toBe(1);
+      expect(moves.some((move) => move.leaderHidden)).toBe(true);
+      expect(Math.max(...moves.map((m) => m.ms))).toBeLessThanOrEqual(250);
+
+      // Accept from the prompt in front: every tab, hidden or not, reloads onto v2.
+      await app.run(1, (d) => d.prompt?.accept());
+      await waitForAllOn(app, '2', [2, 2, 2]);
+    },
+  );
 });

@@ -22,19 +22,25 @@ async function allIdleOn(app: App, tabs: number[], version: string): Promise<boo
 }
 
 describe('two apps on one origin', () => {
-  test('updating app A reloads A\'s tabs only: B\'s tabs neither prompt, nor reload, nor change status', async () => {
+  test("updating app A reloads A's tabs only: B's tabs neither prompt, nor reload, nor change status", async () => {
     await demo.server.deploy('good', '1', 'a');
     await demo.server.deploy('good', '1', 'b');
     const app = await demo.app({ tabs: 0, controlled: false });
     // Each app installs from a first tab of its own, which then leaves (see demo.app()).
     const boots = [await app.bootstrap({ path: '/a/' }), await app.bootstrap({ path: '/b/' })];
-    await app.waitFor('both first installs (onOfflineReady in each app)', () => app.eventsOf('offline-ready').length >= 2);
+    await app.waitFor(
+      'both first installs (onOfflineReady in each app)',
+      () => app.eventsOf('offline-ready').length >= 2,
+    );
     const canSelect = POWERS[ENGINE].includes('bringToFront');
     if (canSelect) for (const boot of boots) await boot.close();
-    const [A, B] = [[0, 1], [2, 3]];
+    const [A, B] = [
+      [0, 1],
+      [2, 3],
+    ];
     for (const path of ['/a/', '/a/', '/b/', '/b/']) await app.open({ path });
     if (!canSelect) for (const boot of boots) await boot.close();
-    await app.waitFor('every tab idle on its app\'s v1', () => allIdleOn(app, [...A, ...B], '1'));
+    await app.waitFor("every tab idle on its app's v1", () => allIdleOn(app, [...A, ...B], '1'));
     const bBefore = B.map((i) => app.eventsOf('status', i).length);
 
     await demo.server.deploy('good', '2', 'a');
@@ -49,8 +55,11 @@ describe('two apps on one origin', () => {
     timing('two apps: check in A→prompt in A', Date.now() - checkedAt);
     const acceptedAt = Date.now();
     await app.run(presenter, (d) => d.prompt?.accept());
-    await app.waitFor('A\'s tabs reloaded once onto A\'s v2', async () => A.every((i) => app.loads()[i] === 2) && allIdleOn(app, A, '2'));
-    timing('two apps: accept in A→A\'s tabs on v2', Date.now() - acceptedAt);
+    await app.waitFor(
+      "A's tabs reloaded once onto A's v2",
+      async () => A.every((i) => app.loads()[i] === 2) && allIdleOn(app, A, '2'),
+    );
+    timing("two apps: accept in A→A's tabs on v2", Date.now() - acceptedAt);
     await sleep(QUIET_MS);
 
     expect(app.loads()).toEqual([2, 2, 1, 1]);

@@ -62,7 +62,10 @@ export class ChannelBus {
     return { methods: [method as unknown as BroadcastMethod], webWorkerSupport: false };
   }
 
-  #post(from: ChannelState, message: { time: number; type?: string; data?: { type?: unknown; action?: unknown } }): Promise<void> {
+  #post(
+    from: ChannelState,
+    message: { time: number; type?: string; data?: { type?: unknown; action?: unknown } },
+  ): Promise<void> {
     // A crashed page's script is dead: what it "sends" goes nowhere.
     if (from.page.crashed) return Promise.resolve();
     const kind = message.type ?? 'unknown';

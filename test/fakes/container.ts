@@ -60,7 +60,14 @@ export class FakeServiceWorkerContainer extends EventTarget implements Container
           return reject(new TypeError('Failed to register a ServiceWorker: escaped slash in the path.'));
         }
       }
-      const job = { type: 'register', scope: scope.href, scriptURL: script.href, client: page.realm, resolve, reject } as const;
+      const job = {
+        type: 'register',
+        scope: scope.href,
+        scriptURL: script.href,
+        client: page.realm,
+        resolve,
+        reject,
+      } as const;
       scheduleJob(page.realm.ua, job);
     });
   }

@@ -135,8 +135,6 @@ export function cloneMessage(
   return virtual.length === 0 ? cloned : { data: cloned.data, ports: [...cloned.ports, ...virtual] };
 }
 
-function isTransferList(
-  value: readonly Transferable[] | StructuredSerializeOptions,
-): value is readonly Transferable[] {
+function isTransferList(value: readonly Transferable[] | StructuredSerializeOptions): value is readonly Transferable[] {
   return Array.isArray(value);
 }

@@ -7,7 +7,10 @@ import type { FakeBrowserOptions } from './browser.js';
 
 export type EngineProfileName = 'chromium' | 'firefox' | 'webkit';
 
-export const ENGINE_PROFILES: Record<EngineProfileName, Pick<FakeBrowserOptions, 'activationDelayMs' | 'updateResolvesWhen'>> = {
+export const ENGINE_PROFILES: Record<
+  EngineProfileName,
+  Pick<FakeBrowserOptions, 'activationDelayMs' | 'updateResolvesWhen'>
+> = {
   // The activate event about a second after controllerchange; update() resolves while installing.
   chromium: { activationDelayMs: 1_000, updateResolvesWhen: 'installing' },
   // Activation within milliseconds; update() resolves once the worker is installed.

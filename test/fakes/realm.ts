@@ -11,8 +11,7 @@ import type { Page } from './page.js';
 import type { UserAgent } from './user-agent.js';
 
 export type RealmOwner =
-  | { readonly kind: 'page'; readonly page: Page }
-  | { readonly kind: 'worker'; readonly worker: WorkerRecord };
+  { readonly kind: 'page'; readonly page: Page } | { readonly kind: 'worker'; readonly worker: WorkerRecord };
 
 export class Realm {
   #alive = true;

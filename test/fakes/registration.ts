@@ -41,8 +41,7 @@ export class FakeServiceWorkerRegistration extends EventTarget implements Regist
     private readonly realm: Realm,
   ) {
     super();
-    const view = (worker: WorkerRecord | null): FakeServiceWorker | null =>
-      worker && realm.serviceWorker(worker);
+    const view = (worker: WorkerRecord | null): FakeServiceWorker | null => worker && realm.serviceWorker(worker);
     this.#slots = {
       installing: view(record.installing),
       waiting: view(record.waiting),

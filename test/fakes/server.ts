@@ -12,10 +12,7 @@ export type WorkerScriptBody = (scope: FakeWorkerScope) => void;
  * script (a non-2xx status fails the update with a TypeError); `{ syntaxError: true }` is
  * a script that does not parse.
  */
-export type WorkerScript =
-  | WorkerScriptBody
-  | { readonly status: number }
-  | { readonly syntaxError: true };
+export type WorkerScript = WorkerScriptBody | { readonly status: number } | { readonly syntaxError: true };
 
 /** One `deploy()` call. */
 export interface Deployment {

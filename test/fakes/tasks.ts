@@ -69,7 +69,7 @@ export class Scheduler {
    */
   async settle({ idleRounds = 3, quietMs = 0 }: SettleOptions = {}): Promise<void> {
     for (;;) {
-      for (let idle = 0; idle < idleRounds; ) {
+      for (let idle = 0; idle < idleRounds;) {
         await macrotask();
         idle = this.#pending === 0 ? idle + 1 : 0;
       }
@@ -105,10 +105,7 @@ export async function waitFor(
  * Retries `assertion` (which throws until it holds, e.g. a block of `expect`s) once per
  * macrotask until it passes; after `timeout` ms rethrows its last error.
  */
-export async function eventually<T>(
-  assertion: () => T | Promise<T>,
-  { timeout = 2000 }: WaitOptions = {},
-): Promise<T> {
+export async function eventually<T>(assertion: () => T | Promise<T>, { timeout = 2000 }: WaitOptions = {}): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     try {

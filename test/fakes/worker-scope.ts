@@ -89,7 +89,11 @@ export class FakeWorkerScope extends EventTarget implements WorkerScopeLike {
     super.addEventListener(type, wrapper, options);
   }
 
-  override removeEventListener(type: string, listener: Listener | null, options?: boolean | EventListenerOptions): void {
+  override removeEventListener(
+    type: string,
+    listener: Listener | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
     const wrapper = listener === null ? undefined : this.#wrappers.get(type)?.get(listener);
     if (wrapper !== undefined) super.removeEventListener(type, wrapper, options);
   }
@@ -164,9 +168,7 @@ export function postToWorker(sender: Realm, worker: WorkerRecord, message: Clone
     if (scope === null) return;
     const { owner } = sender;
     const source =
-      owner.kind === 'page'
-        ? new FakeWindowClient(ua, worker, owner.page)
-        : scope.realm.serviceWorker(owner.worker);
+      owner.kind === 'page' ? new FakeWindowClient(ua, worker, owner.page) : scope.realm.serviceWorker(owner.worker);
     const event = new FakeExtendableMessageEvent({ ...message, origin: ua.options.origin, source });
     void scope.dispatchExtendable(event);
   });

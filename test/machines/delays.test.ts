@@ -54,7 +54,7 @@ describe('lifecycle machine delays', () => {
     const clock = new SimulatedClock();
     const posted: string[] = [];
     const machine = lifecycleMachine.provide({
-      actions: { requestSkipWaiting: () => void posted.push("posted") },
+      actions: { requestSkipWaiting: () => void posted.push('posted') },
     });
     const leader = createActor(machine, { input: INPUT, clock }).start();
     leader.send({ type: 'REGISTERED' });

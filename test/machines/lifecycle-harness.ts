@@ -34,6 +34,4 @@ export function step(snapshot: ReturnType<typeof at>, event: LifecycleEvent) {
 }
 
 export const lifecycleOf = (value: StateValue): unknown =>
-  typeof value === 'object' && 'running' in value
-    ? (value.running as Record<string, StateValue>).lifecycle
-    : value;
+  typeof value === 'object' && 'running' in value ? (value.running as Record<string, StateValue>).lifecycle : value;

@@ -8,13 +8,7 @@ import { lifecycleMachine } from '../../machines/lifecycle.js';
 import type { LifecycleEvent } from '../../machines/lifecycle-events.js';
 import { at, INPUT, step } from './lifecycle-harness.js';
 
-type Row = [
-  name: string,
-  from: Parameters<typeof at>,
-  event: LifecycleEvent,
-  lifecycle: unknown,
-  effects: string[],
-];
+type Row = [name: string, from: Parameters<typeof at>, event: LifecycleEvent, lifecycle: unknown, effects: string[]];
 
 const err = new Error('boom');
 const waiting = (version: string, snoozeRemaining = 0): LifecycleEvent => ({
@@ -24,12 +18,48 @@ const waiting = (version: string, snoozeRemaining = 0): LifecycleEvent => ({
 });
 
 const rows: Row[] = [
-  ['registered (rejoins the group after a failed attempt)', ['registering'], { type: 'REGISTERED' }, 'idle', ['rejoinGroup']],
-  ['a retry fails again: not reported twice', ['registering', { registrationFailures: 1 }], { type: 'REGISTRATION_FAILED', error: err }, 'failed', ['leaveGroup']],
-  ['the leader leaves the group', [{ available: 'quiet' }, {}, 'leader'], { type: 'LEADERSHIP_LOST' }, { available: 'quiet' }, []],
-  ['behind, a peer accepts: reload', ['idle', { behind: true }], { type: 'PEER_ACCEPTED', updateId: 'u' }, 'reloading', ['reload']],
-  ['behind and holding, a peer accepts: held', ['idle', { behind: true, localHolds: 1 }], { type: 'PEER_ACCEPTED', updateId: 'u' }, { blocked: 'held' }, []],
-  ['an accept after the waiting worker began activating: only reload', [{ available: 'quiet' }, { waitingActivating: true }], { type: 'PEER_ACCEPTED', updateId: 'u' }, { activating: 'applying' }, []],
+  [
+    'registered (rejoins the group after a failed attempt)',
+    ['registering'],
+    { type: 'REGISTERED' },
+    'idle',
+    ['rejoinGroup'],
+  ],
+  [
+    'a retry fails again: not reported twice',
+    ['registering', { registrationFailures: 1 }],
+    { type: 'REGISTRATION_FAILED', error: err },
+    'failed',
+    ['leaveGroup'],
+  ],
+  [
+    'the leader leaves the group',
+    [{ available: 'quiet' }, {}, 'leader'],
+    { type: 'LEADERSHIP_LOST' },
+    { available: 'quiet' },
+    [],
+  ],
+  [
+    'behind, a peer accepts: reload',
+    ['idle', { behind: true }],
+    { type: 'PEER_ACCEPTED', updateId: 'u' },
+    'reloading',
+    ['reload'],
+  ],
+  [
+    'behind and holding, a peer accepts: held',
+    ['idle', { behind: true, localHolds: 1 }],
+    { type: 'PEER_ACCEPTED', updateId: 'u' },
+    { blocked: 'held' },
+    [],
+  ],
+  [
+    'an accept after the waiting worker began activating: only reload',
+    [{ available: 'quiet' }, { waitingActivating: true }],
+    { type: 'PEER_ACCEPTED', updateId: 'u' },
+    { activating: 'applying' },
+    [],
+  ],
   [
     'a late accept of the version already applied does not start the next update',
     [{ available: 'quiet' }, { waitingVersion: '3', appliedVersion: '2' }],
@@ -65,12 +95,48 @@ const rows: Row[] = [
     { available: 'quiet' },
     [],
   ],
-  ['left the group mid-accept (back/forward cache): it posts no SKIP_WAITING it could not stop', [{ activating: 'requested' }], { type: 'GROUP_LEFT' }, { available: 'quiet' }, []],
-  ['blocked, and someone updated anyway: reload', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'WORKER_ACTIVATING' }, 'reloading', ['reload']],
-  ['blocked by its own hold, and someone updated anyway: held', [{ blocked: 'waitingForHolds' }, { localHolds: 1 }], { type: 'CONTROLLER_CHANGED' }, { blocked: 'held' }, []],
-  ['the waiting worker begins activating without an accept here: no reload', [{ available: 'quiet' }], { type: 'WORKER_ACTIVATING' }, { available: 'quiet' }, []],
-  ['not behind, a peer accepts: nothing to apply here yet', ['idle'], { type: 'PEER_ACCEPTED', updateId: 'u' }, 'idle', []],
-  ['registration fails: the tab leaves the group', ['registering'], { type: 'REGISTRATION_FAILED', error: err }, 'failed', ['notifyError', 'leaveGroup']],
+  [
+    'left the group mid-accept (back/forward cache): it posts no SKIP_WAITING it could not stop',
+    [{ activating: 'requested' }],
+    { type: 'GROUP_LEFT' },
+    { available: 'quiet' },
+    [],
+  ],
+  [
+    'blocked, and someone updated anyway: reload',
+    [{ blocked: 'waitingForHolds' }, { holds: 1 }],
+    { type: 'WORKER_ACTIVATING' },
+    'reloading',
+    ['reload'],
+  ],
+  [
+    'blocked by its own hold, and someone updated anyway: held',
+    [{ blocked: 'waitingForHolds' }, { localHolds: 1 }],
+    { type: 'CONTROLLER_CHANGED' },
+    { blocked: 'held' },
+    [],
+  ],
+  [
+    'the waiting worker begins activating without an accept here: no reload',
+    [{ available: 'quiet' }],
+    { type: 'WORKER_ACTIVATING' },
+    { available: 'quiet' },
+    [],
+  ],
+  [
+    'not behind, a peer accepts: nothing to apply here yet',
+    ['idle'],
+    { type: 'PEER_ACCEPTED', updateId: 'u' },
+    'idle',
+    [],
+  ],
+  [
+    'registration fails: the tab leaves the group',
+    ['registering'],
+    { type: 'REGISTRATION_FAILED', error: err },
+    'failed',
+    ['notifyError', 'leaveGroup'],
+  ],
   ['no reload before registering', ['registering'], { type: 'RELOAD_REQUESTED' }, 'registering', []],
   ['update starts installing', ['idle'], { type: 'WORKER_INSTALLING' }, 'installing', []],
   ['waiting at load', ['idle'], waiting('2'), { available: 'quiet' }, []],
@@ -80,7 +146,13 @@ const rows: Row[] = [
   ['install fails', ['installing'], { type: 'INSTALL_FAILED', error: err }, 'idle', ['notifyError']],
   ['first install, follower', ['installing'], { type: 'OFFLINE_READY' }, 'idle', []],
   ['first install, leader', ['installing', {}, 'leader'], { type: 'OFFLINE_READY' }, 'idle', ['notifyOfflineReady']],
-  ['granted while waiting', [{ available: 'quiet' }], { type: 'PRESENTER_GRANTED', epoch: 2 }, { available: 'presenting' }, []],
+  [
+    'granted while waiting',
+    [{ available: 'quiet' }],
+    { type: 'PRESENTER_GRANTED', epoch: 2 },
+    { available: 'presenting' },
+    [],
+  ],
   [
     'revoked while presenting',
     [{ available: 'presenting' }, { isPresenter: true }],
@@ -88,9 +160,21 @@ const rows: Row[] = [
     { available: 'quiet' },
     ['announceReleased'],
   ],
-  ['revoked while idle still answers', ['idle', { isPresenter: true }], { type: 'PRESENTER_REVOKED', epoch: 3 }, 'idle', ['announceReleased']],
+  [
+    'revoked while idle still answers',
+    ['idle', { isPresenter: true }],
+    { type: 'PRESENTER_REVOKED', epoch: 3 },
+    'idle',
+    ['announceReleased'],
+  ],
   ['newer worker while available', [{ available: 'quiet' }], waiting('3'), { available: 'quiet' }, []],
-  ['accept, follower', [{ available: 'quiet' }], { type: 'USER_ACCEPTED', updateId: 'u' }, { activating: 'requested' }, ['announceAccept']],
+  [
+    'accept, follower',
+    [{ available: 'quiet' }],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    { activating: 'requested' },
+    ['announceAccept'],
+  ],
   [
     'accept, leader (SKIP_WAITING follows once the accept settles)',
     [{ available: 'presenting' }, { isPresenter: true }, 'leader'],
@@ -98,7 +182,13 @@ const rows: Row[] = [
     { activating: 'requested' },
     ['announceAccept'],
   ],
-  ['accept with only a hold of this tab', [{ available: 'quiet' }, { localHolds: 1 }], { type: 'USER_ACCEPTED', updateId: 'u' }, { blocked: 'waitingForHolds' }, ['announceAccept']],
+  [
+    'accept with only a hold of this tab',
+    [{ available: 'quiet' }, { localHolds: 1 }],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    { blocked: 'waitingForHolds' },
+    ['announceAccept'],
+  ],
   [
     'peer accepts the version shown here',
     [{ available: 'quiet' }, { waitingVersion: '2' }],
@@ -113,18 +203,78 @@ const rows: Row[] = [
     { activating: 'requested' },
     [],
   ],
-  ['holds reported while the accept settles', [{ activating: 'requested' }, { holds: 1 }], { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] }, { blocked: 'waitingForHolds' }, []],
-  ['holds do not stop a forced accept', [{ activating: 'requested' }, { holds: 1, forced: true }], { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] }, { activating: 'requested' }, []],
-  ['a newer worker replaces the accepted one: the accept carries over', [{ activating: 'requested' }, { waitingVersion: '2' }], waiting('3'), { activating: 'requested' }, []],
-  ['a newer worker while blocked: still blocked, now for it', [{ blocked: 'waitingForHolds' }, { holds: 1 }], waiting('3'), { blocked: 'waitingForHolds' }, []],
-  ['the waiting worker activated by itself', [{ available: 'quiet' }, { waitingVersion: '2' }], { type: 'WORKER_ACTIVATED' }, 'idle', []],
+  [
+    'holds reported while the accept settles',
+    [{ activating: 'requested' }, { holds: 1 }],
+    { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] },
+    { blocked: 'waitingForHolds' },
+    [],
+  ],
+  [
+    'holds do not stop a forced accept',
+    [{ activating: 'requested' }, { holds: 1, forced: true }],
+    { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] },
+    { activating: 'requested' },
+    [],
+  ],
+  [
+    'a newer worker replaces the accepted one: the accept carries over',
+    [{ activating: 'requested' }, { waitingVersion: '2' }],
+    waiting('3'),
+    { activating: 'requested' },
+    [],
+  ],
+  [
+    'a newer worker while blocked: still blocked, now for it',
+    [{ blocked: 'waitingForHolds' }, { holds: 1 }],
+    waiting('3'),
+    { blocked: 'waitingForHolds' },
+    [],
+  ],
+  [
+    'the waiting worker activated by itself',
+    [{ available: 'quiet' }, { waitingVersion: '2' }],
+    { type: 'WORKER_ACTIVATED' },
+    'idle',
+    [],
+  ],
   ['activated by itself while snoozed', ['snoozed', { waitingVersion: '2' }], { type: 'WORKER_ACTIVATED' }, 'idle', []],
-  ['accept with holds', [{ available: 'quiet' }, { holds: 2 }], { type: 'USER_ACCEPTED', updateId: 'u' }, { blocked: 'waitingForHolds' }, ['announceAccept']],
-  ['forced accept with holds', [{ available: 'quiet' }, { holds: 2 }], { type: 'USER_ACCEPTED', updateId: 'u', force: true }, { activating: 'requested' }, ['announceAccept']],
+  [
+    'accept with holds',
+    [{ available: 'quiet' }, { holds: 2 }],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    { blocked: 'waitingForHolds' },
+    ['announceAccept'],
+  ],
+  [
+    'forced accept with holds',
+    [{ available: 'quiet' }, { holds: 2 }],
+    { type: 'USER_ACCEPTED', updateId: 'u', force: true },
+    { activating: 'requested' },
+    ['announceAccept'],
+  ],
   ['peer accepts', [{ available: 'quiet' }], { type: 'PEER_ACCEPTED', updateId: 'u' }, { activating: 'requested' }, []],
-  ['peer accepts with holds', ['snoozed', { holds: 1 }], { type: 'PEER_ACCEPTED', updateId: 'u' }, { blocked: 'waitingForHolds' }, []],
-  ['accept while snoozed', ['snoozed'], { type: 'USER_ACCEPTED', updateId: 'u' }, { activating: 'requested' }, ['announceAccept']],
-  ['dismiss', [{ available: 'presenting' }, { isPresenter: true }], { type: 'USER_DISMISSED' }, 'snoozed', ['announceDismiss']],
+  [
+    'peer accepts with holds',
+    ['snoozed', { holds: 1 }],
+    { type: 'PEER_ACCEPTED', updateId: 'u' },
+    { blocked: 'waitingForHolds' },
+    [],
+  ],
+  [
+    'accept while snoozed',
+    ['snoozed'],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    { activating: 'requested' },
+    ['announceAccept'],
+  ],
+  [
+    'dismiss',
+    [{ available: 'presenting' }, { isPresenter: true }],
+    { type: 'USER_DISMISSED' },
+    'snoozed',
+    ['announceDismiss'],
+  ],
   [
     'peer dismisses this version',
     [{ available: 'quiet' }, { waitingVersion: '2' }],
@@ -141,28 +291,124 @@ const rows: Row[] = [
   ],
   ['newer version ends the snooze', ['snoozed', { waitingVersion: '2' }], waiting('3'), { available: 'quiet' }, []],
   ['same version stays snoozed', ['snoozed', { waitingVersion: '2' }], waiting('2', 900), 'snoozed', []],
-  ['holds released', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'ROSTER_CHANGED', holds: 0, tabIds: [] }, { activating: 'requested' }, []],
-  ['holds remain', [{ blocked: 'waitingForHolds' }, { holds: 2 }], { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] }, { blocked: 'waitingForHolds' }, []],
-  ['update anyway', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'USER_ACCEPTED', updateId: 'u', force: true }, { activating: 'requested' }, ['announceAccept']],
-  ['peer updates anyway', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'PEER_ACCEPTED', updateId: 'u', force: true }, { activating: 'requested' }, []],
-  ['plain accept while blocked', [{ blocked: 'waitingForHolds' }, { holds: 1 }], { type: 'USER_ACCEPTED', updateId: 'u' }, { blocked: 'waitingForHolds' }, []],
-  ['controller changed after accept', [{ activating: 'requested' }], { type: 'CONTROLLER_CHANGED' }, 'reloading', ['reload']],
-  ['worker activated after accept', [{ activating: 'requested' }], { type: 'WORKER_ACTIVATED' }, 'reloading', ['reload']],
-  ['told to reload after accept', [{ activating: 'requested' }], { type: 'RELOAD_REQUESTED', updateId: 'u' }, 'reloading', ['reload']],
-  ['activated while this tab holds', [{ activating: 'requested' }, { localHolds: 1 }], { type: 'CONTROLLER_CHANGED' }, { blocked: 'held' }, []],
-  ['the accepted worker begins activating', [{ activating: 'requested' }], { type: 'WORKER_ACTIVATING' }, { activating: 'applying' }, []],
-  ['a worker waiting while the accepted one activates is the next update', [{ activating: 'applying' }, { waitingVersion: '2' }], waiting('3'), { activating: 'applying' }, []],
-  ['applying, the controller changes: reload', [{ activating: 'applying' }], { type: 'CONTROLLER_CHANGED' }, 'reloading', ['reload']],
-  ['new leader re-sends SKIP_WAITING', [{ activating: 'requested' }], { type: 'LEADERSHIP_GAINED', epoch: 9 }, { activating: 'requested' }, ['requestSkipWaiting']],
-  ['held tab released', [{ blocked: 'held' }, { localHolds: 1 }], { type: 'HOLDS_CHANGED', count: 0 }, 'reloading', ['reload']],
-  ['held tab ignores more reloads', [{ blocked: 'held' }, { localHolds: 1 }], { type: 'RELOAD_REQUESTED' }, { blocked: 'held' }, []],
+  [
+    'holds released',
+    [{ blocked: 'waitingForHolds' }, { holds: 1 }],
+    { type: 'ROSTER_CHANGED', holds: 0, tabIds: [] },
+    { activating: 'requested' },
+    [],
+  ],
+  [
+    'holds remain',
+    [{ blocked: 'waitingForHolds' }, { holds: 2 }],
+    { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] },
+    { blocked: 'waitingForHolds' },
+    [],
+  ],
+  [
+    'update anyway',
+    [{ blocked: 'waitingForHolds' }, { holds: 1 }],
+    { type: 'USER_ACCEPTED', updateId: 'u', force: true },
+    { activating: 'requested' },
+    ['announceAccept'],
+  ],
+  [
+    'peer updates anyway',
+    [{ blocked: 'waitingForHolds' }, { holds: 1 }],
+    { type: 'PEER_ACCEPTED', updateId: 'u', force: true },
+    { activating: 'requested' },
+    [],
+  ],
+  [
+    'plain accept while blocked',
+    [{ blocked: 'waitingForHolds' }, { holds: 1 }],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    { blocked: 'waitingForHolds' },
+    [],
+  ],
+  [
+    'controller changed after accept',
+    [{ activating: 'requested' }],
+    { type: 'CONTROLLER_CHANGED' },
+    'reloading',
+    ['reload'],
+  ],
+  [
+    'worker activated after accept',
+    [{ activating: 'requested' }],
+    { type: 'WORKER_ACTIVATED' },
+    'reloading',
+    ['reload'],
+  ],
+  [
+    'told to reload after accept',
+    [{ activating: 'requested' }],
+    { type: 'RELOAD_REQUESTED', updateId: 'u' },
+    'reloading',
+    ['reload'],
+  ],
+  [
+    'activated while this tab holds',
+    [{ activating: 'requested' }, { localHolds: 1 }],
+    { type: 'CONTROLLER_CHANGED' },
+    { blocked: 'held' },
+    [],
+  ],
+  [
+    'the accepted worker begins activating',
+    [{ activating: 'requested' }],
+    { type: 'WORKER_ACTIVATING' },
+    { activating: 'applying' },
+    [],
+  ],
+  [
+    'a worker waiting while the accepted one activates is the next update',
+    [{ activating: 'applying' }, { waitingVersion: '2' }],
+    waiting('3'),
+    { activating: 'applying' },
+    [],
+  ],
+  [
+    'applying, the controller changes: reload',
+    [{ activating: 'applying' }],
+    { type: 'CONTROLLER_CHANGED' },
+    'reloading',
+    ['reload'],
+  ],
+  [
+    'new leader re-sends SKIP_WAITING',
+    [{ activating: 'requested' }],
+    { type: 'LEADERSHIP_GAINED', epoch: 9 },
+    { activating: 'requested' },
+    ['requestSkipWaiting'],
+  ],
+  [
+    'held tab released',
+    [{ blocked: 'held' }, { localHolds: 1 }],
+    { type: 'HOLDS_CHANGED', count: 0 },
+    'reloading',
+    ['reload'],
+  ],
+  [
+    'held tab ignores more reloads',
+    [{ blocked: 'held' }, { localHolds: 1 }],
+    { type: 'RELOAD_REQUESTED' },
+    { blocked: 'held' },
+    [],
+  ],
   ['worker says reload while idle', ['idle'], { type: 'RELOAD_REQUESTED', updateId: 'u' }, 'reloading', ['reload']],
   ['worker says reload, tab holds', ['idle', { localHolds: 1 }], { type: 'RELOAD_REQUESTED' }, { blocked: 'held' }, []],
   ['reloading ignores a second request', ['reloading'], { type: 'RELOAD_REQUESTED' }, 'reloading', []],
   ['reload refused', ['reloading'], { type: 'RELOAD_REFUSED', error: err }, 'idle', ['notifyError']],
   ['controller change without accept', ['idle'], { type: 'CONTROLLER_CHANGED' }, 'idle', []],
   ['check failure is reported', ['idle'], { type: 'CHECK_FAILED', error: err }, 'idle', ['notifyError']],
-  ['failed install while another waits', [{ available: 'quiet' }], { type: 'INSTALL_FAILED', error: err }, { available: 'quiet' }, ['notifyError']],
+  [
+    'failed install while another waits',
+    [{ available: 'quiet' }],
+    { type: 'INSTALL_FAILED', error: err },
+    { available: 'quiet' },
+    ['notifyError'],
+  ],
 ];
 
 describe('lifecycle machine transitions', () => {
@@ -179,7 +425,9 @@ describe('lifecycle machine transitions', () => {
 
   it('starts registering, as a follower', () => {
     const [snapshot] = initialTransition(lifecycleMachine, INPUT);
-    expect(snapshot.value).toEqual({ running: { lifecycle: 'registering', role: 'follower', awayCountdown: 'watching' } });
+    expect(snapshot.value).toEqual({
+      running: { lifecycle: 'registering', role: 'follower', awayCountdown: 'watching' },
+    });
   });
 
   it('keeps the waiting version and the error in context', () => {
@@ -215,9 +463,13 @@ describe('lifecycle machine transitions', () => {
 describe('the update being applied', () => {
   it('is taken from the worker RELOAD when this tab missed the accept', () => {
     expect(step(at('idle'), { type: 'RELOAD_REQUESTED', updateId: 'u9' }).context.updateId).toBe('u9');
-    expect(step(at('idle', { localHolds: 1 }), { type: 'RELOAD_REQUESTED', updateId: 'u9' }).context.updateId).toBe('u9');
+    expect(step(at('idle', { localHolds: 1 }), { type: 'RELOAD_REQUESTED', updateId: 'u9' }).context.updateId).toBe(
+      'u9',
+    );
   });
   it('keeps the accepted id when the RELOAD names none (a worker that does not echo it)', () => {
-    expect(step(at({ activating: 'requested' }, { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context.updateId).toBe('u1');
+    expect(
+      step(at({ activating: 'requested' }, { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context.updateId,
+    ).toBe('u1');
   });
 });

@@ -8,7 +8,7 @@ import { lifecycleMachine } from '../../machines/lifecycle.js';
 import { at, INPUT, step } from './lifecycle-harness.js';
 
 describe('offlineReady', () => {
-  it('starts false, or true when the input says this app\'s worker controls the page', () => {
+  it("starts false, or true when the input says this app's worker controls the page", () => {
     expect(initialTransition(lifecycleMachine, INPUT)[0].context.offlineReady).toBe(false);
     expect(initialTransition(lifecycleMachine, { ...INPUT, offlineReady: true })[0].context.offlineReady).toBe(true);
   });
@@ -19,11 +19,14 @@ describe('offlineReady', () => {
     expect(step(at('registering'), { type: 'REGISTERED' }).context.offlineReady).toBe(false);
   });
 
-  it.each(['follower', 'leader'] as const)('the first install activating sets it in a %s, which still notifies only as before', (role) => {
-    const result = step(at('installing', {}, role), { type: 'OFFLINE_READY' });
-    expect(result.context.offlineReady).toBe(true);
-    expect(result.effects).toEqual(role === 'leader' ? ['notifyOfflineReady'] : []);
-  });
+  it.each(['follower', 'leader'] as const)(
+    'the first install activating sets it in a %s, which still notifies only as before',
+    (role) => {
+      const result = step(at('installing', {}, role), { type: 'OFFLINE_READY' });
+      expect(result.context.offlineReady).toBe(true);
+      expect(result.effects).toEqual(role === 'leader' ? ['notifyOfflineReady'] : []);
+    },
+  );
 
   it('OFFLINE_READY outside installing still sets it, without notifying', () => {
     const result = step(at('idle'), { type: 'OFFLINE_READY' });
@@ -34,6 +37,9 @@ describe('offlineReady', () => {
   it('no failure clears it', () => {
     const ready = at('idle', { offlineReady: true });
     expect(step(ready, { type: 'INSTALL_FAILED', error: new Error('x') }).context.offlineReady).toBe(true);
-    expect(step(at('registering', { offlineReady: true }), { type: 'REGISTRATION_FAILED', error: new Error('x') }).context.offlineReady).toBe(true);
+    expect(
+      step(at('registering', { offlineReady: true }), { type: 'REGISTRATION_FAILED', error: new Error('x') }).context
+        .offlineReady,
+    ).toBe(true);
   });
 });

@@ -123,7 +123,9 @@ describe("'idle' policy, the leader's countdown", () => {
   });
 
   it('an idleDelay past what setTimeout can hold (browsers fire those at once) is capped, not zero', () => {
-    const delay = lifecycleMachine.implementations.delays.idleDelay as (args: { context: { idleDelay: number } }) => number;
+    const delay = lifecycleMachine.implementations.delays.idleDelay as (args: {
+      context: { idleDelay: number };
+    }) => number;
     expect(delay({ context: { idleDelay: Number.POSITIVE_INFINITY } })).toBe(2 ** 31 - 1);
     expect(delay({ context: { idleDelay: 2 ** 40 } })).toBe(2 ** 31 - 1);
     expect(delay({ context: { idleDelay: 1_000 } })).toBe(1_000);
@@ -131,7 +133,10 @@ describe("'idle' policy, the leader's countdown", () => {
 
   it('a follower does not count; neither does a leader of the prompt policy', () => {
     const clock = new SimulatedClock();
-    const follower = createActor(lifecycleMachine, { input: { ...INPUT, policy: 'idle', idleDelay: 10 }, clock }).start();
+    const follower = createActor(lifecycleMachine, {
+      input: { ...INPUT, policy: 'idle', idleDelay: 10 },
+      clock,
+    }).start();
     const prompt = createActor(lifecycleMachine, { input: { ...INPUT, idleDelay: 10 }, clock }).start();
     prompt.send({ type: 'LEADERSHIP_GAINED', epoch: 1 });
     for (const actor of [follower, prompt]) {

@@ -60,8 +60,7 @@ export const failingWorker: WorkerScript = (scope) =>
 
 const EVENT_TYPES: readonly UpdateEventType[] = ['update-found', 'update-ready', 'update-failed', 'update-applied'];
 
-const isCrashed = (record: TabRecord): boolean =>
-  (record.tab as unknown as { crashed?: boolean }).crashed === true;
+const isCrashed = (record: TabRecord): boolean => (record.tab as unknown as { crashed?: boolean }).crashed === true;
 
 export interface AppOptions {
   browser?: FakeBrowserOptions;
@@ -179,10 +178,7 @@ export function createApp(options: AppOptions = {}) {
 export type App = ReturnType<typeof createApp>;
 
 /** v1 installed and controlling `count` fresh tabs, with a leader elected. */
-export async function controlledApp(
-  count: number,
-  options: AppOptions = {},
-): Promise<App> {
+export async function controlledApp(count: number, options: AppOptions = {}): Promise<App> {
   const app = createApp(options);
   app.deploy('1');
   const first = app.open();

@@ -20,7 +20,8 @@ const revision1Worker =
     let accepted = false;
     self.addEventListener('message', (event) => {
       const data = event.data as { type?: string; updateId?: string };
-      if (data?.type === 'GET_VERSION') event.ports[0]?.postMessage(message<VersionMessage>({ type: 'VERSION', version }));
+      if (data?.type === 'GET_VERSION')
+        event.ports[0]?.postMessage(message<VersionMessage>({ type: 'VERSION', version }));
       if (data?.type !== 'SKIP_WAITING') return;
       [accepted, updateId] = [true, data.updateId];
       event.waitUntil(self.skipWaiting());

@@ -13,7 +13,9 @@ afterEach(() => app.close());
 
 type Scope = Parameters<Extract<WorkerScript, (...args: never[]) => unknown>>[0];
 const onActivate = (scope: Scope, run: () => Promise<unknown>) =>
-  scope.addEventListener('activate', (event) => (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil(run()));
+  scope.addEventListener('activate', (event) =>
+    (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil(run()),
+  );
 
 describe('no reload loops', () => {
   it('a first install that claims its clients fires controllerchange but reloads nobody', async () => {
@@ -82,12 +84,18 @@ describe('no reload loops', () => {
     const open = (name: 'a' | 'b') =>
       app.browser.openTab(`/${name}/`, {
         onLoad(env) {
-          const updates = createCoordinator({ scriptURL: `/${name}/sw.js`, onPrompt: () => void (seen[name] = (seen[name] ?? 0) + 1) }, env, listenEarly(env));
+          const updates = createCoordinator(
+            { scriptURL: `/${name}/sw.js`, onPrompt: () => void (seen[name] = (seen[name] ?? 0) + 1) },
+            env,
+            listenEarly(env),
+          );
           return () => updates.destroy();
         },
       });
     const tabs = [open('a'), open('a'), open('b')];
-    await app.browser.waitFor(() => app.browser.inspect('/a/')?.active === 'a1' && app.browser.inspect('/b/')?.active === 'b1');
+    await app.browser.waitFor(
+      () => app.browser.inspect('/a/')?.active === 'a1' && app.browser.inspect('/b/')?.active === 'b1',
+    );
     await Promise.all(tabs.map((tab) => tab.refresh()));
     await app.browser.waitFor(() => tabs.every((tab) => tab.controller !== null));
     app.browser.deploy('/a/sw.js', (scope) => handleUpdates({ version: 'a2' }, scope), 'a2');

@@ -28,7 +28,11 @@ describe('the registration', () => {
         onLoad(env) {
           const register = env.serviceWorker.register.bind(env.serviceWorker);
           env.serviceWorker.register = (url, options) => (registerCalls.push(String(url)), register(url, options));
-          const updates = createCoordinator({ scriptURL: '/sw.js', onRegistered: (r) => void seen.push(r) }, env, listenEarly(env));
+          const updates = createCoordinator(
+            { scriptURL: '/sw.js', onRegistered: (r) => void seen.push(r) },
+            env,
+            listenEarly(env),
+          );
           // Asked before registration settled, and again: neither registers again.
           pending.push(updates.getRegistration(), updates.getRegistration());
           return () => updates.destroy();
@@ -66,7 +70,11 @@ describe('the registration', () => {
     await expect(tab!.updates!.getRegistration()).resolves.toBeUndefined();
     expect(tab!.registered).toEqual([]);
     expect(codes(tab!)).toEqual(['registration-failed']);
-    expect(tab!.updates!.getSnapshot()).toMatchObject({ status: 'failed', offlineReady: false, error: { code: 'registration-failed' } });
+    expect(tab!.updates!.getSnapshot()).toMatchObject({
+      status: 'failed',
+      offlineReady: false,
+      error: { code: 'registration-failed' },
+    });
     // Registration failures are onError's alone: not an update that failed.
     expect(types(tab!)).toEqual([]);
   });
@@ -107,7 +115,7 @@ describe('offlineReady', () => {
     expect(tabs.map((r) => r.tab.controller)).toEqual([null, null, null]);
   });
 
-  it('is true at once in a tab opened later and after a reload (this app\'s worker controls them)', async () => {
+  it("is true at once in a tab opened later and after a reload (this app's worker controls them)", async () => {
     app = await controlledApp(1);
     const fresh = app.open();
     await app.browser.waitFor(() => fresh.updates !== undefined);
@@ -152,26 +160,29 @@ describe('offlineReady', () => {
 });
 
 describe('typed events', () => {
-  it.each([1, 2, 3])('with %i tab(s): update-found and update-ready in every tab, update-applied in every reloaded page', async (count) => {
-    app = await controlledApp(count);
-    const tabs = app.live();
-    await waitingUpdate(app, '2');
-    await app.browser.waitFor(() => tabs.every((r) => types(r).includes('update-ready')));
-    for (const record of tabs) {
-      expect(types(record)).toEqual(['update-found', 'update-ready']);
-      expect(record.events[1]).toEqual({ type: 'update-ready', version: '2', currentVersion: '1', load: 1 });
-    }
-    tabs[0]!.updates!.accept();
-    await app.browser.waitFor(() => tabs.every((r) => types(r).includes('update-applied')), { timeout: 5000 });
-    await app.browser.settle({ quietMs: 200 });
-    for (const record of tabs) {
-      expect(record.events.filter((e) => e.load === 2)).toEqual([
-        { type: 'update-applied', version: '2', previousVersion: '1', load: 2 },
-      ]);
-      expect(record.updates!.getSnapshot()).toMatchObject({ status: 'idle', version: '2', offlineReady: true });
-    }
-    expect(tabs.flatMap((r) => r.errors)).toEqual([]);
-  });
+  it.each([1, 2, 3])(
+    'with %i tab(s): update-found and update-ready in every tab, update-applied in every reloaded page',
+    async (count) => {
+      app = await controlledApp(count);
+      const tabs = app.live();
+      await waitingUpdate(app, '2');
+      await app.browser.waitFor(() => tabs.every((r) => types(r).includes('update-ready')));
+      for (const record of tabs) {
+        expect(types(record)).toEqual(['update-found', 'update-ready']);
+        expect(record.events[1]).toEqual({ type: 'update-ready', version: '2', currentVersion: '1', load: 1 });
+      }
+      tabs[0]!.updates!.accept();
+      await app.browser.waitFor(() => tabs.every((r) => types(r).includes('update-applied')), { timeout: 5000 });
+      await app.browser.settle({ quietMs: 200 });
+      for (const record of tabs) {
+        expect(record.events.filter((e) => e.load === 2)).toEqual([
+          { type: 'update-applied', version: '2', previousVersion: '1', load: 2 },
+        ]);
+        expect(record.updates!.getSnapshot()).toMatchObject({ status: 'idle', version: '2', offlineReady: true });
+      }
+      expect(tabs.flatMap((r) => r.errors)).toEqual([]);
+    },
+  );
 
   it('update-applied is not raised by a reload by hand, nor by a second page load', async () => {
     app = await controlledApp(1);
@@ -193,7 +204,9 @@ describe('typed events', () => {
     await tab!.updates!.checkForUpdate();
     await app.browser.waitFor(() => app.inspect()?.waiting === 'v2');
     tab!.tab.refresh();
-    await app.browser.waitFor(() => tab!.events.some((e) => e.load === 2 && e.type === 'update-ready'), { timeout: 5000 });
+    await app.browser.waitFor(() => tab!.events.some((e) => e.load === 2 && e.type === 'update-ready'), {
+      timeout: 5000,
+    });
     expect(tab!.events.filter((e) => e.load === 2).map((e) => e.type)).toEqual(['update-ready']);
     expect(tab!.events.find((e) => e.load === 2)).toMatchObject({ version: '2' });
   });
@@ -244,7 +257,9 @@ describe('typed events', () => {
     // As if this tab had already reloaded for the accepted update (a worker replaced again and again).
     const env = repeated!.tab.env;
     const scope = new URL('/', env.href).href;
-    const { updateId } = JSON.parse(env.localStorage!.getItem(`sw-update-coordinator:applied:${scope}`)!) as { updateId: string };
+    const { updateId } = JSON.parse(env.localStorage!.getItem(`sw-update-coordinator:applied:${scope}`)!) as {
+      updateId: string;
+    };
     env.sessionStorage!.setItem(`sw-update-coordinator:reloads:${scope}`, JSON.stringify({ ids: [updateId], at: 0 }));
     await app.browser.waitFor(() => accepter!.tab.loads === 2 && repeated!.errors.length > 0, { timeout: 3000 });
     await app.browser.settle({ quietMs: 150 });
@@ -285,7 +300,13 @@ describe('typed events', () => {
 
 describe('error codes', () => {
   it('every code the tabs report is one of UPDATE_ERROR_CODES', () => {
-    const seen: readonly string[] = ['registration-failed', 'check-failed', 'install-failed', 'skip-waiting-unheard', 'reload-refused'];
+    const seen: readonly string[] = [
+      'registration-failed',
+      'check-failed',
+      'install-failed',
+      'skip-waiting-unheard',
+      'reload-refused',
+    ];
     expect(UPDATE_ERROR_CODES).toEqual(expect.arrayContaining([...seen]));
   });
 });

@@ -41,7 +41,10 @@ describe('the shell, before its core has loaded', { timeout: 15_000 }, () => {
     expect(late.tab.controller?.label).toBe('v1');
 
     first.updates!.accept();
-    await app.browser.waitFor(() => late.reloadMessages.length > 0, { timeout: 5000, message: 'no RELOAD reached the late tab' });
+    await app.browser.waitFor(() => late.reloadMessages.length > 0, {
+      timeout: 5000,
+      message: 'no RELOAD reached the late tab',
+    });
     await app.browser.waitFor(() => first.tab.loads === 2, { timeout: 5000 });
     expect(late.coresStarted).toBe(0);
     expect(late.tab.reloads).toBe(0);
@@ -61,7 +64,10 @@ describe('the shell, before its core has loaded', { timeout: 15_000 }, () => {
     const release = late.updates!.hold('draft typed before the core loaded');
 
     core.open();
-    await app.browser.waitFor(() => first.updates!.getSnapshot().holds === 1, { timeout: 5000, message: 'the hold did not reach the group' });
+    await app.browser.waitFor(() => first.updates!.getSnapshot().holds === 1, {
+      timeout: 5000,
+      message: 'the hold did not reach the group',
+    });
     // The late tab joins the group before it has registered; accept once it sees the update.
     await app.allIn('available');
     first.updates!.accept();

@@ -70,9 +70,23 @@ beforeAll(() => {
         // The require side exists only where resolution tells require from import.
         .filter((file) => mode !== 'bundler' || !file.endsWith('.cts'));
       const config = `tsconfig.${mode}.${side}.json`;
-      writeFileSync(join(project, config), JSON.stringify(tsconfig(mode, side, files.map((f) => `src/${f}`)), null, 2));
+      writeFileSync(
+        join(project, config),
+        JSON.stringify(
+          tsconfig(
+            mode,
+            side,
+            files.map((f) => `src/${f}`),
+          ),
+          null,
+          2,
+        ),
+      );
       planned.set(`${mode} ${side}`, files);
-      results.set(`${mode} ${side}`, queue(() => compile(config)));
+      results.set(
+        `${mode} ${side}`,
+        queue(() => compile(config)),
+      );
     }
   }
 });
@@ -116,7 +130,9 @@ it('an example covers every subpath of the exports map', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
   const examples = [...readdirSync(consumerDir), ...GLOBAL_EXAMPLES.map((f) => basename(f))];
   const covered = new Set(examples.map((file) => SUBPATH_OF[file.replace(/\.\w+$/, '')]));
-  expect(Object.keys(pkg.exports).filter((subpath) => subpath !== './package.json' && !covered.has(subpath))).toEqual([]);
+  expect(Object.keys(pkg.exports).filter((subpath) => subpath !== './package.json' && !covered.has(subpath))).toEqual(
+    [],
+  );
 });
 
 function tsconfig(mode: Mode, side: 'page' | 'worker', files: string[]): object {

@@ -19,8 +19,12 @@ const tarball = inject('tarball');
 describe('the packed tarball', () => {
   it('ships the README, LICENSE, CHANGELOG and the builds, and no sources or tests', () => {
     const files = inject('packedFiles');
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js']));
-    expect(files.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+)$/.test(file))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js']),
+    );
+    expect(files.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+)$/.test(file))).toEqual(
+      [],
+    );
   });
 
   it('publint --strict reports nothing', async () => {
@@ -55,7 +59,9 @@ describe('the packed tarball', () => {
     const found = analysis.problems.map((p) => `${p.kind} ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''}`.trim());
     // README, "Module formats": the ESM-only prompt, Svelte, Solid and Preact bindings and the
     // two classic scripts are ESM to Node's require(); attw says "ESM (dynamic import only)".
-    const stated = ['./prompt', './svelte', './solid', './preact', './global', './worker-global'].map((entry) => `CJSResolvesToESM ${entry} node16-cjs`);
+    const stated = ['./prompt', './svelte', './solid', './preact', './global', './worker-global'].map(
+      (entry) => `CJSResolvesToESM ${entry} node16-cjs`,
+    );
     expect(found.sort()).toEqual(stated.sort());
     const readme = readFileSync(new URL('README.md', root), 'utf8');
     expect(readme.includes('`⚠️ ESM (dynamic import only)`'), 'README, "Module formats", must state it').toBe(true);

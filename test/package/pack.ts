@@ -31,6 +31,9 @@ export default function setup(project: TestProject): () => void {
   });
   const [packed] = JSON.parse(json) as [{ filename: string; files: { path: string }[] }];
   project.provide('tarball', join(dir, packed.filename));
-  project.provide('packedFiles', packed.files.map((file) => file.path));
+  project.provide(
+    'packedFiles',
+    packed.files.map((file) => file.path),
+  );
   return () => rmSync(dir, { recursive: true, force: true });
 }

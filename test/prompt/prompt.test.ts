@@ -137,7 +137,11 @@ describe('<sw-update-prompt>', () => {
         blocked: (holds) => `Warte auf ${holds} Tabs`,
       },
     });
-    expect(seen()).toEqual({ state: 'available', message: 'Version 2.4 ist bereit', buttons: ['Aktualisieren', 'Later'] });
+    expect(seen()).toEqual({
+      state: 'available',
+      message: 'Version 2.4 ist bereit',
+      buttons: ['Aktualisieren', 'Later'],
+    });
     updates.set({ status: 'blocked', isPrompting: false, holds: 3 });
     expect(seen().message).toBe('Warte auf 3 Tabs');
     expect(seen().buttons).toEqual([defaultStrings.updateAnyway]);
@@ -165,7 +169,7 @@ describe('<sw-update-prompt>', () => {
     expect(host.shadowRoot!.querySelector('[part=container]')).not.toBeNull();
   });
 
-  it("is placed bottom-end unless told otherwise", () => {
+  it('is placed bottom-end unless told otherwise', () => {
     mount(createFakeCoordinator());
     expect(document.querySelector('sw-update-prompt')!.getAttribute('position')).toBe('bottom-end');
     unmount!();

@@ -16,7 +16,9 @@ const { values } = parseArgs({
   },
 });
 const send = (message: ChildMessage): Promise<void> =>
-  new Promise((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
+  new Promise((resolve, reject) =>
+    process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())),
+  );
 
 const pending: Array<Promise<void>> = [];
 const result = await runMany(

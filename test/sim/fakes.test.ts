@@ -112,9 +112,13 @@ describe('VirtualMessageChannel', () => {
   it('carries the worker’s reply through a transferred port, on setTimeout', async () => {
     const browser = createFakeBrowser({ MessageChannel: VirtualMessageChannel as unknown as typeof MessageChannel });
     browsers.push(browser);
-    browser.deploy('/sw.js', (scope) => {
-      scope.addEventListener('message', (event) => event.ports[0]?.postMessage({ echo: event.data }));
-    }, 'v1');
+    browser.deploy(
+      '/sw.js',
+      (scope) => {
+        scope.addEventListener('message', (event) => event.ports[0]?.postMessage({ echo: event.data }));
+      },
+      'v1',
+    );
     const tab = browser.openTab('/');
     const registration = await tab.container.register('/sw.js');
     await browser.settle();

@@ -46,11 +46,17 @@ export function checkPromptStart(world: World, page: PageRecord, version?: strin
     world.violate("'auto' never prompts", `${pageName(page)} prompts for version ${version ?? '(none)'}`);
   }
   if (version !== undefined && !app.versions.has(version)) {
-    world.violate('apps on one origin are independent', `${pageName(page)} prompts for version ${version}, not one of its app's`);
+    world.violate(
+      'apps on one origin are independent',
+      `${pageName(page)} prompts for version ${version}, not one of its app's`,
+    );
   }
   const others = pagesOf(world, app).filter((other) => other !== page && other.presenting);
   if (others.length > 0) {
-    world.violate('at most one presenter', `${pageName(page)} prompts while ${others.map(pageName).join(', ')} still prompt(s)`);
+    world.violate(
+      'at most one presenter',
+      `${pageName(page)} prompts while ${others.map(pageName).join(', ')} still prompt(s)`,
+    );
   }
 }
 
@@ -115,7 +121,9 @@ export function checkReload(world: World, page: PageRecord): void {
   if (justifying.length === 0) {
     const accepted = app.accepts.map((accept) => `#${accept.workerId}`).join(', ') || 'none';
     // An accept in another app of the origin that could explain it: that app's update leaked.
-    const elsewhere = world.apps.filter((other) => other !== app && other.accepts.length > 0).map((other) => other.name);
+    const elsewhere = world.apps
+      .filter((other) => other !== app && other.accepts.length > 0)
+      .map((other) => other.name);
     world.violate(
       elsewhere.length > 0 ? 'apps on one origin are independent' : 'no reload without an accepted update',
       `${pageName(page)} (loaded under worker #${page.loadController}) reloads; accepted workers of its app: ${accepted}` +
@@ -228,7 +236,10 @@ export function idleCandidates(world: World): Array<{ app: AppRecord; pages: Pag
     const running = world.live.filter((tab) => tab.app === app && !tab.tab.cached);
     const pages = running.map((tab) => current(tab));
     if (!world.registration(app)?.waiting || running.length === 0 || running.some((tab) => tab.tab.visible)) return [];
-    if (pages.some((page) => page === undefined || page.holds.size > 0 || page.updates.getSnapshot().status === 'failed')) return [];
+    if (
+      pages.some((page) => page === undefined || page.holds.size > 0 || page.updates.getSnapshot().status === 'failed')
+    )
+      return [];
     return [{ app, pages: pages as PageRecord[] }];
   });
 }
@@ -250,7 +261,10 @@ function promptAppears(world: World, app: AppRecord): void {
       `worker #${waiting.id} ${waiting.label} waits, a tab is visible, but ${presenters.length} page(s) present: ${presenters.map(pageName).join(', ') || '-'}`,
     );
   } else if (!presenters[0]!.tab.tab.visible) {
-    world.violate('a prompt appears', `the prompt is up in hidden ${pageName(presenters[0]!)} while another tab is visible`);
+    world.violate(
+      'a prompt appears',
+      `the prompt is up in hidden ${pageName(presenters[0]!)} while another tab is visible`,
+    );
   }
 }
 
@@ -271,21 +285,29 @@ export function checkApps(world: World): void {
     // A page opened in a scope before its app registered there is controlled by the worker
     // of the enclosing scope, and `version` is rightly that worker's; only then.
     const controller = page.tab.tab.controller;
-    const underOwnWorker = controller === null || controller.scriptURL === new URL(app.scriptURL, world.browser.origin).href;
+    const underOwnWorker =
+      controller === null || controller.scriptURL === new URL(app.scriptURL, world.browser.origin).href;
     const shown = underOwnWorker ? [version, waitingVersion] : [waitingVersion];
     const foreign = shown.filter((v) => v !== undefined && !app.versions.has(v));
     if (foreign.length > 0) {
-      world.violate('apps on one origin are independent', `${pageName(page)} shows version ${foreign.join(', ')} of another app`);
+      world.violate(
+        'apps on one origin are independent',
+        `${pageName(page)} shows version ${foreign.join(', ')} of another app`,
+      );
     }
     if (APPLYING.has(status) && app.accepts.length === 0) {
-      world.violate('apps on one origin are independent', `${pageName(page)} is ${status} though nobody accepted an update of its app`);
+      world.violate(
+        'apps on one origin are independent',
+        `${pageName(page)} is ${status} though nobody accepted an update of its app`,
+      );
     }
   }
 }
 
 /** Per-tab state for reports: one line per tab. */
 export function describeTabs(world: World): string[] {
-  const label = (worker: { id: number; label: string } | null | undefined) => (worker ? `#${worker.id} ${worker.label}` : '-');
+  const label = (worker: { id: number; label: string } | null | undefined) =>
+    worker ? `#${worker.id} ${worker.label}` : '-';
   const lines = world.apps.map((app) => {
     const registration = world.registration(app);
     const name = app.name ? `app ${app.name} (${app.base}) ` : '';

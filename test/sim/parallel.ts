@@ -12,8 +12,7 @@ import type { ManyResult, ScenarioResult } from './run.js';
 /** IPC messages from child.ts. */
 export type ChildMessage =
   /** A failed scenario, or with `--all` every scenario. */
-  | { type: 'result'; result: ScenarioResult }
-  | { type: 'done'; count: number; timers: number };
+  { type: 'result'; result: ScenarioResult } | { type: 'done'; count: number; timers: number };
 
 export interface ParallelOptions {
   onFailure?: (result: ScenarioResult) => void;
@@ -40,10 +39,20 @@ export async function runParallel(
   let timers = 0;
   const runs = Array.from({ length: shares }, (_, i) => {
     // Interleaved seeds (i, i + shares, ...) even out slow and fast ranges.
-    const args = ['--first', String(firstSeed + i), '--count', String(Math.ceil((count - i) / shares)), '--step', String(shares)];
+    const args = [
+      '--first',
+      String(firstSeed + i),
+      '--count',
+      String(Math.ceil((count - i) / shares)),
+      '--step',
+      String(shares),
+    ];
     if (onResult) args.push('--all');
     return new Promise<void>((resolve, reject) => {
-      const child = fork(CHILD, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(CHILD, args, {
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       let done = false;
       child.on('message', (message: ChildMessage) => {
         if (message.type === 'result') {

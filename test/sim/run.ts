@@ -109,7 +109,8 @@ async function play(
     options.onStep?.(line);
     for (const trace of traced.splice(0)) options.onStep?.(trace);
   };
-  const apps = world.apps.length > 1 ? `apps ${world.apps.map((app) => `${app.name} at ${app.base}`).join(' and ')}, ` : '';
+  const apps =
+    world.apps.length > 1 ? `apps ${world.apps.map((app) => `${app.name} at ${app.base}`).join(' and ')}, ` : '';
   log(
     `scenario: ${apps}up to ${ctx.maxTabs} tab(s), checkInterval ${formatMs(world.options.checkInterval)}, ` +
       `snooze ${formatMs(world.options.snooze)}, policy ${world.options.policy ?? 'prompt'}` +

@@ -43,11 +43,20 @@ describe('multi-tab simulation', () => {
     expect(there).toEqual(here);
   }, 60_000);
 
-  it.skipIf(COUNT === 0)(`${COUNT} scenarios of 1–12 tabs keep every invariant`, async () => {
-    const result = await runParallel(COUNT, 1, WORKERS);
-    const shown = result.failures.slice(0, 3).map(formatFailure).join('\n\n');
-    const seeds = result.failures.map((failure) => failure.seed).join(', ');
-    console.log(`sim: ${result.count} scenarios, ${result.failures.length} failed, ${Math.round(result.ms / 1000)} s`);
-    expect(result.failures.map((failure) => failure.seed), `failed seeds: ${seeds}\n\n${shown}\n`).toEqual([]);
-  }, 600_000);
+  it.skipIf(COUNT === 0)(
+    `${COUNT} scenarios of 1–12 tabs keep every invariant`,
+    async () => {
+      const result = await runParallel(COUNT, 1, WORKERS);
+      const shown = result.failures.slice(0, 3).map(formatFailure).join('\n\n');
+      const seeds = result.failures.map((failure) => failure.seed).join(', ');
+      console.log(
+        `sim: ${result.count} scenarios, ${result.failures.length} failed, ${Math.round(result.ms / 1000)} s`,
+      );
+      expect(
+        result.failures.map((failure) => failure.seed),
+        `failed seeds: ${seeds}\n\n${shown}\n`,
+      ).toEqual([]);
+    },
+    600_000,
+  );
 });

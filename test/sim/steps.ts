@@ -67,7 +67,8 @@ export async function randomStep(ctx: StepContext): Promise<string> {
   if (shown.length === 0) for (const kind of ['hide', 'show', 'refresh'] as const) delete possible[kind];
   if (loaded.length === 0) delete possible.away;
   if (cached.length === 0) delete possible.back;
-  if (loaded.length === 0) for (const kind of ['check', 'accept', 'accept-force', 'dismiss', 'hold'] as const) delete possible[kind];
+  if (loaded.length === 0)
+    for (const kind of ['check', 'accept', 'accept-force', 'dismiss', 'hold'] as const) delete possible[kind];
   if (held.length === 0) delete possible.release;
   // Answering an update is likelier while some tab shows one (and still possible when none does).
   const showing = loaded.filter((tab) => SHOWING.has(current(tab)!.updates.getSnapshot().status));

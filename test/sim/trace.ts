@@ -21,7 +21,8 @@ export function traceWorld(world: World, clock: VirtualClock, log: (line: string
     for (const tab of world.tabs) {
       const page = current(tab);
       const reloads = tab.tab.reloads;
-      if (reloads > 0) note(`${tab.name} reloads`, String(reloads), () => `· ${tab.name} env.reload() (${reloads} so far)`);
+      if (reloads > 0)
+        note(`${tab.name} reloads`, String(reloads), () => `· ${tab.name} env.reload() (${reloads} so far)`);
       const gone = tab.tab.crashed ? 'crashed' : tab.tab.closed ? 'closed' : undefined;
       if (gone) {
         note(tab.name, gone, () => `· ${tab.name} ${gone}`);

@@ -301,7 +301,11 @@ export class World {
     if (inspection.type !== '@xstate.microstep') return;
     const { event } = inspection;
     const policy = this.options.policy;
-    if (!(policy === 'auto' && event.type === 'WORKER_WAITING') && !(policy === 'idle' && event.type === 'IDLE_ELAPSED')) return;
+    if (
+      !(policy === 'auto' && event.type === 'WORKER_WAITING') &&
+      !(policy === 'idle' && event.type === 'IDLE_ELAPSED')
+    )
+      return;
     const snapshot = inspection.snapshot as unknown as { matches(value: unknown): boolean };
     // After WORKER_WAITING the context holds the version that event reported.
     const applying = ['blocked', 'activating'].some((status) => snapshot.matches({ running: { lifecycle: status } }));

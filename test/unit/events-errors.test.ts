@@ -112,13 +112,17 @@ describe('updateError', () => {
 
 describe('public types', () => {
   it('on() types each listener by its event, and the page entry exports the map and codes', () => {
-    expectTypeOf<UpdateEventType>().toEqualTypeOf<'update-found' | 'update-ready' | 'update-failed' | 'update-applied'>();
+    expectTypeOf<UpdateEventType>().toEqualTypeOf<
+      'update-found' | 'update-ready' | 'update-failed' | 'update-applied'
+    >();
     expectTypeOf<Parameters<UpdateCoordinator['on']>>().toMatchTypeOf<[UpdateEventType, (event: never) => void]>();
     expectTypeOf<UpdateEventMap['update-failed']['error']['code']>().toEqualTypeOf<UpdateErrorCode>();
     expectTypeOf<UpdateEventMap['update-ready']>().toHaveProperty('currentVersion');
     expectTypeOf<NonNullable<CoordinatorSnapshot['error']>>().toMatchTypeOf<Error & { code: UpdateErrorCode }>();
     expectTypeOf<CoordinatorSnapshot['offlineReady']>().toEqualTypeOf<boolean>();
-    expectTypeOf<ReturnType<UpdateCoordinator['getRegistration']>>().toEqualTypeOf<Promise<ServiceWorkerRegistration | undefined>>();
+    expectTypeOf<ReturnType<UpdateCoordinator['getRegistration']>>().toEqualTypeOf<
+      Promise<ServiceWorkerRegistration | undefined>
+    >();
     expectTypeOf<Parameters<NonNullable<UpdateCoordinatorOptions['onError']>>[0]>().toEqualTypeOf<UpdateError>();
     expect(UPDATE_ERROR_CODES).toContain('skip-waiting-unheard');
   });

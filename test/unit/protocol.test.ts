@@ -64,7 +64,10 @@ describe('protocol guards', () => {
     ['a non-boolean roll call', message({ type: 'HELLO', ...tab, rollCall: 1 })],
     ['a roster that is not a list', message({ type: 'ROSTER', tabId: 't1', tabs: { 0: tab } })],
     ['a roster with a malformed tab', message({ type: 'ROSTER', tabId: 't1', tabs: [{ ...tab, holds: -2 }] })],
-    ['a roster of too many tabs', message({ type: 'ROSTER', tabId: 't1', tabs: Array.from({ length: 101 }, () => tab) })],
+    [
+      'a roster of too many tabs',
+      message({ type: 'ROSTER', tabId: 't1', tabs: Array.from({ length: 101 }, () => tab) }),
+    ],
     ['a class instance', Object.assign(new (class Msg {})(), message({ type: 'BYE', tabId: 't1' }))],
   ])('ignores %s', (_name, value) => {
     expect(isGroupMessage(value)).toBe(false);

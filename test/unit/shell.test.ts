@@ -30,7 +30,13 @@ function shellEnvironment() {
 function stubCore() {
   const calls: string[] = [];
   const heard: string[] = [];
-  let snapshot: CoordinatorSnapshot = Object.freeze({ status: 'idle', isLeader: true, isPrompting: false, holds: 0, offlineReady: true });
+  let snapshot: CoordinatorSnapshot = Object.freeze({
+    status: 'idle',
+    isLeader: true,
+    isPrompting: false,
+    holds: 0,
+    offlineReady: true,
+  });
   const listeners = new Set<() => void>();
   let early: EarlyEvents | undefined;
   const core: UpdateCoordinator = {
@@ -47,7 +53,9 @@ function stubCore() {
   const module: CoreModule = {
     startCore(_options, events) {
       early = events;
-      events.receive((event) => heard.push(event.type === 'message' ? `message ${String((event as MessageEvent).data)}` : event.type));
+      events.receive((event) =>
+        heard.push(event.type === 'message' ? `message ${String((event as MessageEvent).data)}` : event.type),
+      );
       return core;
     },
   };
@@ -67,7 +75,13 @@ describe('the shell', () => {
     const stub = stubCore();
     const updates = createShell(options, env, () => Promise.resolve(stub.module));
     const first = updates.getSnapshot();
-    expect(first).toEqual({ status: 'registering', isLeader: false, isPrompting: false, holds: 0, offlineReady: false });
+    expect(first).toEqual({
+      status: 'registering',
+      isLeader: false,
+      isPrompting: false,
+      holds: 0,
+      offlineReady: false,
+    });
     expect(Object.isFrozen(first)).toBe(true);
     await macrotask();
     expect(updates.getSnapshot()).toBe(first);

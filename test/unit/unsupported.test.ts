@@ -35,7 +35,10 @@ describe('unsupported environments', () => {
   it.each([
     ['no window (server rendering)', () => createUpdateCoordinator({ scriptURL: '/sw.js' })],
     ['an insecure context', () => createShell({ scriptURL: '/sw.js' }, insecureEnvironment(), coreNeverLoaded)],
-    ['an insecure context (the core alone)', () => createCoordinator({ scriptURL: '/sw.js' }, insecureEnvironment(), listenEarly(insecureEnvironment()))],
+    [
+      'an insecure context (the core alone)',
+      () => createCoordinator({ scriptURL: '/sw.js' }, insecureEnvironment(), listenEarly(insecureEnvironment())),
+    ],
   ])('%s: status unsupported, methods are no-ops', async (_name, create) => {
     const updates = create();
     const snapshot = updates.getSnapshot();

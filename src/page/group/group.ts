@@ -11,13 +11,7 @@ import type { Environment } from '../environment.js';
 import { createGrants } from './grants.js';
 import { createLiveness, type Liveness } from './liveness.js';
 import { withGuardedNative } from './native-transport.js';
-import {
-  groupMessage,
-  isGroupMessage,
-  type GroupFields,
-  type GroupMessage,
-  type TabFields,
-} from '../../protocol.js';
+import { groupMessage, isGroupMessage, type GroupFields, type GroupMessage, type TabFields } from '../../protocol.js';
 import { choosePresenter, everyTabHidden, totalHolds, type TabInfo } from './roster.js';
 
 export interface GroupSettings {
@@ -160,7 +154,13 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       case 'BYE':
         return msg.tabId === tabId ? undefined : drop(msg.tabId);
       case 'ACCEPT':
-        return send({ type: 'PEER_ACCEPTED', updateId: msg.updateId, version: msg.version, force: msg.force, at: msg.at });
+        return send({
+          type: 'PEER_ACCEPTED',
+          updateId: msg.updateId,
+          version: msg.version,
+          force: msg.force,
+          at: msg.at,
+        });
       case 'DISMISS':
         return send({ type: 'PEER_DISMISSED', version: msg.version, remaining: msg.until - env.now() });
       case 'GRANT':

@@ -103,7 +103,11 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
   // Our own lock, held until this tab stops (or dies, which frees it too).
   let releaseOwn: () => void = () => {};
   void env.locks
-    ?.request(lockName(settings.scope, settings.tabId), {}, () => new Promise<void>((resolve) => (releaseOwn = resolve)))
+    ?.request(
+      lockName(settings.scope, settings.tabId),
+      {},
+      () => new Promise<void>((resolve) => (releaseOwn = resolve)),
+    )
     .catch(() => {});
 
   const watch = (tabId: string): void => {

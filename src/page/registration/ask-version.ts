@@ -20,8 +20,7 @@ export function askVersion(
       resolve(version);
     };
     const timer = setTimeout(() => finish(undefined), timeoutMs);
-    port1.onmessage = (event: MessageEvent) =>
-      finish(isVersionMessage(event.data) ? event.data.version : undefined);
+    port1.onmessage = (event: MessageEvent) => finish(isVersionMessage(event.data) ? event.data.version : undefined);
     try {
       worker.postMessage(message<GetVersionMessage>({ type: 'GET_VERSION' }), [port2]);
     } catch {

@@ -53,7 +53,11 @@ export function createRegistrationReports(settings: ReportSettings): Registratio
           if (registration?.active) events.emit('update-found', { type: 'update-found' });
           break;
         case 'WORKER_WAITING':
-          events.emit('update-ready', { type: 'update-ready', version: event.version, currentVersion: settings.currentVersion() });
+          events.emit('update-ready', {
+            type: 'update-ready',
+            version: event.version,
+            currentVersion: settings.currentVersion(),
+          });
           break;
         case 'VERSION_KNOWN':
           if (reloadedFrom === undefined) break;

@@ -11,12 +11,7 @@ import { askVersion } from './ask-version.js';
 import type { EarlyEvents } from '../early-events.js';
 import { updateError, type UpdateErrorCode } from '../errors.js';
 import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from '../environment.js';
-import {
-  isReloadMessage,
-  NAMESPACE,
-  PROTOCOL_VERSION,
-  type SkipWaitingMessage,
-} from '../../protocol.js';
+import { isReloadMessage, NAMESPACE, PROTOCOL_VERSION, type SkipWaitingMessage } from '../../protocol.js';
 import { isOwnReload } from '../reload-source.js';
 import { createUpdateChecks, type CheckMode } from './update-checks.js';
 
@@ -159,10 +154,15 @@ export function createRegistrationAdapter(
       const controllerRetired = container.controller?.state === 'redundant';
       // Never controlled: behind only once the accepted update has activated; until then
       // the accept, and its holds, still decide.
-      const uncontrolledBehind = loadController === null && (applied.activatedAt ?? Number.NEGATIVE_INFINITY) > loadedAt;
-      if (controllerChanged || controllerRetired || uncontrolledBehind) send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
+      const uncontrolledBehind =
+        loadController === null && (applied.activatedAt ?? Number.NEGATIVE_INFINITY) > loadedAt;
+      if (controllerChanged || controllerRetired || uncontrolledBehind)
+        send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
     };
-    cleanups.push(env.on('pageshow', resume), env.on('visibilitychange', () => env.isVisible() && resume()));
+    cleanups.push(
+      env.on('pageshow', resume),
+      env.on('visibilitychange', () => env.isVisible() && resume()),
+    );
     // WebKit tells a restored page that its controller retired only after pageshow.
     if (loadController !== null) listen(loadController, 'statechange', resume);
 
@@ -184,7 +184,9 @@ export function createRegistrationAdapter(
       void version(container.controller).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
     };
     // Every message and controllerchange since the shell started, in order, then the new ones.
-    cleanups.push(early.receive((event) => (event.type === 'message' ? onMessage(event as MessageEvent) : onControllerChange())));
+    cleanups.push(
+      early.receive((event) => (event.type === 'message' ? onMessage(event as MessageEvent) : onControllerChange())),
+    );
     if (loadController !== null) {
       void version(loadController).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
     }

@@ -23,11 +23,7 @@ export interface ReloadGuard {
   reloadOnce(updateId: string | undefined, reload: () => void): UpdateError | undefined;
 }
 
-export function createReloadGuard(
-  storage: StorageLike | undefined,
-  scope: string,
-  now: () => number,
-): ReloadGuard {
+export function createReloadGuard(storage: StorageLike | undefined, scope: string, now: () => number): ReloadGuard {
   const key = `sw-update-coordinator:reloads:${scope}`;
   let memory: ReloadRecord = { ids: [], at: Number.NEGATIVE_INFINITY };
   const read = (): ReloadRecord => {
@@ -45,10 +41,7 @@ export function createReloadGuard(
   return {
     reloadOnce(updateId, reload) {
       const record = read();
-      const seen =
-        updateId === undefined
-          ? now() - record.at < ANONYMOUS_RELOAD_WINDOW
-          : record.ids.includes(updateId);
+      const seen = updateId === undefined ? now() - record.at < ANONYMOUS_RELOAD_WINDOW : record.ids.includes(updateId);
       if (seen) {
         return updateError(
           'reload-refused',

@@ -27,7 +27,11 @@ export async function quietly(what: string, step: () => Promise<unknown>, ms = 1
 
 /** Removes a directory that late writers may still fill: retried, never throws. */
 export function removeDir(dir: string): Promise<void> {
-  return quietly(`remove ${dir}`, () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }), 15_000);
+  return quietly(
+    `remove ${dir}`,
+    () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
+    15_000,
+  );
 }
 
 /**

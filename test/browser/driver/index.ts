@@ -41,18 +41,22 @@ export function missing(engine: EngineName): string | undefined {
 /** Starts `engine`; throws, naming the engine and the package, if it is not installed or does not start. */
 export async function launchEngine(engine: EngineName): Promise<Engine> {
   const install = missing(engine);
-  if (install !== undefined) throw new Error(`${engine} is not installed: run \`${install}\` (scripts/engines/ensure.sh does it for you)`);
+  if (install !== undefined)
+    throw new Error(`${engine} is not installed: run \`${install}\` (scripts/engines/ensure.sh does it for you)`);
   const launch = { chromium: launchChromium, firefox: launchFirefox, webkit: launchWebKit }[engine];
   try {
     return await launch();
   } catch (error) {
-    throw new Error(`${engine} did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${engine} did not start: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
 /** The engine a test project runs in (vitest sets ENGINE per project: browser:chromium, …). */
 export function engineOfRun(): EngineName {
   const name = process.env.ENGINE ?? 'chromium';
-  if (!(ENGINES as readonly string[]).includes(name)) throw new Error(`ENGINE=${name}: expected one of ${ENGINES.join(', ')}`);
+  if (!(ENGINES as readonly string[]).includes(name))
+    throw new Error(`ENGINE=${name}: expected one of ${ENGINES.join(', ')}`);
   return name as EngineName;
 }

@@ -33,8 +33,10 @@ export const MISSING_POWER: Record<keyof EnginePowers, string> = {
   crash: 'no way to crash a renderer from the test (CDP Page.crash is Chromium only)',
   freeze: 'no way to freeze a tab from the test (CDP Page.setWebLifecycleState is Chromium only)',
   backForwardCacheReasons: 'the engine does not report why it skipped the back/forward cache (CDP only)',
-  preload: 'classic WebDriver has no script that runs before the page\'s own, and its navigation waits for the load event',
-  bringToFront: 'WebKitGTK\'s WebDriver cannot select a tab of the window (switching windows leaves the visible tab as it is)',
+  preload:
+    "classic WebDriver has no script that runs before the page's own, and its navigation waits for the load event",
+  bringToFront:
+    "WebKitGTK's WebDriver cannot select a tab of the window (switching windows leaves the visible tab as it is)",
   concurrentContexts: 'WebKitWebDriver runs one session (context) at a time',
 };
 

@@ -18,14 +18,22 @@ export class WebDriverError extends Error {}
  */
 export const COMMAND_TIMEOUT = 60_000;
 
-export async function webdriver(base: string, method: string, path: string, body?: unknown, ms = COMMAND_TIMEOUT): Promise<unknown> {
+export async function webdriver(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  ms = COMMAND_TIMEOUT,
+): Promise<unknown> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
     body: body === undefined ? (method === 'POST' ? '{}' : undefined) : JSON.stringify(body),
     signal: AbortSignal.timeout(ms),
   }).catch((error: unknown) => {
-    throw new WebDriverError(`${method} ${path}: no answer from WebKitWebDriver (${error instanceof Error ? error.message : String(error)})`);
+    throw new WebDriverError(
+      `${method} ${path}: no answer from WebKitWebDriver (${error instanceof Error ? error.message : String(error)})`,
+    );
   });
   const text = await response.text();
   let parsed: { value?: unknown };
@@ -36,7 +44,9 @@ export async function webdriver(base: string, method: string, path: string, body
   }
   if (!response.ok) {
     const value = parsed.value as { error?: string; message?: string } | undefined;
-    throw new WebDriverError(`${method} ${path}: ${value?.error ?? response.status}: ${value?.message ?? text.slice(0, 200)}`);
+    throw new WebDriverError(
+      `${method} ${path}: ${value?.error ?? response.status}: ${value?.message ?? text.slice(0, 200)}`,
+    );
   }
   return parsed.value;
 }
@@ -104,17 +114,21 @@ export class WebDriverSession {
 Promise.resolve().then(() => (0, eval)(${JSON.stringify(expression)})).then(
   (value) => done({ ok: value === undefined ? null : value }),
   (error) => done({ error: String(error && error.stack ? error.message + '\\n' + error.stack : error) }));`;
-    const result = (await this.command('POST', '/execute/async', { script, args: [] })) as { ok?: unknown; error?: string };
-    if (result !== null && typeof result === 'object' && 'error' in result) throw new Error(`in the page: ${result.error}`);
+    const result = (await this.command('POST', '/execute/async', { script, args: [] })) as {
+      ok?: unknown;
+      error?: string;
+    };
+    if (result !== null && typeof result === 'object' && 'error' in result)
+      throw new Error(`in the page: ${result.error}`);
     return (result as { ok?: unknown }).ok;
   }
 
   /** The element the expression returns, as a WebDriver element id. */
   async element(expression: string, what: string): Promise<string> {
-    const found = (await this.command('POST', '/execute/sync', { script: `return (${expression});`, args: [] })) as Record<
-      string,
-      string
-    > | null;
+    const found = (await this.command('POST', '/execute/sync', {
+      script: `return (${expression});`,
+      args: [],
+    })) as Record<string, string> | null;
     const id = found?.[ELEMENT];
     if (id === undefined) throw new Error(`no element ${what}`);
     return id;

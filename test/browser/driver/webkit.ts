@@ -91,7 +91,9 @@ class WebKitTab implements Tab {
   }
 
   bringToFront(): Promise<void> {
-    return Promise.reject(new Error('WebKitGTK\'s WebDriver cannot bring a tab to the front (see EnginePowers.bringToFront)'));
+    return Promise.reject(
+      new Error("WebKitGTK's WebDriver cannot bring a tab to the front (see EnginePowers.bringToFront)"),
+    );
   }
 
   async close(): Promise<void> {
@@ -131,7 +133,9 @@ class WebKitContext implements Context {
     let handle = this.blank;
     this.blank = undefined;
     if (handle === undefined) {
-      const opened = (await this.session.exclusive(() => this.session.command('POST', '/window/new', { type: 'tab' }))) as {
+      const opened = (await this.session.exclusive(() =>
+        this.session.command('POST', '/window/new', { type: 'tab' }),
+      )) as {
         handle: string;
       };
       handle = opened.handle;
@@ -201,7 +205,10 @@ async function startDriver(display: string): Promise<Driver> {
 
 export async function launchWebKit(): Promise<Engine> {
   const binary = miniBrowserPath();
-  if (binary === undefined) throw new Error('WebKitGTK\'s MiniBrowser not found: apt-get install -y webkit2gtk-driver (or set WEBKIT_MINIBROWSER)');
+  if (binary === undefined)
+    throw new Error(
+      "WebKitGTK's MiniBrowser not found: apt-get install -y webkit2gtk-driver (or set WEBKIT_MINIBROWSER)",
+    );
   const display = await startXvfb();
   let driver: Driver;
   try {
@@ -231,7 +238,9 @@ export async function launchWebKit(): Promise<Engine> {
     const ended = await session.command('DELETE', '', undefined, 15_000).then(
       () => true,
       (error: unknown) => {
-        console.warn(`[webkit] the session did not end (${error instanceof Error ? error.message : String(error)}): restarting WebKitWebDriver`);
+        console.warn(
+          `[webkit] the session did not end (${error instanceof Error ? error.message : String(error)}): restarting WebKitWebDriver`,
+        );
         return false;
       },
     );
@@ -257,7 +266,9 @@ export async function launchWebKit(): Promise<Engine> {
     powers: {},
     async newContext() {
       if (open !== undefined) {
-        throw new Error('WebKitWebDriver runs one session at a time: close the open context first (EnginePowers.concurrentContexts)');
+        throw new Error(
+          'WebKitWebDriver runs one session at a time: close the open context first (EnginePowers.concurrentContexts)',
+        );
       }
       const context = new WebKitContext(await newSession(), endSession, () => {
         if (open === context) open = undefined;

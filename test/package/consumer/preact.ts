@@ -8,5 +8,10 @@ export function UpdateBanner({ updates, dirty }: { updates: UpdateCoordinator; d
   const { isPrompting, waitingVersion } = useUpdateCoordinator(updates);
   useHold(updates, dirty, 'unsaved form');
   if (!isPrompting) return null;
-  return h('div', { role: 'status' }, `Version ${waitingVersion ?? 'new'} is ready`, h('button', { onClick: () => updates.accept() }, 'Update'));
+  return h(
+    'div',
+    { role: 'status' },
+    `Version ${waitingVersion ?? 'new'} is ready`,
+    h('button', { onClick: () => updates.accept() }, 'Update'),
+  );
 }

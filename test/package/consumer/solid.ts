@@ -7,5 +7,7 @@ export function usePromptLabel(updates: UpdateCoordinator): Accessor<string | un
   const snapshot = useUpdateCoordinator(updates);
   const [draft] = createSignal('');
   useHold(updates, () => draft() !== '', 'unsaved draft');
-  return createMemo(() => (snapshot().isPrompting ? `Version ${snapshot().waitingVersion ?? 'new'} is ready` : undefined));
+  return createMemo(() =>
+    snapshot().isPrompting ? `Version ${snapshot().waitingVersion ?? 'new'} is ready` : undefined,
+  );
 }
