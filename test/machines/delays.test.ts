@@ -21,6 +21,18 @@ function start() {
   return { clock, actor, errors, lifecycle };
 }
 
+/** A tab (the leader, or not) that knows version 2 waits, counting the SKIP_WAITING it posts. */
+function withUpdateWaiting({ leader = false } = {}) {
+  const clock = new SimulatedClock();
+  let posted = 0;
+  const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
+  const actor = createActor(machine, { input: INPUT, clock }).start();
+  actor.send({ type: 'REGISTERED' });
+  if (leader) actor.send({ type: 'LEADERSHIP_GAINED', epoch: 1 });
+  actor.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+  return { clock, actor, posted: () => posted };
+}
+
 describe('lifecycle machine delays', () => {
   it('a snooze ends after its remaining time and the update is available again', () => {
     const { clock, actor, lifecycle } = start();
@@ -51,65 +63,42 @@ describe('lifecycle machine delays', () => {
   });
 
   it('the leader posts SKIP_WAITING once the accept settles; any tab still activating later posts it again', () => {
-    const clock = new SimulatedClock();
-    const posted: string[] = [];
-    const machine = lifecycleMachine.provide({
-      actions: { requestSkipWaiting: () => void posted.push('posted') },
-    });
-    const leader = createActor(machine, { input: INPUT, clock }).start();
-    leader.send({ type: 'REGISTERED' });
-    leader.send({ type: 'LEADERSHIP_GAINED', epoch: 1 });
-    leader.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    const { clock, actor: leader, posted } = withUpdateWaiting({ leader: true });
     leader.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    expect(posted).toEqual([]);
+    expect(posted()).toBe(0);
     clock.increment(DEFAULT_TIMING.acceptSettle);
-    expect(posted).toHaveLength(1);
+    expect(posted()).toBe(1);
     clock.increment(DEFAULT_TIMING.skipWaitingRetry - DEFAULT_TIMING.acceptSettle);
-    expect(posted).toHaveLength(2);
+    expect(posted()).toBe(2);
   });
 
   it('a follower where the user accepted posts SKIP_WAITING once the accept settles, as the leader does', () => {
     // The user looks at the accepting tab, so its timers are on time; a hidden leader's are not.
-    const clock = new SimulatedClock();
-    let posted = 0;
-    const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
-    const accepter = createActor(machine, { input: INPUT, clock }).start();
-    accepter.send({ type: 'REGISTERED' });
-    accepter.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    const { clock, actor: accepter, posted } = withUpdateWaiting();
     accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
     clock.increment(DEFAULT_TIMING.acceptSettle - 1);
-    expect(posted).toBe(0);
+    expect(posted()).toBe(0);
     clock.increment(1);
-    expect(posted).toBe(1);
+    expect(posted()).toBe(1);
   });
 
   it('a hold heard while the accept settles stops the accepting follower before SKIP_WAITING', () => {
-    const clock = new SimulatedClock();
-    let posted = 0;
-    const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
-    const accepter = createActor(machine, { input: INPUT, clock }).start();
-    accepter.send({ type: 'REGISTERED' });
-    accepter.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    const { clock, actor: accepter, posted } = withUpdateWaiting();
     accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
     clock.increment(DEFAULT_TIMING.acceptSettle - 1);
     accepter.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: [], everyTabHidden: false });
     clock.increment(DEFAULT_TIMING.skipWaitingRetry);
-    expect(posted).toBe(0);
+    expect(posted()).toBe(0);
     expect(accepter.getSnapshot().matches({ running: { lifecycle: 'blocked' } })).toBe(true);
   });
 
   it('a follower posts SKIP_WAITING only if the update has not moved after the retry delay', () => {
-    const clock = new SimulatedClock();
-    let posted = 0;
-    const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
-    const follower = createActor(machine, { input: INPUT, clock }).start();
-    follower.send({ type: 'REGISTERED' });
-    follower.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
+    const { clock, actor: follower, posted } = withUpdateWaiting();
     follower.send({ type: 'PEER_ACCEPTED', updateId: 'u', version: '2' });
     clock.increment(DEFAULT_TIMING.skipWaitingRetry - 1);
-    expect(posted).toBe(0);
+    expect(posted()).toBe(0);
     clock.increment(1);
-    expect(posted).toBe(1);
+    expect(posted()).toBe(1);
   });
 
   it('a failed registration is retried with backoff', () => {
