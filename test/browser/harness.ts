@@ -431,14 +431,10 @@ async function createApp(engine: Engine, server: DemoServer): Promise<App> {
       // Prompts shown per page; a second prompt in a page that already presents counts twice.
       const presenting = new Map<number, number>();
       let max = 0;
-      // Pages stamp whole or clamped milliseconds (Firefox, WebKit): within one, a prompt
-      // gone counts before one shown, as the leader grants only after the release.
-      const ends = (e: RecordedEvent): boolean => e.type === 'cleanup' || e.type === 'load' || e.type === 'gone';
-      const sorted = [...events].sort((a, b) => a.t - b.t || Number(ends(b)) - Number(ends(a)));
+      const sorted = inPromptOrder(events);
       for (const event of sorted) {
         if (event.type === 'prompt') presenting.set(event.page, (presenting.get(event.page) ?? 0) + 1);
-        // A cleanup, a reload or the end of the page: its prompt is gone.
-        if (ends(event)) presenting.delete(event.page);
+        if (endsPrompt(event)) presenting.delete(event.page);
         const now = [...presenting.values()].reduce((sum, n) => sum + n, 0);
         if (now > 1 && now > max) {
           // Said where a failed check can be read: which pages, when.
@@ -450,9 +446,9 @@ async function createApp(engine: Engine, server: DemoServer): Promise<App> {
     },
     presenters() {
       const presenting = new Set<number>();
-      for (const event of [...events].sort((a, b) => a.t - b.t)) {
+      for (const event of inPromptOrder(events)) {
         if (event.type === 'prompt') presenting.add(event.page);
-        if (event.type === 'cleanup' || event.type === 'load' || event.type === 'gone') presenting.delete(event.page);
+        if (endsPrompt(event)) presenting.delete(event.page);
       }
       return [...presenting];
     },
@@ -486,6 +482,16 @@ const DEEP_QUERY = `function (selector) {
   }
   return found;
 }`;
+
+/** A cleanup, a reload or the end of the page: its prompt is gone. */
+const endsPrompt = (e: RecordedEvent): boolean => e.type === 'cleanup' || e.type === 'load' || e.type === 'gone';
+
+/**
+ * Events by time. Pages stamp whole or clamped milliseconds (Firefox, WebKit): within one,
+ * a prompt gone comes before one shown, as the leader grants only after the release.
+ */
+const inPromptOrder = (events: readonly RecordedEvent[]): RecordedEvent[] =>
+  [...events].sort((a, b) => a.t - b.t || Number(endsPrompt(b)) - Number(endsPrompt(a)));
 
 function formatEvents(events: readonly RecordedEvent[]): string {
   return events
