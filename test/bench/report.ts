@@ -3,7 +3,7 @@
  * printed by `npm run bench`).
  */
 import type { VariantName } from './browser.js';
-import type { EngineName } from '../../test/browser/driver/index.js';
+import type { EngineName } from '../browser/driver/index.js';
 import type { IntervalResult, UpdateResult } from './scenarios.js';
 import { SHELL_GROUP, type Breakdown, type SizeEntry } from './size.js';
 import { fmt, median, percentile } from './stats.js';
@@ -291,7 +291,7 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
     '',
     '### Channel messages per update (ours)',
     '',
-    '`BroadcastChannel.prototype.postMessage` calls, counted in every tab (demo/bench-page.ts) and summed over the tabs, ' +
+    '`BroadcastChannel.prototype.postMessage` calls, counted in every tab (test/bench/pages/bench-page.ts) and summed over the tabs, ' +
       'from the deploy until every tab is back, idle on the new version, plus 0.5 s (the reloaded tabs rejoining the group ' +
       'count); median per update, and ÷ N. Goal: linear in N. The baselines send none.',
     '',
