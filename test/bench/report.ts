@@ -7,6 +7,7 @@ import type { EngineName } from '../browser/driver/index.js';
 import type { IntervalResult, UpdateResult } from './scenarios.js';
 import { SHELL_GROUP, type Breakdown, type SizeEntry } from './size.js';
 import { fmt, median, percentile } from './stats.js';
+import { scalingChart, timelineChart } from './charts.js';
 
 export interface Environment {
   date: string;
@@ -54,7 +55,7 @@ export interface RunResults {
   intervals: IntervalResult[];
   sizes: SizeRow[];
   breakdown: Breakdown;
-  /** The rounds drawn in docs/bench/timeline-<engine>.svg (one per engine and variant). */
+  /** The rounds drawn in each engine's timeline chart (one per engine and variant). */
   timeline: UpdateResult[];
 }
 
@@ -71,9 +72,7 @@ const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>, 
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
 
-export type ChartPaths = Partial<Record<EngineName, { timeline: string; scaling: string }>>;
-
-export function markdown(r: RunResults, svg: ChartPaths): string {
+export function markdown(r: RunResults): string {
   const { tabs } = r.settings;
   const engines = r.engines;
   const updates = (engine: EngineName, variant: VariantName, n: number): UpdateResult[] =>
@@ -216,13 +215,25 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
         }),
       ),
     );
-    const chart = svg[x.name];
-    if (chart) {
+    const largest = tabs.at(-1)!;
+    out.push(
+      '',
+      scalingChart(
+        `${label(x)}: accept → every tab loaded, median ms`,
+        tabs,
+        VARIANT_NAMES.map((v) => ({ variant: v, ms: tabs.map((n) => med(x.name, v, n)) })),
+        RATIO_GOAL,
+      ),
+    );
+    const timeline = r.timeline.filter((u) => u.engine === x.name);
+    if (timeline.length > 0) {
       out.push(
         '',
-        `![${label(x)}: median accept → every tab loaded, by number of tabs](${chart.scaling})`,
+        `The median round at ${largest} tabs, one row per tab in the order the tabs loaded again: from the tab's ` +
+          '`location.reload()` call to its new page running its script, in ms since the accept; the milestone is the ' +
+          "new worker's `activate` event (its own clock).",
         '',
-        `![${label(x)}: the median round at ${tabs.at(-1)} tabs, one row per tab](${chart.timeline})`,
+        timelineChart(`${label(x)}, ${largest} tabs, ms since accept`, timeline),
       );
     }
   }

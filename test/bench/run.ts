@@ -3,39 +3,29 @@
  * coordination; workbox-window: the common per-tab pattern) in Chromium, Firefox ESR and
  * WebKitGTK, one engine after another, with tabs as users have them (one in front, the
  * others hidden), for 2, 5, 10 and 20 tabs, and writes the results to docs/benchmarks.md
- * (between the bench markers) with an SVG pair per engine in docs/bench/.
+ * (between the bench markers), with a scaling and a timeline chart per engine (Mermaid).
  *
  * Options:
  *   --engines=chromium,firefox,webkit   engines, in this order
  *   --rounds=4           rounds per figure (median)
  *   --rounds-largest=3   rounds at the largest tab count
  *   --tabs=2,5,10,20     tab counts
- *   --out=docs/benchmarks.md   where to write (the SVGs go to bench/ next to it)
+ *   --out=docs/benchmarks.md   where to write
  *   --save=file.json     where to save the raw results (default: $TMPDIR/sw-update-coordinator-bench.json)
- *   --from=a.json,b.json rewrite the Markdown and SVGs from saved runs (no browser); several
+ *   --from=a.json,b.json rewrite the Markdown and its charts from saved runs (no browser); several
  *                        files are merged, one engine each, so engines can run one at a time
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type as osType } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startServer } from '../fixtures/server.js';
 import { benchPages } from './pages/index.js';
 import { ENGINES, launchEngine, type EngineName } from '../browser/driver/index.js';
 import { VARIANTS, type Variant } from './browser.js';
-import {
-  markdown,
-  VARIANT_NAMES,
-  type ChartPaths,
-  type EngineRun,
-  type Environment,
-  type RunResults,
-  type SizeRow,
-} from './report.js';
+import { markdown, VARIANT_NAMES, type EngineRun, type Environment, type RunResults, type SizeRow } from './report.js';
 import { intervalRound, updateRound, type IntervalResult, type UpdateResult } from './scenarios.js';
 import { distGzip, measure, pageBreakdown, ROOT, sizeBudgets, workboxWindowSize } from './size.js';
-import { median } from './stats.js';
-import { scalingChart, timelineChart } from './svg.js';
 
 const args = new Map(
   process.argv.slice(2).map((arg) => {
@@ -235,29 +225,7 @@ function merge(runs: RunResults[]): RunResults {
 }
 
 function write(results: RunResults): string {
-  const svgDir = join(dirname(OUT), 'bench');
-  mkdirSync(svgDir, { recursive: true });
-  const charts: ChartPaths = {};
-  for (const { name } of results.engines) {
-    const timelinePath = join(svgDir, `timeline-${name}.svg`);
-    const scalingPath = join(svgDir, `scaling-${name}.svg`);
-    const ofEngine = results.updates.filter((u) => u.engine === name);
-    writeFileSync(timelinePath, timelineChart(results.timeline.filter((u) => u.engine === name)));
-    writeFileSync(
-      scalingPath,
-      scalingChart(
-        VARIANT_NAMES.map((variant) => ({
-          variant,
-          points: results.settings.tabs.flatMap((n) => {
-            const ms = median(ofEngine.filter((u) => u.variant === variant && u.n === n).map((u) => u.acceptToAll));
-            return ms === undefined ? [] : [{ n, ms }];
-          }),
-        })),
-      ),
-    );
-    charts[name] = { timeline: relative(dirname(OUT), timelinePath), scaling: relative(dirname(OUT), scalingPath) };
-  }
-  const generated = markdown(results, charts);
+  const generated = markdown(results);
   const block = `${BEGIN}\n\n${generated}\n${END}`;
   const current = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
   const start = current.indexOf(BEGIN);
@@ -279,4 +247,4 @@ const budgets = await sizeBudgets();
 for (const row of results.sizes) row.entry = budgets.find((e) => e.name === row.name) ?? row.entry;
 if (!from) writeFileSync(RAW, JSON.stringify(results, null, 1));
 console.log(write(results));
-log(`wrote ${relative(ROOT, OUT)} and its SVGs${from ? '' : `; raw results in ${RAW}`}`);
+log(`wrote ${relative(ROOT, OUT)}${from ? '' : `; raw results in ${RAW}`}`);
