@@ -216,15 +216,17 @@ export function markdown(r: RunResults): string {
       ),
     );
     const largest = tabs.at(-1)!;
-    out.push(
-      '',
-      scalingChart(
-        `${label(x)}: accept → every tab loaded, median ms`,
-        tabs,
-        VARIANT_NAMES.map((v) => ({ variant: v, ms: tabs.map((n) => med(x.name, v, n)) })),
-        RATIO_GOAL,
-      ),
-    );
+    // A line needs two tab counts; with one, the table above says it all.
+    if (tabs.length > 1)
+      out.push(
+        '',
+        scalingChart(
+          `${label(x)}: accept → every tab loaded, median ms`,
+          tabs,
+          VARIANT_NAMES.map((v) => ({ variant: v, ms: tabs.map((n) => med(x.name, v, n)) })),
+          RATIO_GOAL,
+        ),
+      );
     const timeline = r.timeline.filter((u) => u.engine === x.name);
     if (timeline.length > 0) {
       out.push(
