@@ -36,8 +36,8 @@ const baselinePage = (title: string, script: string): string => `<!doctype html>
 export const benchPages: NonNullable<ServerOptions['pages']> = async (bundle) => {
   const [oursJs, bareJs, wbJs] = await Promise.all([
     bundle(here('./ours-page.ts')),
-    bundle(here('./bare-page.ts'), {}),
-    bundle(here('./wb-page.ts'), {}),
+    bundle(here('./bare-page.ts'), false),
+    bundle(here('./wb-page.ts'), false),
   ]);
   const js = 'text/javascript; charset=utf-8';
   const html = 'text/html; charset=utf-8';
