@@ -4,7 +4,7 @@
  * through WebKitWebDriver) per round, the demo server in-process. Tabs are as users have
  * them: tabs of one window, one in front and the others hidden.
  *
- * Pages keep their events (load, prompt, status, …, demo/bench-page.ts) in memory and,
+ * Pages keep their events (load, prompt, status, …, pages/bench-page.ts) in memory and,
  * across their reload, in sessionStorage; the bench reads them from the tabs while it
  * waits (after 2 s, then every second), never while an update is measured: a page's own
  * requests would be fetch events of the old worker, which Chromium lets finish before
