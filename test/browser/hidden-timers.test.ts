@@ -62,6 +62,9 @@ describe('timers of a hidden tab (no library)', () => {
     // (Chromium's chained 0 ms timers are clamped once nested 5 deep: not claimed.)
     if (model.kind !== 'onTime') for (const ms of measured.chained) expect(ms).toBeGreaterThanOrEqual(PERIOD * 0.8);
     if (model.kind === 'spaced') for (const ms of measured.zero) expect(ms).toBeGreaterThanOrEqual(PERIOD * 0.8);
+    // Not claimed: Firefox runs the first 50 ms timer of a hidden tab where nothing ran for
+    // a second after about 1,000 ms too, where the fake's 'spaced' model runs it on time
+    // (the fake is early there; modelling it makes many multi-tab tests wait longer).
   }, 30_000);
 
   test('a 0 ms and a 50 ms setTimeout from a BroadcastChannel handler run as the profile says', async () => {
