@@ -26,6 +26,8 @@ export type HiddenTimerModel =
   /**
    * Firefox: timers run at most once per `ms`: no sooner than `ms` after the page's
    * previous timer ran (all that are due by then run together), never before their delay.
+   * Early in one case: Firefox runs a delayed timer set where nothing ran for a second
+   * about a second after it was set, this model at its delay.
    */
   | { readonly kind: 'spaced'; readonly ms: number }
   /** WebKitGTK: a hidden tab's timers run on time. */
