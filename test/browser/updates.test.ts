@@ -155,6 +155,19 @@ describe('an update across five tabs', () => {
     expect(tabsGivenReload(app, '2').length).toBeGreaterThan(0);
   });
 
+  test('the prompt shows in the tab the user looks at, not in the hidden leader', async () => {
+    // Tabs opened one after another, the newest in front: the first leads, hidden. A
+    // newcomer announcing itself before it held its own Web Lock was taken for dead by
+    // the leader's lock check in Chromium, so the hidden leader presented instead.
+    const app = await demo.app({ tabs: 5 });
+    await demo.server.deploy('good', '2');
+    expect(await checkForUpdate(app)).toBe(true);
+    const presenter = await waitForPrompt(app, '2');
+    const visibility = await Promise.all(app.pages.map((_, i) => app.run(i, () => document.visibilityState)));
+    expect(visibility.filter((v) => v === 'visible')).toHaveLength(1);
+    expect({ presenter, visibility: visibility[presenter] }).toEqual({ presenter, visibility: 'visible' });
+  });
+
   test('accepting from a tab that is not presenting works the same', async () => {
     const app = await demo.app({ tabs: 3 });
     const { presenter, accepter } = await updateAll(app, '2', {

@@ -156,7 +156,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         for (const tab of msg.tabs) if (tab.tabId !== tabId && !roster.has(tab.tabId)) upsert(tab, false);
         return;
       case 'BYE':
-        return msg.tabId === tabId ? undefined : drop(msg.tabId);
+        // Taken for gone while alive (frozen for a while, or a race of the lock check):
+        // it says so, and the others take it back.
+        if (msg.tabId === tabId) return post({ type: 'TAB', ...tabFields() });
+        return drop(msg.tabId);
       case 'ACCEPT':
         return send({
           type: 'PEER_ACCEPTED',
@@ -261,7 +264,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         awaySincePagehide = true;
       }),
     ];
-    post({ type: 'HELLO', ...tabFields() });
+    live.whenHolding(() => post({ type: 'HELLO', ...tabFields() }));
     rosterChanged();
 
     disconnect = () => {

@@ -50,6 +50,8 @@ export interface LivenessSettings {
 }
 
 export interface Liveness {
+  /** Runs `fn` once this tab holds its own lock (at once without Web Locks). */
+  whenHolding(fn: () => void): void;
   /** A message from `tabId` arrived: it is alive. */
   seen(tabId: string): void;
   /**
@@ -100,14 +102,21 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
     }, settings.rollCallWindow);
   };
 
-  // Our own lock, held until this tab stops (or dies, which frees it too).
+  // Our own lock, held until this tab stops (or dies, which frees it too). The tab
+  // announces itself only once it holds it: a leader that heard it first could be granted
+  // the free lock and take a live newcomer for dead (seen in Chromium, where the lock
+  // request and the channel message travel apart).
   let releaseOwn: () => void = () => {};
+  let announce: (() => void) | undefined;
+  let holding = env.locks === undefined;
   void env.locks
-    ?.request(
-      lockName(settings.scope, settings.tabId),
-      {},
-      () => new Promise<void>((resolve) => (releaseOwn = resolve)),
-    )
+    ?.request(lockName(settings.scope, settings.tabId), {}, () => {
+      if (stopped) return;
+      holding = true;
+      announce?.();
+      announce = undefined;
+      return new Promise<void>((resolve) => (releaseOwn = resolve));
+    })
     .catch(() => {});
 
   const watch = (tabId: string): void => {
@@ -138,6 +147,10 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
   };
 
   return {
+    whenHolding(fn) {
+      if (holding) fn();
+      else announce = fn;
+    },
     seen(tabId) {
       lastSeen.set(tabId, env.now());
       gone.delete(tabId);
@@ -160,6 +173,7 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
     watch,
     stop() {
       stopped = true;
+      announce = undefined;
       clearTimeout(prune);
       clearTimeout(nextCall);
       watching.forEach((controller) => controller.abort());
