@@ -200,7 +200,7 @@ export class FakeBrowser {
     return this.#ua.scheduler.settle(options);
   }
 
-  /** Resolves once `predicate()` is truthy; rejects after `timeout` ms (default 2000). */
+  /** Resolves once `predicate()` is truthy; rejects after `timeout` ms (default `WAIT_TIMEOUT`). */
   waitFor(predicate: () => unknown, options?: WaitOptions): Promise<void> {
     return waitFor(predicate, options);
   }

@@ -179,7 +179,6 @@ export function createApp(options: AppOptions = {}) {
     /** Waits until every live tab's status is one of `statuses`. */
     allIn: (...statuses: string[]) =>
       browser.waitFor(() => live().every((record) => statuses.includes(status(record) ?? '')), {
-        timeout: 5000,
         message: `tabs did not all reach ${statuses.join('/')}: ${live().map(status).join(', ')}`,
       }),
     /** Closes every tab of the browser (of every app on it). */

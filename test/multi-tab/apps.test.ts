@@ -53,7 +53,6 @@ async function acceptAndWait(app: App): Promise<void> {
   const tabs = app.live();
   app.presenter()!.updates!.accept();
   await app.browser.waitFor(() => tabs.every((record) => record.tab.loads === 2), {
-    timeout: 5000,
     message: `the updated app did not reload: ${tabs.map((record) => record.tab.loads).join(',')}`,
   });
   await app.allIn('idle');

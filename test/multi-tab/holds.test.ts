@@ -36,7 +36,7 @@ describe('holds', () => {
     expect(app.browser.inspect()?.waiting).toBe('v2');
 
     releaseToo();
-    await app.browser.waitFor(() => [a, b, c].every((r) => r!.tab.loads === 2), { timeout: 5000 });
+    await app.browser.waitFor(() => [a, b, c].every((r) => r!.tab.loads === 2));
     await app.allIn('idle');
     await app.browser.settle({ quietMs: 150 });
     expect([a, b, c].map((r) => r!.tab.reloads)).toEqual([1, 1, 1]);
@@ -49,14 +49,14 @@ describe('holds', () => {
     await app.browser.waitFor(() => a!.updates!.getSnapshot().holds === 1);
 
     a!.updates!.accept({ force: true });
-    await app.browser.waitFor(() => a!.tab.loads === 2 && c!.tab.loads === 2, { timeout: 5000 });
+    await app.browser.waitFor(() => a!.tab.loads === 2 && c!.tab.loads === 2);
     await app.browser.waitFor(() => b!.updates!.getSnapshot().status === 'blocked');
     await app.browser.settle({ quietMs: 200 });
     expect(b!.tab.reloads).toBe(0);
     expect(b!.tab.loads).toBe(1);
 
     release();
-    await app.browser.waitFor(() => b!.tab.loads === 2, { timeout: 5000 });
+    await app.browser.waitFor(() => b!.tab.loads === 2);
     await app.browser.settle({ quietMs: 150 });
     expect([a, b, c].map((r) => r!.tab.reloads)).toEqual([1, 1, 1]);
     expect([a, b, c].every((r) => r!.tab.controller?.label === 'v2')).toBe(true);

@@ -29,7 +29,6 @@ const prompts = (tabs: TabRecord[]) => tabs.reduce((sum, r) => sum + r.prompts, 
 
 async function everyTabOn(tabs: TabRecord[], version: string, loads = 2): Promise<void> {
   await app.browser.waitFor(() => tabs.every((r) => r.tab.loads === loads), {
-    timeout: 8_000,
     message: `not every tab reloaded: loads ${tabs.map((r) => r.tab.loads).join(',')}`,
   });
   await app.allIn('idle');
