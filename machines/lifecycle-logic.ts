@@ -20,7 +20,7 @@ import {
 import type { LifecycleEvent } from './lifecycle-events.js';
 import type { UpdatePolicy } from './policy.js';
 import { presenterMachine } from './presenter.js';
-import { backoff, DEFAULT_TIMING } from './timing.js';
+import { backoff, type Timing } from './timing.js';
 
 export interface LifecycleContext {
   readonly supported: boolean;
@@ -84,6 +84,8 @@ export interface LifecycleContext {
   settledAt: number;
   /** Registration attempts that failed in a row; sets the retry backoff. */
   registrationFailures: number;
+  /** Every timing, as merged from the defaults and the app's `timing` option; the delays read it. */
+  readonly timing: Timing;
 }
 
 export interface LifecycleInput {
@@ -103,6 +105,8 @@ export interface LifecycleInput {
   loadedAt?: number;
   /** This app's worker controls the page already, so it works offline. @default false */
   offlineReady?: boolean;
+  /** The timings, merged from DEFAULT_TIMING and the app's option. @default DEFAULT_TIMING */
+  timing?: Timing;
 }
 
 /** Input of the `prompt` actor: what the UI shows. */
@@ -288,13 +292,13 @@ export const lifecycleSetup = setup({
     presenter: presenterMachine,
   },
   delays: {
-    activateTimeout: DEFAULT_TIMING.activateTimeout,
-    acceptSettle: DEFAULT_TIMING.acceptSettle,
-    skipWaitingRetry: DEFAULT_TIMING.skipWaitingRetry,
+    activateTimeout: ({ context }) => context.timing.activateTimeout,
+    acceptSettle: ({ context }) => context.timing.acceptSettle,
+    skipWaitingRetry: ({ context }) => context.timing.skipWaitingRetry,
     snoozeRemaining: ({ context }) => context.snoozeRemaining,
     /** Browsers run a longer setTimeout at once (its delay overflows 32 bits): cap it. */
     idleDelay: ({ context }) => Math.min(context.idleDelay, MAX_TIMER_DELAY),
     /** Doubles per failure, like automatic update checks (see `checkBackoff`). */
-    registrationRetry: ({ context }) => backoff(DEFAULT_TIMING, context.registrationFailures),
+    registrationRetry: ({ context }) => backoff(context.timing, context.registrationFailures),
   },
 });

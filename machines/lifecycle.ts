@@ -16,7 +16,7 @@ import { lifecycleSetup, type LifecycleContext, type PromptInput } from './lifec
 import { acceptTransitions, onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
 import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
 import { roleRegion } from './role.js';
-import { DEFAULT_IDLE_DELAY } from './timing.js';
+import { DEFAULT_IDLE_DELAY, DEFAULT_TIMING } from './timing.js';
 
 export const lifecycleMachine = lifecycleSetup.createMachine({
   id: 'coordinator',
@@ -43,6 +43,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     settledAt: input.loadedAt ?? 0,
     waitingActivating: false,
     registrationFailures: 0,
+    timing: input.timing ?? DEFAULT_TIMING,
   }),
   initial: 'starting',
   states: {

@@ -6,7 +6,7 @@
 import { createActor } from 'xstate';
 import { lifecycleMachine } from '../../machines/lifecycle.js';
 import { presenterMachine } from '../../machines/presenter.js';
-import { backoff, DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../../machines/timing.js';
+import { DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../../machines/timing.js';
 import type { EarlyEvents } from './early-events.js';
 import type { Environment } from './environment.js';
 import { createAppliedStore } from './storage/applied-record.js';
@@ -87,7 +87,6 @@ export function createCoordinator(
             broadcastRevoke: (_, { except, epoch }) => group.revoke(except, epoch),
             broadcastGrant: (_, { tabId, epoch }) => group.grant(tabId, epoch),
           },
-          delays: { handoffTimeout: timing.handoffTimeout, releaseTimeout: timing.releaseTimeout },
         }),
       },
       actions: {
@@ -135,12 +134,6 @@ export function createCoordinator(
           if (refusal !== undefined) queueMicrotask(() => self.send({ type: 'RELOAD_REFUSED', error: refusal }));
         },
       },
-      delays: {
-        activateTimeout: timing.activateTimeout,
-        acceptSettle: timing.acceptSettle,
-        skipWaitingRetry: timing.skipWaitingRetry,
-        registrationRetry: ({ context }) => backoff(timing, context.registrationFailures),
-      },
     });
     return { machine, registration, group, reports, tabId };
   }
@@ -159,6 +152,7 @@ export function createCoordinator(
       idleDelay: options.idleDelay,
       // This page's id in the group, fresh per page load: it names the updates a policy applies.
       pageId: implementations?.tabId,
+      timing,
     },
     inspect: options.inspect,
   });
