@@ -11,7 +11,7 @@ export const blocked = {
   states: {
     // Accepted, but some tab holds unsaved work: nobody reloads yet.
     waitingForHolds: {
-      always: { guard: not('hasHolds'), target: '#coordinator.running.lifecycle.activating' },
+      always: { guard: not('hasHolds'), target: '#lifecycle.activating' },
       on: {
         // A newer worker replaced the accepted one: the accept carries over to it.
         WORKER_WAITING: { actions: 'assignWaiting' },
@@ -22,19 +22,19 @@ export const blocked = {
         WORKER_ACTIVATED: reloadUnlessHeld,
         USER_ACCEPTED: {
           guard: 'isForced',
-          target: '#coordinator.running.lifecycle.activating',
+          target: '#lifecycle.activating',
           actions: ['assignUpdateId', 'announceAccept'],
         },
         PEER_ACCEPTED: {
           guard: 'isForced',
-          target: '#coordinator.running.lifecycle.activating',
+          target: '#lifecycle.activating',
           actions: 'assignUpdateId',
         },
       },
     },
     // The update was applied; this tab reloads once its own holds are released.
     held: {
-      always: { guard: not('hasLocalHolds'), target: '#coordinator.running.lifecycle.reloading' },
+      always: { guard: not('hasLocalHolds'), target: '#lifecycle.reloading' },
       on: { RELOAD_REQUESTED: {} },
     },
   },
@@ -56,7 +56,7 @@ export const activating = {
     // SKIP_WAITING is (about to be) posted; the accepted worker still waits.
     requested: {
       // Holds that arrive while the accept settles stop it before SKIP_WAITING.
-      always: { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
+      always: { guard: 'mustWaitForHoldsNow', target: '#lifecycle.blocked' },
       after: {
         acceptSettle: { actions: 'requestSkipWaitingIfLeaderOrAccepter' },
         skipWaitingRetry: { actions: 'requestSkipWaiting' },
@@ -66,11 +66,11 @@ export const activating = {
         LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
         // Out of the group (the page went into the back/forward cache) it would
         // not hear holds: it drops its part; the tabs that heard the accept apply it.
-        GROUP_LEFT: '#coordinator.running.lifecycle.available',
+        GROUP_LEFT: '#lifecycle.available',
         // A newer worker replaced the accepted one while it still waited:
         // "update" means the newest version, so the accept carries over.
         WORKER_WAITING: {
-          target: '#coordinator.running.lifecycle.activating',
+          target: '#lifecycle.activating',
           reenter: true,
           actions: 'assignWaiting',
         },

@@ -15,7 +15,7 @@ import {
   sendTo,
   setup,
   stateIn,
-  type AnyActorLogic,
+  type EventObject,
 } from 'xstate';
 import type { LifecycleEvent } from './lifecycle-events.js';
 import type { UpdatePolicy } from './policy.js';
@@ -133,8 +133,13 @@ const isUpdateWaiting = or([
 /** The longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_DELAY = 2_147_483_647;
 const noEffect = (): void => {};
-/** Placeholder for an adapter actor; the coordinator provides the real one. */
-const adapter = fromCallback(() => noEffect) as AnyActorLogic;
+/**
+ * Placeholders for the adapter actors, typed so that the coordinator's `.provide()`
+ * is checked against them: callback actors that send lifecycle events back.
+ */
+const adapter = fromCallback<EventObject>(() => noEffect);
+const pollerSlot = fromCallback<EventObject, PollerInput>(() => noEffect);
+const promptSlot = fromCallback<EventObject, PromptInput>(() => noEffect);
 
 export const lifecycleSetup = setup({
   types: {
@@ -287,8 +292,8 @@ export const lifecycleSetup = setup({
   actors: {
     registration: adapter,
     group: adapter,
-    poller: adapter,
-    prompt: adapter,
+    poller: pollerSlot,
+    prompt: promptSlot,
     presenter: presenterMachine,
   },
   delays: {

@@ -12,7 +12,7 @@
  */
 import { and, not } from 'xstate';
 import { activating, blocked } from './lifecycle-applying.js';
-import { lifecycleSetup, type LifecycleContext, type PromptInput } from './lifecycle-logic.js';
+import { lifecycleSetup } from './lifecycle-logic.js';
 import { acceptTransitions, onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
 import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
 import { roleRegion } from './role.js';
@@ -59,6 +59,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
       ],
       states: {
         lifecycle: {
+          // Targets elsewhere read `#lifecycle.blocked`, not the full path.
+          id: 'lifecycle',
           initial: 'registering',
           on: {
             VERSION_KNOWN: { actions: 'assignVersion' },
@@ -141,7 +143,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 presenting: {
                   invoke: {
                     src: 'prompt',
-                    input: ({ context }: { context: LifecycleContext }): PromptInput => ({
+                    input: ({ context }) => ({
                       version: context.waitingVersion,
                       currentVersion: context.version,
                     }),

@@ -23,12 +23,12 @@ export { UPDATE_POLICIES, type UpdatePolicy } from './update-policy.js';
 export const applyAutomatically = [
   {
     guard: 'isAutoPolicyWithHolds',
-    target: '#coordinator.running.lifecycle.blocked',
+    target: '#lifecycle.blocked',
     actions: ['assignWaiting', 'assignPolicyUpdateId', 'announceAcceptIfLeader'],
   },
   {
     guard: 'isAutoPolicy',
-    target: '#coordinator.running.lifecycle.activating',
+    target: '#lifecycle.activating',
     actions: ['assignWaiting', 'assignPolicyUpdateId', 'announceAcceptIfLeader'],
   },
 ] as const;
@@ -42,11 +42,11 @@ export const applyWhileAway = {
     { guard: 'hasHolds' },
     {
       guard: 'isWaitingActivating',
-      target: '#coordinator.running.lifecycle.activating.applying',
+      target: '#lifecycle.activating.applying',
       actions: ['assignPolicyUpdateId', 'announceAccept'],
     },
     {
-      target: '#coordinator.running.lifecycle.activating',
+      target: '#lifecycle.activating',
       actions: ['assignPolicyUpdateId', 'announceAccept'],
     },
   ],
