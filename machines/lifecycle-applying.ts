@@ -5,6 +5,7 @@
  */
 import { not } from 'xstate';
 import { reloadUnlessHeld } from './lifecycle-transitions.js';
+import { notifyError, announceAccept, requestSkipWaiting } from './lifecycle-logic.js';
 
 export const blocked = {
   initial: 'waitingForHolds',
@@ -23,7 +24,7 @@ export const blocked = {
         USER_ACCEPTED: {
           guard: 'isForced',
           target: '#lifecycle.activating',
-          actions: ['assignUpdateId', 'announceAccept'],
+          actions: ['assignUpdateId', announceAccept],
         },
         PEER_ACCEPTED: {
           guard: 'isForced',
@@ -44,7 +45,7 @@ export const activating = {
   after: {
     activateTimeout: {
       target: 'available',
-      actions: ['assignActivateTimeoutError', 'notifyError'],
+      actions: ['assignActivateTimeoutError', notifyError],
     },
   },
   on: {
@@ -59,11 +60,11 @@ export const activating = {
       always: { guard: 'mustWaitForHoldsNow', target: '#lifecycle.blocked' },
       after: {
         acceptSettle: { actions: 'requestSkipWaitingIfLeaderOrAccepter' },
-        skipWaitingRetry: { actions: 'requestSkipWaiting' },
+        skipWaitingRetry: { actions: requestSkipWaiting },
       },
       on: {
         WORKER_ACTIVATING: 'applying',
-        LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
+        LEADERSHIP_GAINED: { actions: requestSkipWaiting },
         // Out of the group (the page went into the back/forward cache) it would
         // not hear holds: it drops its part; the tabs that heard the accept apply it.
         GROUP_LEFT: '#lifecycle.available',

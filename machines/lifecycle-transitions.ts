@@ -5,6 +5,7 @@
  */
 import { and } from 'xstate';
 import { applyAutomatically } from './policy.js';
+import { announceAccept } from './lifecycle-logic.js';
 
 /** Reload now, or wait in `blocked.held` while this tab holds unsaved work. */
 export const reloadUnlessHeld = [
@@ -23,16 +24,16 @@ export const acceptTransitions = {
     {
       guard: 'isWaitingActivating',
       target: '#lifecycle.activating.applying',
-      actions: ['assignUpdateId', 'announceAccept'],
+      actions: ['assignUpdateId', announceAccept],
     },
     {
       guard: 'mustWaitForHolds',
       target: '#lifecycle.blocked',
-      actions: ['assignUpdateId', 'announceAccept'],
+      actions: ['assignUpdateId', announceAccept],
     },
     {
       target: '#lifecycle.activating',
-      actions: ['assignUpdateId', 'announceAccept'],
+      actions: ['assignUpdateId', announceAccept],
     },
   ],
   PEER_ACCEPTED: [

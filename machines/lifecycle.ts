@@ -12,7 +12,14 @@
  */
 import { and, not } from 'xstate';
 import { activating, blocked } from './lifecycle-applying.js';
-import { lifecycleSetup } from './lifecycle-logic.js';
+import {
+  announceDismiss,
+  announceReleased,
+  effectParams,
+  lifecycleSetup,
+  notifyError,
+  reload,
+} from './lifecycle-logic.js';
 import { acceptTransitions, onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
 import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
 import { roleRegion } from './role.js';
@@ -67,10 +74,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             ROSTER_CHANGED: { actions: ['assignHolds', 'assignVisibility'] },
             HOLDS_CHANGED: { actions: 'assignLocalHolds' },
             PRESENTER_GRANTED: { actions: 'assignGrant' },
-            PRESENTER_REVOKED: { actions: ['releaseGrant', 'announceReleased'] },
-            INSTALL_FAILED: { actions: ['assignError', 'notifyError'] },
+            PRESENTER_REVOKED: { actions: ['releaseGrant', announceReleased] },
+            INSTALL_FAILED: { actions: ['assignError', notifyError] },
             OFFLINE_READY: { actions: 'markOfflineReady' },
-            CHECK_FAILED: { actions: ['assignError', 'notifyError'] },
+            CHECK_FAILED: { actions: ['assignError', notifyError] },
             PEER_ACCEPTED: { actions: 'assignUpdateId' },
             // The new worker only says this after some tab accepted: obey it anywhere.
             RELOAD_REQUESTED: reloadUnlessHeld,
@@ -89,7 +96,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   {
                     guard: 'isFirstRegistrationFailure',
                     target: 'failed',
-                    actions: ['assignError', 'countRegistrationFailure', 'notifyError'],
+                    actions: ['assignError', 'countRegistrationFailure', notifyError],
                   },
                   { target: 'failed', actions: ['assignError', 'countRegistrationFailure'] },
                 ],
@@ -111,7 +118,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             installing: {
               on: {
                 WORKER_WAITING: onWorkerWaiting,
-                INSTALL_FAILED: { target: 'idle', actions: ['assignError', 'notifyError'] },
+                INSTALL_FAILED: { target: 'idle', actions: ['assignError', notifyError] },
                 OFFLINE_READY: [
                   { guard: 'isLeader', target: 'idle', actions: ['markOfflineReady', 'notifyOfflineReady'] },
                   { target: 'idle', actions: ['markOfflineReady', 'markOfflineReadyPending'] },
@@ -132,7 +139,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 WORKER_ACTIVATED: onActivatedByItself,
                 USER_DISMISSED: {
                   target: 'snoozed',
-                  actions: ['assignOwnSnooze', 'announceDismiss'],
+                  actions: ['assignOwnSnooze', announceDismiss],
                 },
                 PEER_DISMISSED: [{ guard: 'isDismissOfWaiting', target: 'snoozed', actions: 'assignPeerSnooze' }],
               },
@@ -143,10 +150,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 presenting: {
                   invoke: {
                     src: 'prompt',
-                    input: ({ context }) => ({
-                      version: context.waitingVersion,
-                      currentVersion: context.version,
-                    }),
+                    input: effectParams,
                   },
                   always: { guard: not('mayPresent'), target: 'quiet' },
                   on: {
@@ -154,7 +158,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                     // the adapter sends RELEASED only after that step completes.
                     PRESENTER_REVOKED: {
                       target: 'quiet',
-                      actions: ['releaseGrant', 'announceReleased'],
+                      actions: ['releaseGrant', announceReleased],
                     },
                   },
                 },
@@ -183,10 +187,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             activating,
 
             reloading: {
-              entry: 'reload',
+              entry: reload,
               on: {
                 RELOAD_REQUESTED: {},
-                RELOAD_REFUSED: { target: 'idle', actions: ['assignError', 'notifyError'] },
+                RELOAD_REFUSED: { target: 'idle', actions: ['assignError', notifyError] },
               },
             },
             failed: {

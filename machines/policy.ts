@@ -13,6 +13,7 @@
  *   nothing held; a tab shown again, or a hold, stops the countdown.
  */
 import { not } from 'xstate';
+import { announceAccept } from './lifecycle-logic.js';
 
 export { UPDATE_POLICIES, type UpdatePolicy } from './update-policy.js';
 
@@ -43,11 +44,11 @@ export const applyWhileAway = {
     {
       guard: 'isWaitingActivating',
       target: '#lifecycle.activating.applying',
-      actions: ['assignPolicyUpdateId', 'announceAccept'],
+      actions: ['assignPolicyUpdateId', announceAccept],
     },
     {
       target: '#lifecycle.activating',
-      actions: ['assignPolicyUpdateId', 'announceAccept'],
+      actions: ['assignPolicyUpdateId', announceAccept],
     },
   ],
 } as const;

@@ -90,45 +90,37 @@ export function createCoordinator(
         }),
       },
       actions: {
-        notifyError: ({ context }) => {
+        notifyError: (_, params) => {
           // Coded, as toSnapshot (src/page/snapshot.ts) says.
-          const error = context.error as UpdateError | undefined;
+          const error = params.error as UpdateError | undefined;
           if (error === undefined) return;
           callSafely('onError', options.onError, error);
           if (error.code !== 'registration-failed') events.emit('update-failed', { type: 'update-failed', error });
         },
         notifyOfflineReady: () => callSafely('onOfflineReady', options.onOfflineReady),
-        announceAccept: ({ context, event }) => {
-          if (context.updateId === undefined) return;
+        announceAccept: (_, { updateId, waitingVersion: version, force }) => {
+          if (updateId === undefined) return;
           const at = env.now();
-          applied.save(context.updateId, at);
-          group.announceAccept(
-            context.updateId,
-            context.waitingVersion,
-            event.type === 'USER_ACCEPTED' && event.force === true,
-            at,
-          );
+          applied.save(updateId, at);
+          group.announceAccept(updateId, version, force, at);
         },
-        announceDismiss: ({ context }) => {
-          const until = env.now() + context.snooze;
-          snoozes.save(context.waitingVersion, until);
-          group.announceDismiss(context.waitingVersion, until);
+        announceDismiss: (_, { waitingVersion: version }) => {
+          const until = env.now() + snooze;
+          snoozes.save(version, until);
+          group.announceDismiss(version, until);
         },
         // XState stops the prompt actor (running its cleanup) at the end of the step;
         // RELEASED must leave this tab only after that, so it waits a microtask.
-        announceReleased: ({ context }) => {
-          const epoch = context.grantEpoch;
-          queueMicrotask(() => group.announceReleased(epoch));
-        },
-        requestSkipWaiting: ({ context }) => registration.skipWaiting(context.updateId),
+        announceReleased: (_, { epoch }) => queueMicrotask(() => group.announceReleased(epoch)),
+        requestSkipWaiting: (_, { updateId }) => registration.skipWaiting(updateId),
         checkForUpdate: () => void registration.check('scheduled'),
         checkForUpdateDebounced: () => void registration.check('requested'),
         leaveGroup: () => group.leave(),
         rejoinGroup: () => group.rejoin(),
         retryRegistration: () => registration.retry(),
-        reload: ({ context, self }) => {
-          const refusal = reloads.reloadOnce(context.updateId, () => {
-            reloadMark.set(context.version);
+        reload: ({ self }, { updateId, version }) => {
+          const refusal = reloads.reloadOnce(updateId, () => {
+            reloadMark.set(version);
             env.reload();
           });
           if (refusal !== undefined) queueMicrotask(() => self.send({ type: 'RELOAD_REFUSED', error: refusal }));
