@@ -1,6 +1,6 @@
 /**
- * The demo page's script. It uses only the package's public entries (bundled by
- * demo/server.ts from dist/), exactly as an app would: the coordinator, and the
+ * The demo page's script. It uses only the package's public entries (bundled from dist/
+ * by demo/server.ts and test/fixtures/server.ts), exactly as an app would: the coordinator, and the
  * default prompt (`mountUpdatePrompt` from 'sw-update-coordinator/prompt'), which
  * shows in the one tab that presents. `onPrompt` only records events here.
  *
@@ -25,42 +25,12 @@ import {
 import { mountUpdatePrompt } from 'sw-update-coordinator/prompt';
 import { createStateChart } from './chart.js';
 import { setUpDraft } from './draft.js';
-
-export interface DemoEvent {
-  type:
-    | 'load'
-    | 'early-hold'
-    | 'prompt'
-    | 'cleanup'
-    | 'offline-ready'
-    | 'registered'
-    | 'update-found'
-    | 'update-ready'
-    | 'update-failed'
-    | 'update-applied'
-    | 'error'
-    | 'sw-message'
-    | 'controllerchange'
-    | 'status'
-    | 'leader'
-    | 'visibility'
-    | 'deploy'
-    | 'pageshow'
-    | 'chart'
-    | 'pageerror';
-  /** Stable for this tab across its reloads (kept in sessionStorage). */
-  tab: string;
-  /** Which load of this tab the event happened in (1 = first). */
-  load: number;
-  /** High-resolution wall clock (performance.timeOrigin + performance.now()). */
-  t: number;
-  [field: string]: unknown;
-}
+import type { DemoEvent } from '../test/fixtures/page-events.js';
 
 declare global {
   interface Window {
     __demo: { updates: UpdateCoordinator; events: DemoEvent[]; prompt?: UpdatePrompt; tab: string; load: number };
-    /** A recorder given by a CDP binding (the bench's, demo/bench-page.ts); the tests read `?log=` instead. */
+    /** A recorder given by a CDP binding (the bench's, test/bench/pages/bench-page.ts); the tests read `?log=` instead. */
     __demoRecord?: (event: DemoEvent) => void;
   }
 }

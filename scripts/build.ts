@@ -18,13 +18,15 @@ const common: Options = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+const EXTERNAL = ['react', 'vue', /^svelte(\/|$)/, /^solid-js(\/|$)/, /^preact(\/|$)/];
+
 /** A library entry: `.js` + `.d.ts`, and `.cjs` + `.d.cts` unless ESM-only. */
 const library = (name: string, entry: string, formats: Options['format']): Options => ({
   ...common,
   entry: { [name]: entry },
   format: formats,
   dts: true,
-  external: ['react', 'vue', /^svelte(\/|$)/, /^solid-js(\/|$)/, /^preact(\/|$)/],
+  external: EXTERNAL,
 });
 
 /** A classic script (IIFE, `.iife.js`); its types are copied below. */
@@ -39,17 +41,13 @@ const classicScript = (name: string, entry: string, extra: Options = {}): Option
 
 const builds: Options[] = [
   // The page entry is a small shell; its core (src/page/core.ts, with xstate and
-  // broadcast-channel) is a dynamic import(): split into dist/core.js in the ESM build,
-  // which an app's bundler then keeps as a chunk of its own, loaded after `load`. The
-  // CommonJS build and the classic script inline it (one file each).
-  {
-    ...library('index', 'src/page/index.ts', ['esm']),
-    clean: true,
-    splitting: true,
-    esbuildOptions(options) {
-      options.chunkNames = '[name]';
-    },
-  },
+  // broadcast-channel) is a dynamic import(): dist/core.js in the ESM build, which an
+  // app's bundler then keeps as a chunk of its own, loaded after `load`. The two are
+  // built apart, so they share no module: a chunk of shared code would be one more
+  // request before the page's script runs (esbuild makes one; Rollup would not).
+  // The CommonJS build and the classic script inline the core (one file each).
+  { ...library('index', 'src/page/index.ts', ['esm']), clean: true, external: [...EXTERNAL, './core.js'] },
+  { ...common, entry: { core: 'src/page/core.ts' }, format: ['esm'] },
   { ...library('index', 'src/page/index.ts', ['cjs']), splitting: false },
   library('worker', 'src/worker/index.ts', ['esm', 'cjs']),
   library('prompt', 'src/prompt/index.ts', ['esm']),

@@ -29,7 +29,8 @@ export default defineConfig({
           root,
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/package/**', 'node_modules/**'],
+          // test/bench/ is the measurement harness (`npm run bench`), not tests.
+          exclude: ['test/browser/**', 'test/package/**', 'test/bench/**', 'node_modules/**'],
           sequence: { groupOrder: 0 },
           // Solid's tests render in happy-dom, but Node resolves `solid-js` to its server
           // build (no reactivity). Only Solid's imports are pointed at the browser build;

@@ -1,5 +1,5 @@
 /**
- * Shared harness of the browser suite: the demo server (demo/server.ts) in-process and
+ * Shared harness of the browser suite: the fixture server (test/fixtures/server.ts) in-process and
  * one engine (the tab driver, ./driver) per test file, the engine of this vitest project
  * (`browser:chromium`, `browser:firefox`, `browser:webkit`; ENGINE in the environment).
  *
@@ -12,8 +12,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, test, type TestContext } from 'vitest';
-import { startServer, type DemoServer, type WorkerKind } from '../../demo/server.js';
-import type { DemoEvent } from '../../demo/app.js';
+import { startServer, type FixtureServer, type WorkerKind } from '../fixtures/server.js';
+import type { DemoEvent } from '../fixtures/page-events.js';
 import {
   engineOfRun,
   launchEngine,
@@ -110,7 +110,7 @@ export interface App {
 }
 
 export interface Demo {
-  readonly server: DemoServer;
+  readonly server: FixtureServer;
   readonly engine: Engine;
   /**
    * Deploys `initial` (default good v1), then opens a fresh context with `tabs` pages.
@@ -201,7 +201,7 @@ export function knownIssue(context: TestContext, engine: EngineName, reason: str
 /** Registers the engine and the server for this test file; returns accessors. */
 export function useDemo(): Demo {
   let engine: Engine | undefined;
-  let server: DemoServer | undefined;
+  let server: FixtureServer | undefined;
   const apps: App[] = [];
   const contexts: Context[] = [];
 
@@ -289,7 +289,7 @@ let appCount = 0;
 const demoReady = (tab: Tab): Promise<unknown> =>
   poll(() => tab.evaluate(() => window.__demo !== undefined).catch(() => false), { timeout: 15_000, interval: 50 });
 
-async function createApp(engine: Engine, server: DemoServer): Promise<App> {
+async function createApp(engine: Engine, server: FixtureServer): Promise<App> {
   const context = await engine.newContext();
   const key = `app${++appCount}-${Date.now().toString(36)}`;
   const pages: AppTab[] = [];

@@ -1,7 +1,7 @@
 /**
  * What each engine itself does, without the library: the service-worker lifecycle facts
  * src/page/registration/registration.ts relies on and the fake browser (test/fakes/) models. A `probe`
- * worker (demo/server.ts) posts its own events (install, activate, skipWaiting) to every
+ * worker (test/fixtures/worker-kinds.ts) posts its own events (install, activate, skipWaiting) to every
  * window; instrumented blank pages record registration, worker and container events.
  * If an engine changes one of these, this file says which assumption broke; where the
  * engines differ, the expectation names the engine (docs/guide.md, "Browser support").

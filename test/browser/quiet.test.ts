@@ -3,7 +3,7 @@
  * anywhere and no hold, post no channel message at all (the roll call runs only while
  * something depends on liveness; broadcast-channel's election uses Web Locks). Every
  * `BroadcastChannel.prototype.postMessage` call in each tab is counted, as the bench
- * does (demo/bench-page.ts), with the time of the call. The roll call is set to every
+ * does (test/bench/pages/bench-page.ts), with the time of the call. The roll call is set to every
  * 2 s so that, were it still running, a 10 s window would see several; the control shows
  * the same counter sees it run once an update waits. Only posts inside the window count:
  * WebKit's driver focuses a tab's window to run a script in it, and a focused tab tells

@@ -3,7 +3,7 @@
  * Behaviour is asserted; timings are only logged ([timing] lines).
  */
 import { describe, expect, test } from 'vitest';
-import type { WorkerKind } from '../../demo/server.js';
+import type { WorkerKind } from '../fixtures/worker-kinds.js';
 import { answersVersion, ENGINE, knownIssue, scenario, sleep, timing, useDemo, type App } from './harness.js';
 
 const demo = useDemo();

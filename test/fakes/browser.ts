@@ -14,6 +14,7 @@
  */
 import type { BroadcastChannelOptions } from 'broadcast-channel';
 import type { ChannelTraffic } from './channel.js';
+import { installLateTimers, type HiddenTimerModel } from './late-timers.js';
 import type { FakeRegistrationInfo } from './registration.js';
 import type { Deployment, WorkerScript } from './server.js';
 import type { FakeWorkerInfo } from './service-worker.js';
@@ -65,6 +66,12 @@ export interface FakeBrowserOptions {
    * virtual clocks). @default globalThis.MessageChannel
    */
   MessageChannel?: typeof MessageChannel;
+  /**
+   * How late the timers of hidden tabs run (late-timers.ts; each engine's in
+   * profiles.ts). Undefined: on time, as in a visible tab.
+   * @default undefined
+   */
+  hiddenTimers?: HiddenTimerModel;
 }
 
 /** Labels of a registration's workers, for compact assertions. */
@@ -91,7 +98,9 @@ export class FakeBrowser {
     blockStorage = false,
     channelOptions,
     MessageChannel,
+    hiddenTimers,
   }: FakeBrowserOptions = {}) {
+    if (hiddenTimers !== undefined) installLateTimers();
     const normalized = new URL(origin).origin;
     this.#ua = new UserAgent({
       origin: normalized,
@@ -101,6 +110,7 @@ export class FakeBrowser {
       blockStorage,
       channelOptions,
       MessageChannel,
+      hiddenTimers,
     });
   }
 

@@ -7,6 +7,7 @@
  * simulation runs) never hear each other.
  */
 import type { BroadcastChannelOptions, BroadcastMethod } from 'broadcast-channel';
+import { asBrowser, asPage } from './late-timers.js';
 import type { Page } from './page.js';
 
 /** broadcast-channel's `simulate` delay, which tests and leader election are tuned to. */
@@ -72,23 +73,27 @@ export class ChannelBus {
     const keys = [kind, `${kind}:${String(message.data?.type ?? message.data?.action)}`];
     const count = (tally: Record<string, number>) => keys.forEach((key) => (tally[key] = (tally[key] ?? 0) + 1));
     count(this.traffic.sent);
+    // Delivered on time to hidden pages too: only their timers are late.
     return new Promise((resolve) =>
-      setTimeout(() => {
-        for (const to of [...this.#channels]) {
-          if (
-            to.name === from.name &&
-            to !== from &&
-            to.callback !== null &&
-            !to.page.crashed &&
-            !to.page.cached &&
-            to.time < message.time
-          ) {
-            count(this.traffic.delivered);
-            to.callback(message);
+      asBrowser(() =>
+        setTimeout(() => {
+          for (const to of [...this.#channels]) {
+            if (
+              to.name === from.name &&
+              to !== from &&
+              to.callback !== null &&
+              !to.page.crashed &&
+              !to.page.cached &&
+              to.time < message.time
+            ) {
+              count(this.traffic.delivered);
+              const { callback } = to;
+              asPage(to.page.timers, () => callback(message));
+            }
           }
-        }
-        resolve();
-      }, CHANNEL_DELAY_MS),
+          resolve();
+        }, CHANNEL_DELAY_MS),
+      ),
     );
   }
 }

@@ -20,6 +20,7 @@ export { FakeStorage } from './storage.js';
 export { VirtualMessageChannel, VirtualMessagePort, isVirtualPort } from './ports.js';
 export { CHANNEL_DELAY_MS, type ChannelTraffic } from './channel.js';
 export { ENGINE_PROFILES, ENGINE_PROFILE_NAMES } from './profiles.js';
+export { hiddenDueAt, type HiddenTimerModel } from './late-timers.js';
 export type { EngineProfileName } from './profiles.js';
 export { eventually, macrotask, waitFor } from './tasks.js';
 export type { SettleOptions, WaitOptions } from './tasks.js';

@@ -6,6 +6,7 @@
 import type { Environment, PageEvent } from '../../src/page/environment.js';
 import { handleClientUnload } from './activation.js';
 import { FakeServiceWorkerContainer } from './container.js';
+import { asPage, PageTimers } from './late-timers.js';
 import { Realm } from './realm.js';
 import type { WorkerRecord } from './service-worker.js';
 import type { FakeStorage } from './storage.js';
@@ -27,6 +28,8 @@ export class Page {
   readonly realm: Realm;
   readonly container: FakeServiceWorkerContainer;
   readonly env: FakeEnvironment;
+  /** Its timers: late while the tab is hidden, as the engine's model says. */
+  readonly timers: PageTimers;
   /** The spec's "active service worker" of this client: the browser's view of its controller. */
   activeWorker: WorkerRecord | null;
   /** Unloaded: no longer a client, no more tasks or events. */
@@ -52,6 +55,7 @@ export class Page {
     controller: WorkerRecord | null,
   ) {
     this.activeWorker = controller;
+    this.timers = new PageTimers(ua.options.hiddenTimers, () => !tab.visible);
     this.realm = new Realm(ua, { kind: 'page', page: this });
     this.container = new FakeServiceWorkerContainer(this);
     this.env = createEnvironment(this, ua);
@@ -68,7 +72,9 @@ export class Page {
   /** Calls this page's listeners for `event` (from a task of the caller). */
   fire(event: PageEvent): void {
     if (this.discarded) return;
-    for (const listener of [...(this.#listeners.get(event) ?? [])]) listener();
+    asPage(this.timers, () => {
+      for (const listener of [...(this.#listeners.get(event) ?? [])]) listener();
+    });
   }
 
   /**

@@ -5,6 +5,8 @@
  * (askVersion) follow a virtual clock deterministically. The fake's postMessage
  * transfers these ports by reference.
  */
+import { asBrowser, asPage, currentPage, type PageTimers } from './late-timers.js';
+
 const VIRTUAL = Symbol('virtual MessagePort');
 
 export class VirtualMessagePort extends EventTarget {
@@ -14,6 +16,8 @@ export class VirtualMessagePort extends EventTarget {
   #closed = false;
   #queue: unknown[] = [];
   #onmessage: ((event: MessageEvent) => void) | null = null;
+  /** The page that started the port: its listeners run as that page's code. */
+  #owner: PageTimers | undefined;
 
   /** @internal */
   static entangle(a: VirtualMessagePort, b: VirtualMessagePort): void {
@@ -25,7 +29,7 @@ export class VirtualMessagePort extends EventTarget {
     const other = this.#other;
     if (this.#closed || other === undefined) return;
     const data = structuredClone(message);
-    setTimeout(() => other.#receive(data), 0);
+    asBrowser(() => setTimeout(() => other.#receive(data), 0));
   }
 
   get onmessage(): ((event: MessageEvent) => void) | null {
@@ -45,9 +49,10 @@ export class VirtualMessagePort extends EventTarget {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    this.#owner = currentPage();
     const queued = this.#queue;
     this.#queue = [];
-    queued.forEach((data) => setTimeout(() => this.#dispatch(data), 0));
+    queued.forEach((data) => asBrowser(() => setTimeout(() => this.#dispatch(data), 0)));
   }
 
   close(): void {
@@ -62,7 +67,10 @@ export class VirtualMessagePort extends EventTarget {
   }
 
   #dispatch(data: unknown): void {
-    if (!this.#closed) this.dispatchEvent(new MessageEvent('message', { data }));
+    if (this.#closed) return;
+    const dispatch = () => this.dispatchEvent(new MessageEvent('message', { data }));
+    if (this.#owner === undefined) asBrowser(dispatch);
+    else asPage(this.#owner, dispatch);
   }
 }
 

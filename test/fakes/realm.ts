@@ -3,6 +3,7 @@
  * "service worker object map" and "registration object map", so each environment gets
  * its own JS objects with stable identity, and its tasks stop running once it is gone.
  */
+import { asBrowser, asPage } from './late-timers.js';
 import { FakeServiceWorkerRegistration } from './registration.js';
 import type { RegistrationRecord } from './registration.js';
 import { FakeServiceWorker } from './service-worker.js';
@@ -67,8 +68,9 @@ export class Realm {
   queueTask(task: () => void): void {
     this.ua.scheduler.queue(() => {
       if (!this.#alive) return;
-      if (this.owner.kind === 'page' && this.owner.page.deferWhileCached(task)) return;
-      task();
+      if (this.owner.kind === 'worker') return asBrowser(task);
+      const { page } = this.owner;
+      if (!page.deferWhileCached(task)) asPage(page.timers, task);
     });
   }
 

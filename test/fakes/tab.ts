@@ -3,6 +3,7 @@
  * visibility and focus, and the counters tests assert on (reloads, loads).
  */
 import { softUpdate } from './jobs.js';
+import { asPage } from './late-timers.js';
 import { Page } from './page.js';
 import type { FakeEnvironment, PageScript } from './page.js';
 import type { FakeWorkerInfo } from './service-worker.js';
@@ -109,7 +110,7 @@ export class FakeTab {
     return this.#task(() => {
       if (this.ua.focusedTab === this) this.ua.focusedTab = null;
       if (!this.#visible) return;
-      this.#visible = false;
+      this.#setVisible(false);
       this.#page.fire('visibilitychange');
     });
   }
@@ -118,7 +119,7 @@ export class FakeTab {
   show(): Promise<void> {
     return this.#task(() => {
       const wasHidden = !this.#visible;
-      this.#visible = true;
+      this.#setVisible(true);
       if (wasHidden) this.#page.fire('visibilitychange');
       this.#focus();
       this.#page.fire('focus');
@@ -133,7 +134,7 @@ export class FakeTab {
     return this.#task(() => {
       if (this.ua.focusedTab === this) this.ua.focusedTab = null;
       if (this.#visible) {
-        this.#visible = false;
+        this.#setVisible(false);
         this.#page.fire('visibilitychange');
       }
       this.#page.enterCache();
@@ -143,7 +144,7 @@ export class FakeTab {
   /** Back to the cached page: pageshow (then its waiting tasks), visibilitychange and focus. */
   goBack(): Promise<void> {
     return this.#task(() => {
-      this.#visible = true;
+      this.#setVisible(true);
       this.#focus();
       this.#page.leaveCache();
       this.#page.fire('visibilitychange');
@@ -229,6 +230,22 @@ export class FakeTab {
       () => this.#script,
       () => this.#loads++,
     );
+  }
+
+  /** Visibility changes move the page's pending timers (late while hidden, late-timers.ts). */
+  #setVisible(visible: boolean): void {
+    if (this.#visible === visible) return;
+    this.#visible = visible;
+    this.#page.timers.visibilityChanged();
+  }
+
+  /**
+   * Runs `fn` as code of the current page (a click handler, say), so the timers it sets
+   * are the page's, late while the tab is hidden. Calls from a test are otherwise the
+   * browser's own and run on time.
+   */
+  runInPage<T>(fn: () => T): T {
+    return asPage(this.#page.timers, fn);
   }
 
   #focus(): void {

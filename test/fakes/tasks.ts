@@ -7,10 +7,11 @@
  * microtask checkpoints do in a browser. Global timers are looked up at call time, so
  * `vi.useFakeTimers()` drives the fake too (advance the clock to make progress).
  */
+import { asBrowser } from './late-timers.js';
 
 /** One macrotask: everything already queued with `setTimeout(0)` has run. */
 export function macrotask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => asBrowser(() => setTimeout(resolve, 0)));
 }
 
 /** Options of `Scheduler.settle` / `FakeBrowser.settle`. */
@@ -39,10 +40,13 @@ export class Scheduler {
   queue(task: () => void): void {
     this.#pending++;
     this.#activity++;
-    setTimeout(() => {
-      this.#pending--;
-      task();
-    }, 0);
+    // The browser's own task: never a (hidden, late) page's timer.
+    asBrowser(() =>
+      setTimeout(() => {
+        this.#pending--;
+        task();
+      }, 0),
+    );
   }
 
   /** Resolves in a later task, after every task queued before this call has run. */
@@ -55,10 +59,12 @@ export class Scheduler {
     this.#pending++;
     this.#activity++;
     return new Promise((resolve) =>
-      setTimeout(() => {
-        this.#pending--;
-        resolve();
-      }, ms),
+      asBrowser(() =>
+        setTimeout(() => {
+          this.#pending--;
+          resolve();
+        }, ms),
+      ),
     );
   }
 

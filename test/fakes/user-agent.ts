@@ -5,6 +5,7 @@
  */
 import type { BroadcastChannelOptions } from 'broadcast-channel';
 import { ChannelBus } from './channel.js';
+import type { HiddenTimerModel } from './late-timers.js';
 import type { Job } from './jobs.js';
 import type { Page } from './page.js';
 import type { Realm } from './realm.js';
@@ -25,6 +26,8 @@ export interface UserAgentOptions {
   /** Undefined: every page uses the fake's own transport (channel.ts). */
   readonly channelOptions: BroadcastChannelOptions | undefined;
   readonly MessageChannel: typeof MessageChannel | undefined;
+  /** Undefined: hidden pages' timers run on time. */
+  readonly hiddenTimers: HiddenTimerModel | undefined;
 }
 
 export class UserAgent {

@@ -167,4 +167,28 @@ describe('what the simulation found, fixed and kept as regressions', () => {
     });
     expect(invariants(violations), tabs.join('\n')).toEqual([]);
   });
+
+  it('H: a newcomer keeps the hold it heard from its holder over the leader’s older roster (seed 751)', async () => {
+    // A tab takes a hold in the task after a new tab said HELLO. The leader answers the
+    // HELLO with a roster snapshot taken before it heard of the hold; the holder, whose
+    // channel was opened first, answers with its hold just before the leader does. The
+    // newcomer took the older snapshot over the holder's own word, believed nobody held
+    // anything, accepted and sent SKIP_WAITING: every tab reloaded but the holder.
+    const { violations, tabs } = await script({ seed: 3 }, async ({ world, advance, settle }) => {
+      world.deployGood();
+      const holder = world.open(false);
+      world.open(true);
+      await advance(2_000);
+      // The later tab leads with this seed's election tokens: the race needs that.
+      expect(holder.page!.updates.getSnapshot().isLeader).toBe(false);
+      world.deployGood();
+      const newcomer = world.open(false);
+      await advance(0);
+      world.hold(holder);
+      await advance(1_000);
+      world.accept(newcomer, false);
+      await settle();
+    });
+    expect(invariants(violations), tabs.join('\n')).toEqual([]);
+  });
 });

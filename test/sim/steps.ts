@@ -104,7 +104,7 @@ export async function randomStep(ctx: StepContext): Promise<string> {
     }
     case 'back': {
       const tab = rng.pick(cached);
-      void tab.tab.goBack();
+      world.goBack(tab);
       return `go back in ${tab.name} (its page comes out of the back/forward cache)`;
     }
     case 'deploy': {
@@ -119,7 +119,7 @@ export async function randomStep(ctx: StepContext): Promise<string> {
     }
     case 'check': {
       const tab = rng.pick(loaded);
-      void current(tab)!.updates.checkForUpdate();
+      world.check(tab);
       return `check for update from ${tab.name}`;
     }
     case 'accept':
@@ -166,7 +166,7 @@ function tabAction(world: World, tab: TabRecord, kind: 'close' | 'crash' | 'hide
   if (kind === 'close') world.close(tab);
   else if (kind === 'crash') world.crash(tab);
   else if (kind === 'hide') void tab.tab.hide();
-  else if (kind === 'show') void tab.tab.show();
+  else if (kind === 'show') world.show(tab);
   else tab.tab.refresh();
 }
 

@@ -191,7 +191,13 @@ export class World {
     this.browser.deploy(app.scriptURL, brokenWorkers[kind], `broken-${kind}`);
   }
 
+  /**
+   * Opens a tab of `app`. A visible one comes to the front of the one window: the tab
+   * that was there is hidden, as users have tabs (one in front, the others hidden, their
+   * timers late as the engine's profile says).
+   */
   open(visible: boolean, app = this.apps[0]!): TabRecord {
+    if (visible) this.#hideOthers(undefined);
     const name = `${app.name ? `${app.name}.` : ''}T${this.tabs.length + 1}`;
     const record = { name, app, reloadedOnto: [] } as unknown as { -readonly [K in keyof TabRecord]: TabRecord[K] };
     this.tabs.push(record);
@@ -237,6 +243,33 @@ export class World {
     return () => page.updates.destroy();
   }
 
+  /** The user brings `tab` to the front: the tab that was there is hidden. */
+  show(tab: TabRecord): void {
+    this.#hideOthers(tab);
+    void tab.tab.show();
+  }
+
+  /** The user goes back in `tab` (its page leaves the back/forward cache), in front. */
+  goBack(tab: TabRecord): void {
+    this.#hideOthers(tab);
+    void tab.tab.goBack();
+  }
+
+  #hideOthers(front: TabRecord | undefined): void {
+    for (const other of this.live) if (other !== front && other.tab.visible) void other.tab.hide();
+  }
+
+  /** Runs `fn` as the code of `tab`'s page (the user clicks there): its timers are that page's. */
+  #inPage<T>(tab: TabRecord, fn: () => T): T {
+    return tab.tab.runInPage(fn);
+  }
+
+  /** The app's code in `tab` checks for an update. */
+  check(tab: TabRecord): void {
+    const updates = current(tab)?.updates;
+    if (updates !== undefined) void this.#inPage(tab, () => updates.checkForUpdate());
+  }
+
   close(tab: TabRecord): void {
     void tab.tab.close();
   }
@@ -267,7 +300,7 @@ export class World {
       registration?.waiting ??
       registration?.installing;
     if (effective && worker) this.#recordAccept(tab, worker.id, force);
-    updates.accept({ force });
+    this.#inPage(tab, () => updates.accept({ force }));
     return effective;
   }
 
@@ -324,7 +357,7 @@ export class World {
     const snapshot = updates.getSnapshot();
     const effective = snapshot.status === 'available';
     if (effective) tab.app.snoozed = { version: snapshot.waitingVersion, until: Date.now() + this.options.snooze };
-    updates.dismiss();
+    this.#inPage(tab, () => updates.dismiss());
     return effective;
   }
 
@@ -332,14 +365,14 @@ export class World {
     const page = current(tab);
     if (page === undefined) return undefined;
     const id = ++this.#holds;
-    page.holds.set(id, { release: page.updates.hold(`sim hold ${id}`), at: Date.now() });
+    page.holds.set(id, { release: this.#inPage(tab, () => page.updates.hold(`sim hold ${id}`)), at: Date.now() });
     return id;
   }
 
   release(page: PageRecord, id: number): void {
     const hold = page.holds.get(id);
     page.holds.delete(id); // first: releasing may reload the page at once
-    hold?.release();
+    if (hold !== undefined) this.#inPage(page.tab, hold.release);
   }
 
   /** Ends the run: destroys every live coordinator so nothing outlives the scenario. */

@@ -149,7 +149,11 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       case 'TAB':
         return msg.tabId === tabId ? undefined : upsert(msg);
       case 'ROSTER':
-        for (const tab of msg.tabs) if (tab.tabId !== tabId) upsert(tab, false);
+        // The leader's snapshot fills in tabs this one has not heard from. A tab it has
+        // heard speaks for itself: every later change of it reaches both at once, so the
+        // snapshot (taken when the leader got the HELLO) can only be older, e.g. miss a
+        // hold taken meanwhile.
+        for (const tab of msg.tabs) if (tab.tabId !== tabId && !roster.has(tab.tabId)) upsert(tab, false);
         return;
       case 'BYE':
         return msg.tabId === tabId ? undefined : drop(msg.tabId);

@@ -2,7 +2,7 @@
  * The library's bench page: what an app adds and nothing more. The demo page
  * (demo/app.ts) also draws a live state chart and an event log on every change, which
  * is demo, not library, and would be counted against the library in a 20-tab reload.
- * Reports like the baseline pages (demo/bench-page.ts) and exposes `window.__demo` the
+ * Reports like the baseline pages (bench-page.ts) and exposes `window.__demo` the
  * way demo/app.ts does, so the bench drives both the same way.
  */
 import { createUpdateCoordinator } from 'sw-update-coordinator';

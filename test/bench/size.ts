@@ -2,7 +2,7 @@
  * Bundle sizes, measured the way an app's bundler ships them: esbuild bundle + minify,
  * format esm, platform browser, `process.env.NODE_ENV` = "production", then gzip level 9.
  * The same settings as .size-limit.js, whose budgets test/size.test.ts checks; this file
- * is for the bench (scripts/bench/run.ts), which also reports the per-module breakdown,
+ * is for the bench (test/bench/run.ts), which also reports the per-module breakdown,
  * the IIFE builds and workbox-window, and needs esbuild's metafile for them.
  */
 import { existsSync, readFileSync } from 'node:fs';

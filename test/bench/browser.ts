@@ -4,15 +4,15 @@
  * through WebKitWebDriver) per round, the demo server in-process. Tabs are as users have
  * them: tabs of one window, one in front and the others hidden.
  *
- * Pages keep their events (load, prompt, status, …, demo/bench-page.ts) in memory and,
+ * Pages keep their events (load, prompt, status, …, pages/bench-page.ts) in memory and,
  * across their reload, in sessionStorage; the bench reads them from the tabs while it
  * waits (after 2 s, then every second), never while an update is measured: a page's own
  * requests would be fetch events of the old worker, which Chromium lets finish before
  * the new one activates. Each event carries the page's own clock. Events that pages
  * post to the demo server's log (`?log=<key>`) are taken too.
  */
-import type { DemoServer, WorkerKind } from '../../demo/server.js';
-import type { Context, Engine, Tab } from '../../test/browser/driver/index.js';
+import type { FixtureServer, WorkerKind } from '../fixtures/server.js';
+import type { Context, Engine, Tab } from '../browser/driver/index.js';
 
 export type VariantName = 'ours' | 'bare' | 'workbox-window';
 
@@ -30,7 +30,7 @@ export const VARIANTS: readonly Variant[] = [
   { name: 'workbox-window', kind: 'bare', path: '/wb.html' },
 ];
 
-/** An event as a page reports it (demo/bench-page.ts). */
+/** An event as a page reports it (test/bench/pages/bench-page.ts). */
 export interface PageEvent {
   type: string;
   /** The page's tab id, kept across its reloads. */
@@ -65,7 +65,7 @@ export class Round {
 
   private static rounds = 0;
 
-  static async start(engine: Engine, server: DemoServer, variant: Variant, query = ''): Promise<Round> {
+  static async start(engine: Engine, server: FixtureServer, variant: Variant, query = ''): Promise<Round> {
     let round: Round | undefined;
     const early: PageEvent[] = [];
     const key = `bench-${process.pid}-${++Round.rounds}`;

@@ -9,14 +9,14 @@
  *   baselines count their checks at the start of their `updateRound` instead (`checks`),
  *   then stop them in every tab (which ours cannot do), so the update is timed without them.
  */
-import type { DemoServer } from '../../demo/server.js';
-import type { Engine, EngineName } from '../../test/browser/driver/index.js';
+import type { FixtureServer } from '../fixtures/server.js';
+import type { Engine, EngineName } from '../browser/driver/index.js';
 import { Round, sleep, type BenchEvent, type Variant } from './browser.js';
 
 /** Where a round runs: one engine of the tab driver and the demo server. */
 export interface Bench {
   engine: Engine;
-  server: DemoServer;
+  server: FixtureServer;
 }
 
 export interface TabTimeline {
@@ -122,7 +122,7 @@ export interface CheckWindow {
   window: number;
 }
 
-async function countChecks(server: DemoServer, { interval, window }: CheckWindow): Promise<CheckCount> {
+async function countChecks(server: FixtureServer, { interval, window }: CheckWindow): Promise<CheckCount> {
   // Every tab has started its timers (ours: one leader has been elected and polls).
   await sleep(interval * 2);
   const before = server.state().swRequests;

@@ -1,9 +1,9 @@
 /**
- * Shared by the baseline pages (demo/bare-page.ts, demo/wb-page.ts): the same event
+ * Shared by the baseline pages (bare-page.ts, wb-page.ts): the same event
  * recording as demo/app.ts (`window.__demoRecord`, tab id and load count in
  * sessionStorage) and the `window.__bench` handle the bench drives.
  */
-import type { DemoEvent } from './app.js';
+import type { DemoEvent } from '../../fixtures/page-events.js';
 
 export interface BenchHandle {
   /** Registered, with an active worker (the first install finished). */

@@ -3,10 +3,11 @@
  * printed by `npm run bench`).
  */
 import type { VariantName } from './browser.js';
-import type { EngineName } from '../../test/browser/driver/index.js';
+import type { EngineName } from '../browser/driver/index.js';
 import type { IntervalResult, UpdateResult } from './scenarios.js';
 import { SHELL_GROUP, type Breakdown, type SizeEntry } from './size.js';
 import { fmt, median, percentile } from './stats.js';
+import { scalingChart, timelineChart } from './charts.js';
 
 export interface Environment {
   date: string;
@@ -54,7 +55,7 @@ export interface RunResults {
   intervals: IntervalResult[];
   sizes: SizeRow[];
   breakdown: Breakdown;
-  /** The rounds drawn in docs/bench/timeline-<engine>.svg (one per engine and variant). */
+  /** The rounds drawn in each engine's timeline chart (one per engine and variant). */
   timeline: UpdateResult[];
 }
 
@@ -71,9 +72,7 @@ const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>, 
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
 
-export type ChartPaths = Partial<Record<EngineName, { timeline: string; scaling: string }>>;
-
-export function markdown(r: RunResults, svg: ChartPaths): string {
+export function markdown(r: RunResults): string {
   const { tabs } = r.settings;
   const engines = r.engines;
   const updates = (engine: EngineName, variant: VariantName, n: number): UpdateResult[] =>
@@ -216,13 +215,27 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
         }),
       ),
     );
-    const chart = svg[x.name];
-    if (chart) {
+    const largest = tabs.at(-1)!;
+    // A line needs two tab counts; with one, the table above says it all.
+    if (tabs.length > 1)
       out.push(
         '',
-        `![${label(x)}: median accept → every tab loaded, by number of tabs](${chart.scaling})`,
+        scalingChart(
+          `${label(x)}: accept → every tab loaded, median ms`,
+          tabs,
+          VARIANT_NAMES.map((v) => ({ variant: v, ms: tabs.map((n) => med(x.name, v, n)) })),
+          RATIO_GOAL,
+        ),
+      );
+    const timeline = r.timeline.filter((u) => u.engine === x.name);
+    if (timeline.length > 0) {
+      out.push(
         '',
-        `![${label(x)}: the median round at ${tabs.at(-1)} tabs, one row per tab](${chart.timeline})`,
+        `The median round at ${largest} tabs, one row per tab in the order the tabs loaded again: from the tab's ` +
+          '`location.reload()` call to its new page running its script, in ms since the accept; the milestone is the ' +
+          "new worker's `activate` event (its own clock).",
+        '',
+        timelineChart(`${label(x)}, ${largest} tabs, ms since accept`, timeline),
       );
     }
   }
@@ -291,7 +304,7 @@ export function markdown(r: RunResults, svg: ChartPaths): string {
     '',
     '### Channel messages per update (ours)',
     '',
-    '`BroadcastChannel.prototype.postMessage` calls, counted in every tab (demo/bench-page.ts) and summed over the tabs, ' +
+    '`BroadcastChannel.prototype.postMessage` calls, counted in every tab (test/bench/pages/bench-page.ts) and summed over the tabs, ' +
       'from the deploy until every tab is back, idle on the new version, plus 0.5 s (the reloaded tabs rejoining the group ' +
       'count); median per update, and ÷ N. Goal: linear in N. The baselines send none.',
     '',
