@@ -5,13 +5,14 @@
  */
 import { not } from 'xstate';
 import { reloadUnlessHeld } from './lifecycle-transitions.js';
+import { notifyError, announceAccept, requestSkipWaiting } from './lifecycle-logic.js';
 
 export const blocked = {
   initial: 'waitingForHolds',
   states: {
     // Accepted, but some tab holds unsaved work: nobody reloads yet.
     waitingForHolds: {
-      always: { guard: not('hasHolds'), target: '#coordinator.running.lifecycle.activating' },
+      always: { guard: not('hasHolds'), target: '#lifecycle.activating' },
       on: {
         // A newer worker replaced the accepted one: the accept carries over to it.
         WORKER_WAITING: { actions: 'assignWaiting' },
@@ -22,19 +23,19 @@ export const blocked = {
         WORKER_ACTIVATED: reloadUnlessHeld,
         USER_ACCEPTED: {
           guard: 'isForced',
-          target: '#coordinator.running.lifecycle.activating',
-          actions: ['assignUpdateId', 'announceAccept'],
+          target: '#lifecycle.activating',
+          actions: ['assignUpdateId', announceAccept],
         },
         PEER_ACCEPTED: {
           guard: 'isForced',
-          target: '#coordinator.running.lifecycle.activating',
+          target: '#lifecycle.activating',
           actions: 'assignUpdateId',
         },
       },
     },
     // The update was applied; this tab reloads once its own holds are released.
     held: {
-      always: { guard: not('hasLocalHolds'), target: '#coordinator.running.lifecycle.reloading' },
+      always: { guard: not('hasLocalHolds'), target: '#lifecycle.reloading' },
       on: { RELOAD_REQUESTED: {} },
     },
   },
@@ -44,7 +45,7 @@ export const activating = {
   after: {
     activateTimeout: {
       target: 'available',
-      actions: ['assignActivateTimeoutError', 'notifyError'],
+      actions: ['assignActivateTimeoutError', notifyError],
     },
   },
   on: {
@@ -56,21 +57,21 @@ export const activating = {
     // SKIP_WAITING is (about to be) posted; the accepted worker still waits.
     requested: {
       // Holds that arrive while the accept settles stop it before SKIP_WAITING.
-      always: { guard: 'mustWaitForHoldsNow', target: '#coordinator.running.lifecycle.blocked' },
+      always: { guard: 'mustWaitForHoldsNow', target: '#lifecycle.blocked' },
       after: {
         acceptSettle: { actions: 'requestSkipWaitingIfLeaderOrAccepter' },
-        skipWaitingRetry: { actions: 'requestSkipWaiting' },
+        skipWaitingRetry: { actions: requestSkipWaiting },
       },
       on: {
         WORKER_ACTIVATING: 'applying',
-        LEADERSHIP_GAINED: { actions: 'requestSkipWaiting' },
+        LEADERSHIP_GAINED: { actions: requestSkipWaiting },
         // Out of the group (the page went into the back/forward cache) it would
         // not hear holds: it drops its part; the tabs that heard the accept apply it.
-        GROUP_LEFT: '#coordinator.running.lifecycle.available',
+        GROUP_LEFT: '#lifecycle.available',
         // A newer worker replaced the accepted one while it still waited:
         // "update" means the newest version, so the accept carries over.
         WORKER_WAITING: {
-          target: '#coordinator.running.lifecycle.activating',
+          target: '#lifecycle.activating',
           reenter: true,
           actions: 'assignWaiting',
         },

@@ -7,7 +7,6 @@
 import {
   and,
   assign,
-  enqueueActions,
   fromCallback,
   not,
   or,
@@ -15,12 +14,13 @@ import {
   sendTo,
   setup,
   stateIn,
-  type AnyActorLogic,
+  type CallbackActorLogic,
+  type EventObject,
 } from 'xstate';
 import type { LifecycleEvent } from './lifecycle-events.js';
 import type { UpdatePolicy } from './policy.js';
 import { presenterMachine } from './presenter.js';
-import { backoff, DEFAULT_TIMING } from './timing.js';
+import { backoff, type Timing } from './timing.js';
 
 export interface LifecycleContext {
   readonly supported: boolean;
@@ -84,6 +84,8 @@ export interface LifecycleContext {
   settledAt: number;
   /** Registration attempts that failed in a row; sets the retry backoff. */
   registrationFailures: number;
+  /** Every timing, as merged from the defaults and the app's `timing` option; the delays read it. */
+  readonly timing: Timing;
 }
 
 export interface LifecycleInput {
@@ -103,12 +105,14 @@ export interface LifecycleInput {
   loadedAt?: number;
   /** This app's worker controls the page already, so it works offline. @default false */
   offlineReady?: boolean;
+  /** The timings, merged from DEFAULT_TIMING and the app's option. @default DEFAULT_TIMING */
+  timing?: Timing;
 }
 
-/** Input of the `prompt` actor: what the UI shows. */
+/** Input of the `prompt` actor: what the UI shows (the waiting version, and this page's). */
 export interface PromptInput {
+  waitingVersion?: string;
   version?: string;
-  currentVersion?: string;
 }
 
 /** Input of the `poller` actor. */
@@ -121,6 +125,30 @@ const isAccept = (event: LifecycleEvent): event is AcceptEvent =>
   event.type === 'USER_ACCEPTED' || event.type === 'PEER_ACCEPTED';
 const isForcedAccept = (event: LifecycleEvent): boolean => isAccept(event) && event.force === true;
 
+/**
+ * What the effects are told, as `params`, so that their implementations
+ * (src/page/coordinator.ts) read nothing of the machine's context. One function for
+ * all (smaller than one each, and the prompt's input too); each slot's type below names the
+ * part it reads.
+ */
+export const effectParams = ({ context }: { context: LifecycleContext }) => ({
+  updateId: context.updateId,
+  version: context.version,
+  waitingVersion: context.waitingVersion,
+  /** Set with the update id just before (assignUpdateId, assignPolicyUpdateId). */
+  force: context.forced,
+  epoch: context.grantEpoch,
+  error: context.error,
+});
+const effect = <T extends string>(type: T) => ({ type, params: effectParams });
+// The effects that take params, as the chart refers to them: `{ type, params }`.
+export const notifyError = effect('notifyError');
+export const announceAccept = effect('announceAccept');
+export const announceDismiss = effect('announceDismiss');
+export const announceReleased = effect('announceReleased');
+export const requestSkipWaiting = effect('requestSkipWaiting');
+export const reload = effect('reload');
+
 const isLeader = stateIn({ running: { role: 'leader' } });
 const isUpdateWaiting = or([
   stateIn({ running: { lifecycle: 'available' } }),
@@ -129,10 +157,16 @@ const isUpdateWaiting = or([
 /** The longest delay setTimeout honours (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_DELAY = 2_147_483_647;
 const noEffect = (): void => {};
-/** Placeholder for an adapter actor; the coordinator provides the real one. */
-const adapter = fromCallback(() => noEffect) as AnyActorLogic;
+/** The type of an effect slot that takes `params` (the placeholder ignores them). */
+type Effect<Params> = (_: unknown, params: Params) => void;
+/**
+ * One placeholder for the adapter actors, typed per slot by its input so that the
+ * coordinator's `.provide()` is checked: callback actors that send lifecycle events back.
+ */
+const adapter = fromCallback<EventObject>(() => noEffect);
+type AdapterSlot<Input> = CallbackActorLogic<EventObject, Input>;
 
-export const lifecycleSetup = setup({
+const baseSetup = setup({
   types: {
     context: {} as LifecycleContext,
     events: {} as LifecycleEvent,
@@ -141,7 +175,6 @@ export const lifecycleSetup = setup({
   guards: {
     isSupported: ({ context }) => context.supported,
     isLeader,
-    isPresenter: ({ context }) => context.isPresenter,
     isAutoPolicy: ({ context }) => context.policy === 'auto',
     isIdlePolicy: ({ context }) => context.policy === 'idle',
     /** `'auto'` never prompts: the waiting worker is applied, or waits for holds. */
@@ -251,50 +284,64 @@ export const lifecycleSetup = setup({
     ),
     forwardToPresenter: sendTo('presenter', ({ event }) => event),
     // Effects: placeholders, provided by src/page/coordinator.ts.
-    notifyError: noEffect,
+    notifyError: noEffect as Effect<{ error?: Error }>,
     notifyOfflineReady: noEffect,
-    announceAccept: noEffect,
-    announceDismiss: noEffect,
-    announceReleased: noEffect,
-    requestSkipWaiting: noEffect,
+    announceAccept: noEffect as Effect<{ updateId?: string; waitingVersion?: string; force: boolean }>,
+    /** `waitingVersion`: the version dismissed; the snooze length is the app's option. */
+    announceDismiss: noEffect as Effect<{ waitingVersion?: string }>,
+    /** `epoch`: of the grant this tab gives up. */
+    announceReleased: noEffect as Effect<{ epoch: number }>,
+    requestSkipWaiting: noEffect as Effect<{ updateId?: string }>,
     /** The leader's interval elapsed: always checks (unless backing off after failures). */
     checkForUpdate: noEffect,
     /** A triggered check: merged with any check made within `checkDebounce`. */
     checkForUpdateDebounced: noEffect,
-    reload: noEffect,
+    /** `version`: the version this page runs, remembered across the reload. */
+    reload: noEffect as Effect<{ updateId?: string; version?: string }>,
     leaveGroup: noEffect,
     rejoinGroup: noEffect,
     retryRegistration: noEffect,
-    notifyOfflineReadyIfPending: enqueueActions(({ context, enqueue }) => {
+  },
+  actors: {
+    registration: adapter,
+    group: adapter,
+    poller: adapter as AdapterSlot<PollerInput>,
+    prompt: adapter as AdapterSlot<PromptInput>,
+    presenter: presenterMachine,
+  },
+  delays: {
+    activateTimeout: ({ context }) => context.timing.activateTimeout,
+    acceptSettle: ({ context }) => context.timing.acceptSettle,
+    skipWaitingRetry: ({ context }) => context.timing.skipWaitingRetry,
+    snoozeRemaining: ({ context }) => context.snoozeRemaining,
+    /** Browsers run a longer setTimeout at once (its delay overflows 32 bits): cap it. */
+    idleDelay: ({ context }) => Math.min(context.idleDelay, MAX_TIMER_DELAY),
+    /** Doubles per failure, like automatic update checks (see `checkBackoff`). */
+    registrationRetry: ({ context }) => backoff(context.timing, context.registrationFailures),
+  },
+});
+
+/**
+ * Actions that enqueue the effects above, added with `extend` so that `enqueue` is
+ * typed against them (inside `setup` itself TypeScript cannot infer their params).
+ */
+export const lifecycleSetup = baseSetup.extend({
+  actions: {
+    notifyOfflineReadyIfPending: baseSetup.enqueueActions(({ context, enqueue }) => {
       if (!context.offlineReadyPending) return;
       enqueue.assign({ offlineReadyPending: false });
       enqueue('notifyOfflineReady');
     }),
     /** `'auto'`: every tab applies by itself; one announcement (the leader's) is enough. */
-    announceAcceptIfLeader: enqueueActions(({ check, enqueue }) => {
-      if (check(isLeader)) enqueue('announceAccept');
+    announceAcceptIfLeader: baseSetup.enqueueActions(({ check, enqueue }) => {
+      if (check(isLeader)) enqueue(announceAccept);
     }),
     /** Only the leader talks to the waiting worker, so SKIP_WAITING is posted once. */
     /** Whoever may be on time: the leader, and the tab where the user accepted. */
-    requestSkipWaitingIfLeaderOrAccepter: enqueueActions(({ context, check, enqueue }) => {
-      if (context.acceptedHere || check(isLeader)) enqueue('requestSkipWaiting');
+    requestSkipWaitingIfLeaderOrAccepter: baseSetup.enqueueActions(({ context, check, enqueue }) => {
+      if (context.acceptedHere || check(isLeader)) {
+        enqueue(requestSkipWaiting);
+      }
     }),
-  },
-  actors: {
-    registration: adapter,
-    group: adapter,
-    poller: adapter,
-    prompt: adapter,
-    presenter: presenterMachine,
-  },
-  delays: {
-    activateTimeout: DEFAULT_TIMING.activateTimeout,
-    acceptSettle: DEFAULT_TIMING.acceptSettle,
-    skipWaitingRetry: DEFAULT_TIMING.skipWaitingRetry,
-    snoozeRemaining: ({ context }) => context.snoozeRemaining,
-    /** Browsers run a longer setTimeout at once (its delay overflows 32 bits): cap it. */
-    idleDelay: ({ context }) => Math.min(context.idleDelay, MAX_TIMER_DELAY),
-    /** Doubles per failure, like automatic update checks (see `checkBackoff`). */
-    registrationRetry: ({ context }) => backoff(DEFAULT_TIMING, context.registrationFailures),
   },
 });

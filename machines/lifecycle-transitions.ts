@@ -5,15 +5,16 @@
  */
 import { and } from 'xstate';
 import { applyAutomatically } from './policy.js';
+import { announceAccept } from './lifecycle-logic.js';
 
 /** Reload now, or wait in `blocked.held` while this tab holds unsaved work. */
 export const reloadUnlessHeld = [
   {
     guard: 'hasLocalHolds',
-    target: '#coordinator.running.lifecycle.blocked.held',
+    target: '#lifecycle.blocked.held',
     actions: 'assignUpdateId',
   },
-  { target: '#coordinator.running.lifecycle.reloading', actions: 'assignUpdateId' },
+  { target: '#lifecycle.reloading', actions: 'assignUpdateId' },
 ] as const;
 
 /** Accepting, from `available` or `snoozed`, here or in another tab. */
@@ -22,17 +23,17 @@ export const acceptTransitions = {
     // The worker is already activating: the accept only decides that this tab reloads.
     {
       guard: 'isWaitingActivating',
-      target: '#coordinator.running.lifecycle.activating.applying',
-      actions: ['assignUpdateId', 'announceAccept'],
+      target: '#lifecycle.activating.applying',
+      actions: ['assignUpdateId', announceAccept],
     },
     {
       guard: 'mustWaitForHolds',
-      target: '#coordinator.running.lifecycle.blocked',
-      actions: ['assignUpdateId', 'announceAccept'],
+      target: '#lifecycle.blocked',
+      actions: ['assignUpdateId', announceAccept],
     },
     {
-      target: '#coordinator.running.lifecycle.activating',
-      actions: ['assignUpdateId', 'announceAccept'],
+      target: '#lifecycle.activating',
+      actions: ['assignUpdateId', announceAccept],
     },
   ],
   PEER_ACCEPTED: [
@@ -40,34 +41,34 @@ export const acceptTransitions = {
     // and never let it start the next update (the one waiting now).
     {
       guard: and(['isLateAccept', 'isBehind', 'hasLocalHolds']),
-      target: '#coordinator.running.lifecycle.blocked.held',
+      target: '#lifecycle.blocked.held',
       actions: 'assignUpdateId',
     },
     {
       guard: and(['isLateAccept', 'isBehind']),
-      target: '#coordinator.running.lifecycle.reloading',
+      target: '#lifecycle.reloading',
       actions: 'assignUpdateId',
     },
     { guard: 'isLateAccept' },
     {
       guard: 'isWaitingActivating',
-      target: '#coordinator.running.lifecycle.activating.applying',
+      target: '#lifecycle.activating.applying',
       actions: 'assignUpdateId',
     },
     {
       guard: 'mustWaitForHolds',
-      target: '#coordinator.running.lifecycle.blocked',
+      target: '#lifecycle.blocked',
       actions: 'assignUpdateId',
     },
-    { target: '#coordinator.running.lifecycle.activating', actions: 'assignUpdateId' },
+    { target: '#lifecycle.activating', actions: 'assignUpdateId' },
   ],
 } as const;
 
 /** A worker is waiting: apply it (`'auto'`), or prompt unless the user dismissed this version. */
 export const onWorkerWaiting = [
   ...applyAutomatically,
-  { guard: 'isSnoozedUpdate', target: '#coordinator.running.lifecycle.snoozed', actions: 'assignWaiting' },
-  { target: '#coordinator.running.lifecycle.available', actions: 'assignWaiting' },
+  { guard: 'isSnoozedUpdate', target: '#lifecycle.snoozed', actions: 'assignWaiting' },
+  { target: '#lifecycle.available', actions: 'assignWaiting' },
 ] as const;
 
 /**
@@ -75,6 +76,6 @@ export const onWorkerWaiting = [
  * version closed): nothing to apply any more, and no reason to reload.
  */
 export const onActivatedByItself = {
-  target: '#coordinator.running.lifecycle.idle',
+  target: '#lifecycle.idle',
   actions: ['noteAppliedVersion', 'clearWaiting', 'markBehind'],
 } as const;

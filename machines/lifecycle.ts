@@ -12,11 +12,18 @@
  */
 import { and, not } from 'xstate';
 import { activating, blocked } from './lifecycle-applying.js';
-import { lifecycleSetup, type LifecycleContext, type PromptInput } from './lifecycle-logic.js';
+import {
+  announceDismiss,
+  announceReleased,
+  effectParams,
+  lifecycleSetup,
+  notifyError,
+  reload,
+} from './lifecycle-logic.js';
 import { acceptTransitions, onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
 import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
 import { roleRegion } from './role.js';
-import { DEFAULT_IDLE_DELAY } from './timing.js';
+import { DEFAULT_IDLE_DELAY, DEFAULT_TIMING } from './timing.js';
 
 export const lifecycleMachine = lifecycleSetup.createMachine({
   id: 'coordinator',
@@ -43,6 +50,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     settledAt: input.loadedAt ?? 0,
     waitingActivating: false,
     registrationFailures: 0,
+    timing: input.timing ?? DEFAULT_TIMING,
   }),
   initial: 'starting',
   states: {
@@ -58,16 +66,18 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
       ],
       states: {
         lifecycle: {
+          // Targets elsewhere read `#lifecycle.blocked`, not the full path.
+          id: 'lifecycle',
           initial: 'registering',
           on: {
             VERSION_KNOWN: { actions: 'assignVersion' },
             ROSTER_CHANGED: { actions: ['assignHolds', 'assignVisibility'] },
             HOLDS_CHANGED: { actions: 'assignLocalHolds' },
             PRESENTER_GRANTED: { actions: 'assignGrant' },
-            PRESENTER_REVOKED: { actions: ['releaseGrant', 'announceReleased'] },
-            INSTALL_FAILED: { actions: ['assignError', 'notifyError'] },
+            PRESENTER_REVOKED: { actions: ['releaseGrant', announceReleased] },
+            INSTALL_FAILED: { actions: ['assignError', notifyError] },
             OFFLINE_READY: { actions: 'markOfflineReady' },
-            CHECK_FAILED: { actions: ['assignError', 'notifyError'] },
+            CHECK_FAILED: { actions: ['assignError', notifyError] },
             PEER_ACCEPTED: { actions: 'assignUpdateId' },
             // The new worker only says this after some tab accepted: obey it anywhere.
             RELOAD_REQUESTED: reloadUnlessHeld,
@@ -86,7 +96,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   {
                     guard: 'isFirstRegistrationFailure',
                     target: 'failed',
-                    actions: ['assignError', 'countRegistrationFailure', 'notifyError'],
+                    actions: ['assignError', 'countRegistrationFailure', notifyError],
                   },
                   { target: 'failed', actions: ['assignError', 'countRegistrationFailure'] },
                 ],
@@ -108,7 +118,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             installing: {
               on: {
                 WORKER_WAITING: onWorkerWaiting,
-                INSTALL_FAILED: { target: 'idle', actions: ['assignError', 'notifyError'] },
+                INSTALL_FAILED: { target: 'idle', actions: ['assignError', notifyError] },
                 OFFLINE_READY: [
                   { guard: 'isLeader', target: 'idle', actions: ['markOfflineReady', 'notifyOfflineReady'] },
                   { target: 'idle', actions: ['markOfflineReady', 'markOfflineReadyPending'] },
@@ -129,7 +139,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 WORKER_ACTIVATED: onActivatedByItself,
                 USER_DISMISSED: {
                   target: 'snoozed',
-                  actions: ['assignOwnSnooze', 'announceDismiss'],
+                  actions: ['assignOwnSnooze', announceDismiss],
                 },
                 PEER_DISMISSED: [{ guard: 'isDismissOfWaiting', target: 'snoozed', actions: 'assignPeerSnooze' }],
               },
@@ -140,10 +150,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 presenting: {
                   invoke: {
                     src: 'prompt',
-                    input: ({ context }: { context: LifecycleContext }): PromptInput => ({
-                      version: context.waitingVersion,
-                      currentVersion: context.version,
-                    }),
+                    input: effectParams,
                   },
                   always: { guard: not('mayPresent'), target: 'quiet' },
                   on: {
@@ -151,7 +158,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                     // the adapter sends RELEASED only after that step completes.
                     PRESENTER_REVOKED: {
                       target: 'quiet',
-                      actions: ['releaseGrant', 'announceReleased'],
+                      actions: ['releaseGrant', announceReleased],
                     },
                   },
                 },
@@ -180,10 +187,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             activating,
 
             reloading: {
-              entry: 'reload',
+              entry: reload,
               on: {
                 RELOAD_REQUESTED: {},
-                RELOAD_REFUSED: { target: 'idle', actions: ['assignError', 'notifyError'] },
+                RELOAD_REFUSED: { target: 'idle', actions: ['assignError', notifyError] },
               },
             },
             failed: {

@@ -13,6 +13,7 @@
  *   nothing held; a tab shown again, or a hold, stops the countdown.
  */
 import { not } from 'xstate';
+import { announceAccept } from './lifecycle-logic.js';
 
 export { UPDATE_POLICIES, type UpdatePolicy } from './update-policy.js';
 
@@ -23,12 +24,12 @@ export { UPDATE_POLICIES, type UpdatePolicy } from './update-policy.js';
 export const applyAutomatically = [
   {
     guard: 'isAutoPolicyWithHolds',
-    target: '#coordinator.running.lifecycle.blocked',
+    target: '#lifecycle.blocked',
     actions: ['assignWaiting', 'assignPolicyUpdateId', 'announceAcceptIfLeader'],
   },
   {
     guard: 'isAutoPolicy',
-    target: '#coordinator.running.lifecycle.activating',
+    target: '#lifecycle.activating',
     actions: ['assignWaiting', 'assignPolicyUpdateId', 'announceAcceptIfLeader'],
   },
 ] as const;
@@ -42,12 +43,12 @@ export const applyWhileAway = {
     { guard: 'hasHolds' },
     {
       guard: 'isWaitingActivating',
-      target: '#coordinator.running.lifecycle.activating.applying',
-      actions: ['assignPolicyUpdateId', 'announceAccept'],
+      target: '#lifecycle.activating.applying',
+      actions: ['assignPolicyUpdateId', announceAccept],
     },
     {
-      target: '#coordinator.running.lifecycle.activating',
-      actions: ['assignPolicyUpdateId', 'announceAccept'],
+      target: '#lifecycle.activating',
+      actions: ['assignPolicyUpdateId', announceAccept],
     },
   ],
 } as const;

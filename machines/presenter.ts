@@ -11,7 +11,7 @@
  * and waits only `handoffTimeout` for an answer.
  */
 import { assign, setup } from 'xstate';
-import { DEFAULT_TIMING } from './timing.js';
+import { DEFAULT_TIMING, type Timing } from './timing.js';
 
 export interface PresenterContext {
   /** The tab the roster says should present (the one the user looks at). */
@@ -29,6 +29,8 @@ export interface PresenterContext {
   tabIds: readonly string[];
   /** Increases with every revoke round, so late RELEASED answers are told apart. */
   epoch: number;
+  /** The hand-off timeouts (`handoffTimeout`, `releaseTimeout`) the delays read. */
+  readonly timing: Pick<Timing, 'handoffTimeout' | 'releaseTimeout'>;
 }
 
 export type PresenterEvent =
@@ -40,6 +42,8 @@ export interface PresenterInput {
   epoch: number;
   /** Who presented when this leader was elected, as far as its tab knows (see `previous`). */
   presenter?: string | null;
+  /** The lifecycle machine's timings. @default DEFAULT_TIMING */
+  timing?: Pick<Timing, 'handoffTimeout' | 'releaseTimeout'>;
 }
 
 export const presenterMachine = setup({
@@ -81,8 +85,8 @@ export const presenterMachine = setup({
         : event.tabId === context.previous && event.epoch >= context.releaseFloor),
   },
   delays: {
-    handoffTimeout: DEFAULT_TIMING.handoffTimeout,
-    releaseTimeout: DEFAULT_TIMING.releaseTimeout,
+    handoffTimeout: ({ context }) => context.timing.handoffTimeout,
+    releaseTimeout: ({ context }) => context.timing.releaseTimeout,
   },
 }).createMachine({
   id: 'presenter',
@@ -91,6 +95,7 @@ export const presenterMachine = setup({
     epoch: input.epoch,
     previous: input.presenter,
     releaseFloor: input.epoch + 1,
+    timing: input.timing ?? DEFAULT_TIMING,
   }),
   initial: 'waitingForRoster',
   states: {

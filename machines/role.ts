@@ -20,6 +20,7 @@ export const roleRegion = {
           input: ({ context }: { context: LifecycleContext }) => ({
             epoch: context.leaderEpoch,
             presenter: context.presenterAtElection,
+            timing: context.timing,
           }),
         },
         {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StateMachine, and, fromPromise, not, setup, stateIn, type AnyStateMachine, type AnyStateNode } from 'xstate';
-import { allStates, describeMachine } from '../scripts/docs/describe.js';
+import { allStates, describeMachine, pathId } from '../scripts/docs/describe.js';
 import { delayText, formatDuration, guardText } from '../scripts/docs/labels.js';
 import { liftTransitions } from '../scripts/docs/lift.js';
 import { documentedMachines } from '../scripts/docs/machines.js';
@@ -91,17 +91,19 @@ describe('every state of every machine is charted', () => {
         const nodes = stateNodes(machine);
         expect(nodes.length).toBeGreaterThan(0);
         for (const node of nodes) {
-          const id = ids.get(node.id);
-          expect(id, `${node.id} has no Mermaid id`).toBeDefined();
+          const id = ids.get(pathId(node));
+          expect(id, `${pathId(node)} has no Mermaid id`).toBeDefined();
           const label = node.type === 'parallel' ? `${node.key} (parallel)` : node.key;
-          expect(mermaid, `${node.id} is missing from the Mermaid chart`).toContain(`state "${label}" as ${id}\n`);
+          expect(mermaid, `${pathId(node)} is missing from the Mermaid chart`).toContain(`state "${label}" as ${id}\n`);
         }
         const declared = [...mermaid.matchAll(/^\s*state "[^"]*" as (\S+)$/gm)].map((m) => m[1]);
         expect(new Set(declared).size).toBe(nodes.length);
       });
 
       it('draws each state in the SVG', async () => {
-        for (const node of stateNodes(machine)) expect(await svg, node.id).toContain(`data-state="${node.id}"`);
+        for (const node of stateNodes(machine)) {
+          expect(await svg, pathId(node)).toContain(`data-state="${pathId(node)}"`);
+        }
       });
 
       it('draws one Mermaid arrow per transition between states', () => {

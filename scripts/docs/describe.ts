@@ -22,7 +22,7 @@ export interface ChartTransition {
 }
 
 export interface ChartState {
-  /** XState id, e.g. `coordinator.running.lifecycle`. */
+  /** Id by path, e.g. `coordinator.running.lifecycle` (see `pathId`). */
   readonly id: string;
   /** The state's key (the machine id for the root). */
   readonly key: string;
@@ -45,12 +45,18 @@ export interface Chart {
   readonly root: ChartState;
 }
 
+/**
+ * A state's id by its path (`coordinator.running.lifecycle`), also where a region sets
+ * its own XState id (`#lifecycle`): the demo's live chart finds states by path.
+ */
+export const pathId = (node: AnyStateNode): string => [node.machine.id, ...node.path].join('.');
+
 function describeTransitions(node: AnyStateNode, machine: AnyStateMachine): ChartTransition[] {
   type Definition = AnyStateNode['transitions'] extends Map<string, Array<infer T>> ? T : never;
   const convert = (t: Definition, trigger: string): ChartTransition => {
     const base = {
-      source: node.id,
-      targets: (t.target ?? []).map((target: AnyStateNode) => target.id),
+      source: pathId(node),
+      targets: (t.target ?? []).map(pathId),
       trigger,
       actions: t.actions.map(actionText).filter((a): a is string => a !== undefined),
       reenter: t.reenter,
@@ -72,7 +78,7 @@ function describeState(node: AnyStateNode, machine: AnyStateMachine): ChartState
   const children = Object.values(node.states).map((child) => describeState(child, machine));
   const kind: StateKind = node.type;
   const state: ChartState = {
-    id: node.id,
+    id: pathId(node),
     key: node.path.length === 0 ? machine.id : node.key,
     path: [...node.path],
     kind,
@@ -82,7 +88,8 @@ function describeState(node: AnyStateNode, machine: AnyStateMachine): ChartState
     invokes: node.invoke.map((invoke, index) => invokeText(invoke, index, node.id)),
     transitions: describeTransitions(node, machine),
   };
-  const initial = kind === 'compound' ? node.initial.target[0]?.id : undefined;
+  const target = kind === 'compound' ? node.initial.target[0] : undefined;
+  const initial = target === undefined ? undefined : pathId(target);
   const history = kind === 'history' && node.history !== false ? node.history : undefined;
   return {
     ...state,

@@ -3,6 +3,7 @@
  * guards (including not/and/or/stateIn), actions, delays, invoked actors, events.
  */
 import { and, not, or, stateIn, type AnyStateMachine } from 'xstate';
+import { DEFAULT_TIMING } from '../../machines/timing.js';
 
 interface BuiltinGuard {
   readonly check?: unknown;
@@ -87,11 +88,20 @@ export function formatDuration(ms: number): string {
   return `${ms} ms`;
 }
 
-/** `after activateTimeout (10 s)` for a named delay with a numeric default, `after 30 s` for a number. */
+/**
+ * `after activateTimeout (10 s)` for a named delay with a numeric value or a default in
+ * DEFAULT_TIMING (delays read the timing from context), `after 30 s` for a number.
+ */
 export function delayText(delay: unknown, machine: AnyStateMachine): string {
   if (typeof delay === 'number') return `after ${formatDuration(delay)}`;
   if (typeof delay === 'string') {
-    const value: unknown = machine.implementations.delays[delay];
+    const implemented: unknown = machine.implementations.delays[delay];
+    const value =
+      typeof implemented === 'number'
+        ? implemented
+        : delay in DEFAULT_TIMING
+          ? DEFAULT_TIMING[delay as keyof typeof DEFAULT_TIMING]
+          : undefined;
     return typeof value === 'number' ? `after ${delay} (${formatDuration(value)})` : `after ${delay}`;
   }
   return 'after (computed delay)';

@@ -6,7 +6,7 @@
 import { createActor } from 'xstate';
 import { lifecycleMachine } from '../../machines/lifecycle.js';
 import { presenterMachine } from '../../machines/presenter.js';
-import { backoff, DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../../machines/timing.js';
+import { DEFAULT_CHECK_INTERVAL, DEFAULT_SNOOZE, DEFAULT_TIMING } from '../../machines/timing.js';
 import type { EarlyEvents } from './early-events.js';
 import type { Environment } from './environment.js';
 import { createAppliedStore } from './storage/applied-record.js';
@@ -87,59 +87,44 @@ export function createCoordinator(
             broadcastRevoke: (_, { except, epoch }) => group.revoke(except, epoch),
             broadcastGrant: (_, { tabId, epoch }) => group.grant(tabId, epoch),
           },
-          delays: { handoffTimeout: timing.handoffTimeout, releaseTimeout: timing.releaseTimeout },
         }),
       },
       actions: {
-        notifyError: ({ context }) => {
+        notifyError: (_, params) => {
           // Coded, as toSnapshot (src/page/snapshot.ts) says.
-          const error = context.error as UpdateError | undefined;
+          const error = params.error as UpdateError | undefined;
           if (error === undefined) return;
           callSafely('onError', options.onError, error);
           if (error.code !== 'registration-failed') events.emit('update-failed', { type: 'update-failed', error });
         },
         notifyOfflineReady: () => callSafely('onOfflineReady', options.onOfflineReady),
-        announceAccept: ({ context, event }) => {
-          if (context.updateId === undefined) return;
+        announceAccept: (_, { updateId, waitingVersion: version, force }) => {
+          if (updateId === undefined) return;
           const at = env.now();
-          applied.save(context.updateId, at);
-          group.announceAccept(
-            context.updateId,
-            context.waitingVersion,
-            event.type === 'USER_ACCEPTED' && event.force === true,
-            at,
-          );
+          applied.save(updateId, at);
+          group.announceAccept(updateId, version, force, at);
         },
-        announceDismiss: ({ context }) => {
-          const until = env.now() + context.snooze;
-          snoozes.save(context.waitingVersion, until);
-          group.announceDismiss(context.waitingVersion, until);
+        announceDismiss: (_, { waitingVersion: version }) => {
+          const until = env.now() + snooze;
+          snoozes.save(version, until);
+          group.announceDismiss(version, until);
         },
         // XState stops the prompt actor (running its cleanup) at the end of the step;
         // RELEASED must leave this tab only after that, so it waits a microtask.
-        announceReleased: ({ context }) => {
-          const epoch = context.grantEpoch;
-          queueMicrotask(() => group.announceReleased(epoch));
-        },
-        requestSkipWaiting: ({ context }) => registration.skipWaiting(context.updateId),
+        announceReleased: (_, { epoch }) => queueMicrotask(() => group.announceReleased(epoch)),
+        requestSkipWaiting: (_, { updateId }) => registration.skipWaiting(updateId),
         checkForUpdate: () => void registration.check('scheduled'),
         checkForUpdateDebounced: () => void registration.check('requested'),
         leaveGroup: () => group.leave(),
         rejoinGroup: () => group.rejoin(),
         retryRegistration: () => registration.retry(),
-        reload: ({ context, self }) => {
-          const refusal = reloads.reloadOnce(context.updateId, () => {
-            reloadMark.set(context.version);
+        reload: ({ self }, { updateId, version }) => {
+          const refusal = reloads.reloadOnce(updateId, () => {
+            reloadMark.set(version);
             env.reload();
           });
           if (refusal !== undefined) queueMicrotask(() => self.send({ type: 'RELOAD_REFUSED', error: refusal }));
         },
-      },
-      delays: {
-        activateTimeout: timing.activateTimeout,
-        acceptSettle: timing.acceptSettle,
-        skipWaitingRetry: timing.skipWaitingRetry,
-        registrationRetry: ({ context }) => backoff(timing, context.registrationFailures),
       },
     });
     return { machine, registration, group, reports, tabId };
@@ -159,6 +144,7 @@ export function createCoordinator(
       idleDelay: options.idleDelay,
       // This page's id in the group, fresh per page load: it names the updates a policy applies.
       pageId: implementations?.tabId,
+      timing,
     },
     inspect: options.inspect,
   });

@@ -16,8 +16,8 @@ export function createPromptLogic(
     let cleanup: (() => void) | void = undefined;
     try {
       cleanup = onPrompt({
-        version: input.version,
-        currentVersion: input.currentVersion,
+        version: input.waitingVersion,
+        currentVersion: input.version,
         accept: actions.accept,
         dismiss: actions.dismiss,
       });
