@@ -11,6 +11,7 @@
  * queue, channel and port deliveries) runs `asBrowser`, never late.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { TimerHandle } from './timer-handle.js';
 
 /**
  * How an engine delays the timers of a hidden page (ENGINE_PROFILES, profiles.ts), as
@@ -104,10 +105,9 @@ export function installLateTimers(): void {
   Object.assign(g, wrappers);
 }
 
-/** The handle a page's timer returns: number-like, with Node's timer methods. */
-class PageTimer {
+/** A page's timer, and the handle its `setTimeout` returns. */
+class PageTimer extends TimerHandle {
   static #ids = 1;
-  readonly id = 1_000_000_000 + PageTimer.#ids++;
   /** The wrapped timer now scheduled for it. */
   scheduled: unknown;
 
@@ -119,19 +119,8 @@ class PageTimer {
     readonly every: number | null,
     public setAt: number,
     public delay: number,
-  ) {}
-
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-  hasRef(): boolean {
-    return true;
-  }
-  [Symbol.toPrimitive](): number {
-    return this.id;
+  ) {
+    super(1_000_000_000 + PageTimer.#ids++);
   }
 }
 

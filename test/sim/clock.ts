@@ -12,6 +12,7 @@
  * tasks, broadcast-channel's 5 ms deliveries, its leader election, xstate's delays and
  * the virtual MessagePorts all run on these timers, so a seed replays exactly.
  */
+import { TimerHandle } from '../fakes/timer-handle.js';
 import type { Random } from './random.js';
 
 interface Timer {
@@ -42,23 +43,6 @@ const real = {
 
 /** One real macrotask: every queued microtask has run by then. */
 export const drainMicrotasks = (): Promise<void> => new Promise((resolve) => real.setImmediate(resolve));
-
-/** The handle `setTimeout` returns: a number-like object with Node's timer methods. */
-class Handle {
-  constructor(readonly id: number) {}
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-  hasRef(): boolean {
-    return true;
-  }
-  [Symbol.toPrimitive](): number {
-    return this.id;
-  }
-}
 
 export class VirtualClock {
   now = EPOCH;
@@ -153,12 +137,12 @@ export class VirtualClock {
     this.now = target;
   }
 
-  #add(callback: Timer['callback'], ms: unknown, args: unknown[], every: number | null): Handle {
+  #add(callback: Timer['callback'], ms: unknown, args: unknown[], every: number | null): TimerHandle {
     if (typeof callback !== 'function') throw new TypeError('VirtualClock: callback must be a function');
     const id = this.#nextId++;
     const delay = Math.max(0, Number(ms) || 0);
     this.#timers.set(id, { id, at: this.now + delay, seq: this.#seq++, callback, args, every });
-    return new Handle(id);
+    return new TimerHandle(id);
   }
 
   /** The earliest timer: linear scan (a scenario has at most a few hundred at once). */
