@@ -109,15 +109,19 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
   let releaseOwn: () => void = () => {};
   let announce: (() => void) | undefined;
   let holding = env.locks === undefined;
+  const nowHolding = (): void => {
+    holding = true;
+    announce?.();
+    announce = undefined;
+  };
   void env.locks
     ?.request(lockName(settings.scope, settings.tabId), {}, () => {
       if (stopped) return;
-      holding = true;
-      announce?.();
-      announce = undefined;
+      nowHolding();
       return new Promise<void>((resolve) => (releaseOwn = resolve));
     })
-    .catch(() => {});
+    // A lock refused (a context without Web Locks after all): the roll call remains.
+    .catch(nowHolding);
 
   const watch = (tabId: string): void => {
     if (!leading || stopped || env.locks === undefined || watching.has(tabId) || gone.has(tabId)) return;
