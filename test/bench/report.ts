@@ -122,32 +122,27 @@ export function markdown(r: RunResults): string {
       `Goal: ≤ ${RATIO_GOAL.toFixed(2)} in every engine. In brackets: ours and bare, median ms.`,
     '',
   );
-  out.push(
+  /** One row per tab count, one column per engine: `cell` of the variant's ratio to bare. */
+  const ratioTable = (variant: VariantName, cell: (q: number, engine: EngineName, n: number) => string): string =>
     table(
       engineHead,
       tabs.map((n) => [
         `${n} tabs`,
         ...engines.map((x) => {
-          const q = ratio(x.name, 'ours', n);
-          if (q === undefined) return '–';
-          return `**${q.toFixed(2)}** ${q <= RATIO_GOAL ? '✓' : '✗'} (${fmt(med(x.name, 'ours', n))} / ${fmt(med(x.name, 'bare', n))})`;
+          const q = ratio(x.name, variant, n);
+          return q === undefined ? '–' : cell(q, x.name, n);
         }),
       ]),
+    );
+  out.push(
+    ratioTable(
+      'ours',
+      (q, engine, n) =>
+        `**${q.toFixed(2)}** ${q <= RATIO_GOAL ? '✓' : '✗'} (${fmt(med(engine, 'ours', n))} / ${fmt(med(engine, 'bare', n))})`,
     ),
   );
   out.push('', 'workbox-window / bare, for comparison (no coordination; every tab prompts):', '');
-  out.push(
-    table(
-      engineHead,
-      tabs.map((n) => [
-        `${n} tabs`,
-        ...engines.map((x) => {
-          const q = ratio(x.name, 'workbox-window', n);
-          return q === undefined ? '–' : q.toFixed(2);
-        }),
-      ]),
-    ),
-  );
+  out.push(ratioTable('workbox-window', (q) => q.toFixed(2)));
 
   for (const x of engines) {
     out.push('', `#### ${label(x)}: every round`, '');
