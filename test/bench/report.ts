@@ -149,7 +149,11 @@ export function markdown(r: RunResults): string {
     out.push(
       'Median ms (min–max over the rounds), and where the time goes: accept → the new worker’s `activate` event ' +
         '(the worker’s clock) + `activate` → the last tab loaded; when the last tab called `location.reload()` ' +
-        '(ours: status `reloading`); and how long a new page took from its script’s arrival (resource timing) to ' +
+        '(ours: status `reloading`, recorded just after the call); the median tab’s way from that call to its new ' +
+        'page’s script, from the new page’s navigation timing: until the browser starts the navigation (the old ' +
+        'page still runs), then the response (the worker’s fetch event and the network), then the script’s arrival ' +
+        '(the old page’s `pagehide` and `unload`, the new document’s parse, the script’s request); ' +
+        'and how long a new page took from its script’s arrival (resource timing) to ' +
         'running it, which is the page’s weight (ours: the library’s bundle), not coordination.',
       '',
     );
@@ -197,6 +201,17 @@ export function markdown(r: RunResults): string {
               (xs) => Math.max(...xs),
             ),
           );
+          // The median tab's way from its reload call to its new page's script (navigation
+          // timing of the new page): until the navigation starts, then its response, then the script.
+          const span = (t: UpdateResult['tabs'][number], from?: number, to?: number) =>
+            t.reloading === undefined || from === undefined || to === undefined ? undefined : to - from;
+          const ways = tabs
+            .map((n) => [
+              perRound(n, (t) => span(t, t.reloading, t.navigationStart), median),
+              perRound(n, (t) => span(t, t.navigationStart, t.response), median),
+              perRound(n, (t) => span(t, t.response, t.script), median),
+            ])
+            .map((parts) => (parts.every((part) => part === '–') ? '–' : parts.join(' + ')));
           const scripts = tabs.map((n) =>
             perRound(n, (t) => (t.script === undefined ? undefined : t.load - t.script), median),
           );
@@ -204,6 +219,7 @@ export function markdown(r: RunResults): string {
             [v, ...cells],
             [`${v}: to activate + after`, ...phases],
             [`${v}: last tab's reload call`, ...reloads],
+            [`${v}: reload call → navigation start + → response + → script arrived`, ...ways],
             [`${v}: page script arrived → ran`, ...scripts],
             [`${v}: reload skew p50 / p95`, ...skews],
           ];

@@ -24,8 +24,21 @@ export interface TabTimeline {
   controllerchange?: number;
   /** The page called location.reload() (ours: status `reloading`; the baselines just before the call). */
   reloading?: number;
+  /**
+   * The new document's navigation timing (ms since accept, the new page's clock): its
+   * navigation started (`timeOrigin`: the reload call as the browser saw it), the worker
+   * was started or found running (`workerStart`), its fetch began (`fetchStart`), the
+   * request went out (`requestStart`), the response started and ended arriving.
+   */
+  navigationStart?: number;
+  workerStart?: number;
+  fetchStart?: number;
+  requestStart?: number;
   /** The new document's response started arriving (navigation timing `responseStart`). */
   response?: number;
+  responseEnd?: number;
+  /** The old document's unload handlers started (`unloadEventStart`; its pagehide ran before). */
+  unloadStart?: number;
   /** The old document's unload handlers finished (`unloadEventEnd`). */
   unloaded?: number;
   /** The new document was parsed (`domInteractive`). */
@@ -57,7 +70,13 @@ export interface UpdateResult {
 }
 
 interface NavigationTimes {
+  navigationStart: number;
+  workerStart: number | null;
+  fetchStart: number | null;
+  requestStart: number | null;
   response: number | null;
+  responseEnd: number | null;
+  unloadStart: number | null;
   unloaded: number | null;
   interactive: number | null;
   script: number | null;
@@ -205,7 +224,10 @@ export async function updateRound(
           if (entry === undefined) return null;
           const at = (ms) => (ms > 0 ? performance.timeOrigin + ms : null);
           const script = performance.getEntriesByType('resource').find((r) => /\\/(ours|bare|wb)\\.js$/.test(new URL(r.name).pathname));
-          return { response: at(entry.responseStart), unloaded: at(entry.unloadEventEnd),
+          return { navigationStart: performance.timeOrigin, workerStart: at(entry.workerStart),
+            fetchStart: at(entry.fetchStart), requestStart: at(entry.requestStart),
+            response: at(entry.responseStart), responseEnd: at(entry.responseEnd),
+            unloadStart: at(entry.unloadEventStart), unloaded: at(entry.unloadEventEnd),
             interactive: at(entry.domInteractive), script: script ? at(script.responseEnd) : null };
         })()`),
       ),
@@ -218,7 +240,13 @@ export async function updateRound(
       controllerchange: first('controllerchange', page),
       reloading:
         variant.name === 'ours' ? first('status', page, (e) => e.status === 'reloading') : first('reloading', page),
+      navigationStart: since(navigations[page]?.navigationStart),
+      workerStart: since(navigations[page]?.workerStart),
+      fetchStart: since(navigations[page]?.fetchStart),
+      requestStart: since(navigations[page]?.requestStart),
       response: since(navigations[page]?.response),
+      responseEnd: since(navigations[page]?.responseEnd),
+      unloadStart: since(navigations[page]?.unloadStart),
       unloaded: since(navigations[page]?.unloaded),
       interactive: since(navigations[page]?.interactive),
       script: since(navigations[page]?.script),
