@@ -4,10 +4,13 @@
  * apart because they are the one path from an accepted update to a reload.
  */
 import { not } from 'xstate';
+import { acceptIn } from './lifecycle-accept.js';
 import { reloadUnlessHeld } from './lifecycle-transitions.js';
-import { notifyError, announceAccept, requestSkipWaiting } from './lifecycle-logic.js';
+import { notifyError, requestSkipWaiting } from './lifecycle-effects.js';
+import { describeStatus } from './statuses.js';
 
 export const blocked = {
+  description: describeStatus('blocked'),
   initial: 'waitingForHolds',
   states: {
     // Accepted, but some tab holds unsaved work: nobody reloads yet.
@@ -21,16 +24,7 @@ export const blocked = {
         WORKER_ACTIVATING: reloadUnlessHeld,
         CONTROLLER_CHANGED: reloadUnlessHeld,
         WORKER_ACTIVATED: reloadUnlessHeld,
-        USER_ACCEPTED: {
-          guard: 'isForced',
-          target: '#lifecycle.activating',
-          actions: ['assignUpdateId', announceAccept],
-        },
-        PEER_ACCEPTED: {
-          guard: 'isForced',
-          target: '#lifecycle.activating',
-          actions: 'assignUpdateId',
-        },
+        ...acceptIn('waitingForHolds'),
       },
     },
     // The update was applied; this tab reloads once its own holds are released.
@@ -42,6 +36,7 @@ export const blocked = {
 } as const;
 
 export const activating = {
+  description: describeStatus('activating'),
   after: {
     activateTimeout: {
       target: 'available',
@@ -58,9 +53,17 @@ export const activating = {
     requested: {
       // Holds that arrive while the accept settles stop it before SKIP_WAITING.
       always: { guard: 'mustWaitForHoldsNow', target: '#lifecycle.blocked' },
-      after: {
-        acceptSettle: { actions: 'requestSkipWaitingIfLeaderOrAccepter' },
-        skipWaitingRetry: { actions: requestSkipWaiting },
+      after: { skipWaitingRetry: { actions: requestSkipWaiting } },
+      initial: 'settling',
+      states: {
+        // Every tab answers the accept with its holds; the accepting tab goes on once all
+        // have, with no timer (its own may run late in a hidden tab). The leader, and the
+        // accepting tab if some tab never answers, go on after acceptSettle.
+        settling: {
+          on: { ACCEPT_SETTLED: { guard: 'isOwnAcceptSettled', target: 'posted', actions: requestSkipWaiting } },
+          after: { acceptSettle: { target: 'posted', actions: 'requestSkipWaitingIfLeaderOrAccepter' } },
+        },
+        posted: {},
       },
       on: {
         WORKER_ACTIVATING: 'applying',

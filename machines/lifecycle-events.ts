@@ -58,6 +58,11 @@ export type GroupEvent =
    */
   /** `at`: the accepting tab's wall-clock ms when the user accepted (tabs of one browser share a clock). */
   | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean; at?: number }
+  /**
+   * Every other tab this tab knew of answered its accept of `updateId` with its holds (or
+   * left): holds anywhere are known, so SKIP_WAITING need not wait any longer.
+   */
+  | { type: 'ACCEPT_SETTLED'; updateId: string }
   /** Another tab dismissed; the snooze lasts `remaining` ms more. */
   | { type: 'PEER_DISMISSED'; version?: string; remaining: number }
   /**

@@ -6,23 +6,21 @@
  * `role`, follower or leader. Effects are injected: the registration and group
  * adapters are invoked callback actors, the prompt is an actor whose cleanup runs
  * when this tab stops presenting, and every side effect is a named action that
- * src/ provides. Guards, context updates and effect slots live in lifecycle-logic.ts;
+ * src/ provides. Every accept is decided by one guard chain, lifecycle-accept.ts. Its
+ * `setup` is lifecycle-setup.ts (guards, context updates, effect slots
+ * and delays, each in the file named for it);
  * the shared transition tables in lifecycle-transitions.ts, the `blocked` and
  * `activating` states in lifecycle-applying.ts, the `role` region in role.ts.
  */
-import { and, not } from 'xstate';
+import { not } from 'xstate';
+import { acceptIn } from './lifecycle-accept.js';
 import { activating, blocked } from './lifecycle-applying.js';
-import {
-  announceDismiss,
-  announceReleased,
-  effectParams,
-  lifecycleSetup,
-  notifyError,
-  reload,
-} from './lifecycle-logic.js';
-import { acceptTransitions, onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
+import { announceDismiss, announceReleased, effectParams, notifyError, reload } from './lifecycle-effects.js';
+import { lifecycleSetup } from './lifecycle-setup.js';
+import { onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
 import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
 import { roleRegion } from './role.js';
+import { describeStatus } from './statuses.js';
 import { DEFAULT_IDLE_DELAY, DEFAULT_TIMING } from './timing.js';
 
 export const lifecycleMachine = lifecycleSetup.createMachine({
@@ -57,7 +55,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     starting: {
       always: [{ guard: 'isSupported', target: 'running' }, { target: 'unsupported' }],
     },
-    unsupported: {},
+    unsupported: { description: describeStatus('unsupported') },
     running: {
       type: 'parallel',
       invoke: [
@@ -78,7 +76,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             INSTALL_FAILED: { actions: ['assignError', notifyError] },
             OFFLINE_READY: { actions: 'markOfflineReady' },
             CHECK_FAILED: { actions: ['assignError', notifyError] },
-            PEER_ACCEPTED: { actions: 'assignUpdateId' },
+            // Every accept, in every state, is decided by one chain (lifecycle-accept.ts).
+            ...acceptIn('lifecycle'),
             // The new worker only says this after some tab accepted: obey it anywhere.
             RELOAD_REQUESTED: reloadUnlessHeld,
             WORKER_ACTIVATED: { actions: ['noteAppliedVersion', 'markBehind'] },
@@ -86,6 +85,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
           },
           states: {
             registering: {
+              description: describeStatus('registering'),
               on: {
                 REGISTERED: {
                   target: 'idle',
@@ -104,18 +104,15 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
             },
             idle: {
+              description: describeStatus('idle'),
               on: {
                 WORKER_INSTALLING: 'installing',
                 WORKER_WAITING: onWorkerWaiting,
-                // The update applied itself before this tab heard of the accept: nothing
-                // waits any more, this page just runs older code.
-                PEER_ACCEPTED: [
-                  { guard: and(['isBehind', 'hasLocalHolds']), target: 'blocked.held', actions: 'assignUpdateId' },
-                  { guard: 'isBehind', target: 'reloading', actions: 'assignUpdateId' },
-                ],
+                ...acceptIn('idle'),
               },
             },
             installing: {
+              description: describeStatus('installing'),
               on: {
                 WORKER_WAITING: onWorkerWaiting,
                 INSTALL_FAILED: { target: 'idle', actions: ['assignError', notifyError] },
@@ -126,9 +123,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
             },
             available: {
+              description: describeStatus('available'),
               initial: 'quiet',
               on: {
-                ...acceptTransitions,
+                ...acceptIn('available'),
                 ...applyWhileAway,
                 // A newer worker replaced the waiting one: prompt again, with its version.
                 WORKER_WAITING: [
@@ -165,9 +163,10 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
             },
             snoozed: {
+              description: describeStatus('snoozed'),
               after: { snoozeRemaining: 'available' },
               on: {
-                ...acceptTransitions,
+                ...acceptIn('snoozed'),
                 ...applyWhileAway,
                 WORKER_WAITING: [
                   ...applyAutomatically,
@@ -187,6 +186,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             activating,
 
             reloading: {
+              description: describeStatus('reloading'),
               entry: reload,
               on: {
                 RELOAD_REQUESTED: {},
@@ -194,6 +194,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               },
             },
             failed: {
+              description: describeStatus('failed'),
               // Without a registration this tab can neither present nor apply: it leaves
               // the group so it is never chosen to do either, and tries again later.
               entry: 'leaveGroup',

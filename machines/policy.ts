@@ -13,7 +13,7 @@
  *   nothing held; a tab shown again, or a hold, stops the countdown.
  */
 import { not } from 'xstate';
-import { announceAccept } from './lifecycle-logic.js';
+import { announceAccept } from './lifecycle-effects.js';
 
 export { UPDATE_POLICIES, type UpdatePolicy } from './update-policy.js';
 

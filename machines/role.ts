@@ -3,7 +3,8 @@
  * region because it holds what only the leader runs (the presenter hand-off, the
  * update poller, the checks), whatever the update's status.
  */
-import type { LifecycleContext, PollerInput } from './lifecycle-logic.js';
+import type { LifecycleContext } from './lifecycle-context.js';
+import type { PollerInput } from './lifecycle-effects.js';
 
 export const roleRegion = {
   initial: 'follower',

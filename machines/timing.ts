@@ -34,9 +34,13 @@ export interface Timing {
    */
   activateTimeout: number;
   /**
-   * How long the leader lets an accept settle before posting SKIP_WAITING, so holds
-   * reported by other tabs in the meantime (a page that just opened has not heard
-   * them yet) still stop the update. A few BroadcastChannel hops.
+   * The longest an accept settles before SKIP_WAITING, so that holds in other tabs still
+   * stop the update. Every tab answers an accept at once with its holds, and the
+   * accepting tab goes on as soon as every tab it knows has answered (no timer: its
+   * own may run a second late when hidden); this is the wait for tabs that cannot
+   * answer (frozen, an older release), for a tab that opened too recently to know the
+   * group, and the leader's wait before it posts SKIP_WAITING too. A few
+   * BroadcastChannel hops.
    *
    * @default 50 (50 ms)
    */

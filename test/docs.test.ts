@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StateMachine, and, fromPromise, not, setup, stateIn, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { COORDINATOR_STATUSES } from '../machines/statuses.js';
 import { allStates, describeMachine, pathId } from '../scripts/docs/describe.js';
 import { delayText, formatDuration, guardText } from '../scripts/docs/labels.js';
 import { liftTransitions } from '../scripts/docs/lift.js';
@@ -16,6 +17,7 @@ import { documentedMachines } from '../scripts/docs/machines.js';
 import { emitMermaid, mermaidIds } from '../scripts/docs/mermaid.js';
 import { diffDocs, generateDocs } from '../scripts/docs/outputs.js';
 import { emitSvg } from '../scripts/docs/svg.js';
+import { TABLE_END, TABLE_START } from '../scripts/docs/statuses.js';
 import { chartTree } from '../scripts/docs/tree.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,6 +63,23 @@ describe('generated docs', () => {
     for (const file of (await generateDocs()).filter((f) => f.path.endsWith('.svg'))) {
       expect(file.content.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'), file.path).toBe(true);
       expectWellFormedXml(file.content);
+    }
+  });
+});
+
+describe('status tables', () => {
+  it('the guide and the TSDoc of CoordinatorStatus list every status of the one list, in order, with its meaning', () => {
+    const statuses = Object.entries(COORDINATOR_STATUSES);
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const path of ['docs/guide.md', 'src/page/types.ts']) {
+      const text = readFileSync(join(root, path), 'utf8');
+      const rows = text
+        .slice(text.indexOf(TABLE_START), text.indexOf(TABLE_END))
+        .split('\n')
+        .map((line) => /^(?: \* )?\| `(\w+)` \| (.*?) \|/.exec(line))
+        .filter((match) => match !== null)
+        .map(([, status, meaning]) => [status, meaning]);
+      expect(rows, path).toEqual(statuses.map(([status, { meaning }]) => [status, meaning]));
     }
   });
 });

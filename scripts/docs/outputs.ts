@@ -1,5 +1,6 @@
 /**
- * What the docs generator produces, as pure data: the files and their contents,
+ * What the docs generator produces, as pure data: the files and their contents
+ * (state charts, and the status tables filled into the guide and src/page/types.ts),
  * and which files on disk differ from them. Used by generate.ts and test/docs.test.ts.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { describeMachine } from './describe.js';
 import { documentedMachines, type DocumentedMachine } from './machines.js';
 import { emitMarkdown } from './markdown.js';
 import { emitMermaid } from './mermaid.js';
+import { statusTableFiles } from './statuses.js';
 import { emitSvg } from './svg.js';
 
 export interface GeneratedFile {
@@ -39,7 +41,7 @@ export async function generateDocs(
       svgPath: `charts/${svgFileName(chart.machineId)}`,
     })),
   );
-  return [{ path: MARKDOWN_PATH, content: markdown }, ...svgs];
+  return [{ path: MARKDOWN_PATH, content: markdown }, ...svgs, ...statusTableFiles()];
 }
 
 /** SVGs in docs/charts/ that no machine produces any more. */

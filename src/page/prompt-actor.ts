@@ -3,7 +3,7 @@
  * cleanup it returned when this tab stops (XState stops the actor on state exit).
  */
 import { fromCallback, type EventObject } from 'xstate';
-import type { PromptInput } from '../../machines/lifecycle-logic.js';
+import type { PromptInput } from '../../machines/lifecycle-effects.js';
 import { reportCallbackError } from './report.js';
 import type { UpdateCoordinatorOptions } from './types.js';
 

@@ -5,21 +5,14 @@
 import type { SnapshotFrom } from 'xstate';
 import type { lifecycleMachine } from '../../machines/lifecycle.js';
 import type { UpdateError } from './errors.js';
+import { COORDINATOR_STATUSES, type LifecycleStatus } from '../../machines/statuses.js';
 import type { CoordinatorSnapshot, CoordinatorStatus } from './types.js';
 
 type MachineSnapshot = SnapshotFrom<typeof lifecycleMachine>;
 
-const LIFECYCLE_STATUSES = [
-  'registering',
-  'idle',
-  'installing',
-  'available',
-  'snoozed',
-  'blocked',
-  'activating',
-  'reloading',
-  'failed',
-] as const satisfies readonly CoordinatorStatus[];
+const LIFECYCLE_STATUSES = (Object.keys(COORDINATOR_STATUSES) as CoordinatorStatus[]).filter(
+  (status): status is LifecycleStatus => status !== 'unsupported',
+);
 
 export function statusOf(state: MachineSnapshot): CoordinatorStatus {
   for (const status of LIFECYCLE_STATUSES) {

@@ -3,6 +3,7 @@
  */
 import type { InspectionEvent } from 'xstate';
 import type { UpdatePolicy } from '../../machines/policy.js';
+import type { StatusName } from '../../machines/statuses.js';
 import type { Timing } from '../../machines/timing.js';
 import type { UpdateError } from './errors.js';
 import type { UpdateEventListener, UpdateEventType } from './update-events.js';
@@ -119,8 +120,10 @@ export interface UpdateCoordinatorOptions {
 
 /**
  * Lifecycle status of this tab. docs/guide.md ("Statuses") says when each one begins and
- * ends; docs/state-charts.md shows every transition.
+ * ends; docs/state-charts.md shows every transition. The statuses and their meanings
+ * come from one list, machines/statuses.ts.
  *
+ * <!-- statuses: generated from machines/statuses.ts by `npm run docs` -->
  * | status | meaning |
  * |---|---|
  * | `unsupported` | No service workers here (insecure context, disabled, old browser, server rendering). Every method is a safe no-op. |
@@ -130,21 +133,14 @@ export interface UpdateCoordinatorOptions {
  * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`); under `'auto'`, only after it failed to activate. |
  * | `snoozed` | A newer worker is waiting, and a tab dismissed its prompt; it returns when the snooze ends. |
  * | `blocked` | Accepted (by a user, or by the `'auto'` or `'idle'` policy), but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
- * | `activating` | Accepted: the leader posted `SKIP_WAITING` and every tab waits for the new worker to take over. |
+ * | `activating` | Accepted: `SKIP_WAITING` is posted once every tab has answered; every tab waits for the new worker. |
  * | `reloading` | This tab is reloading onto the new version. |
  * | `failed` | Registration failed, or the core's chunk could not be loaded; `error` says why. Nothing else happens in this page. |
+ * <!-- end of statuses -->
+ *
+ * @useDeclaredType
  */
-export type CoordinatorStatus =
-  | 'unsupported'
-  | 'registering'
-  | 'idle'
-  | 'installing'
-  | 'available'
-  | 'snoozed'
-  | 'blocked'
-  | 'activating'
-  | 'reloading'
-  | 'failed';
+export type CoordinatorStatus = StatusName;
 
 /** An immutable view of the coordinator; the same object until something changes. */
 export interface CoordinatorSnapshot {

@@ -4,7 +4,7 @@
  */
 import { initialTransition, transition, type StateValue } from 'xstate';
 import { lifecycleMachine } from '../../machines/lifecycle.js';
-import type { LifecycleContext } from '../../machines/lifecycle-logic.js';
+import type { LifecycleContext } from '../../machines/lifecycle-context.js';
 import type { LifecycleEvent } from '../../machines/lifecycle-events.js';
 
 export const INPUT = { supported: true, snooze: 60_000, checkInterval: 0 };

@@ -19,22 +19,14 @@
  * `rollCallInterval + rollCallWindow` after its death if that comes later.
  */
 import type { Environment } from '../environment.js';
+import { COORDINATOR_STATUSES } from '../../../machines/statuses.js';
 import type { CoordinatorStatus } from '../types.js';
 
 /**
- * Statuses in which a dead tab would cost the user something: it could be chosen to
- * present, or its holds could block an accept. Holds count too (the group adds them).
+ * Whether a tab in `status` depends on noticing dead tabs (the list says which, and
+ * why: machines/statuses.ts). Holds count too (the group adds them).
  */
-const NEEDS_LIVENESS: ReadonlySet<CoordinatorStatus> = new Set([
-  'installing',
-  'available',
-  'snoozed',
-  'blocked',
-  'activating',
-]);
-
-/** Whether a tab in `status` depends on noticing dead tabs. */
-export const dependsOnLiveness = (status: CoordinatorStatus): boolean => NEEDS_LIVENESS.has(status);
+export const dependsOnLiveness = (status: CoordinatorStatus): boolean => COORDINATOR_STATUSES[status].needsLiveness;
 
 export interface LivenessSettings {
   scope: string;

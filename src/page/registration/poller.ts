@@ -4,7 +4,7 @@
  * check unless something calls update()).
  */
 import { fromCallback, type EventObject } from 'xstate';
-import type { PollerInput } from '../../../machines/lifecycle-logic.js';
+import type { PollerInput } from '../../../machines/lifecycle-effects.js';
 
 export const pollerLogic = fromCallback<EventObject, PollerInput>(({ input, sendBack }) => {
   if (!(input.interval > 0) || !Number.isFinite(input.interval)) return;

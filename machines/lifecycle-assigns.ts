@@ -1,0 +1,89 @@
+/**
+ * The lifecycle machine's context updates (and the two actions that only route an
+ * event: raise, forward). Each reads the event it is named for and leaves the
+ * context alone for any other.
+ */
+import { lifecycleBase } from './lifecycle-base.js';
+import { isAccept } from './lifecycle-guards.js';
+
+export const lifecycleAssigns = {
+  assignVersion: lifecycleBase.assign(({ event }) =>
+    event.type === 'VERSION_KNOWN' ? { version: event.version } : {},
+  ),
+  assignWaiting: lifecycleBase.assign(({ event }) =>
+    event.type === 'WORKER_WAITING'
+      ? { waitingVersion: event.version, snoozeRemaining: event.snoozeRemaining, waitingActivating: false }
+      : {},
+  ),
+  assignError: lifecycleBase.assign(({ event }) => ('error' in event ? { error: event.error } : {})),
+  assignActivateTimeoutError: lifecycleBase.assign({
+    // The only error the machine makes; its code is listed with the others in src/page/errors.ts.
+    error: ({ context }) =>
+      Object.assign(
+        new Error(
+          'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
+            "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
+            "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
+            (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
+        ),
+        { code: 'skip-waiting-unheard' as const },
+      ),
+  }),
+  assignHolds: lifecycleBase.assign(({ event }) => (event.type === 'ROSTER_CHANGED' ? { holds: event.holds } : {})),
+  assignVisibility: lifecycleBase.assign(({ event }) =>
+    event.type === 'ROSTER_CHANGED' ? { everyTabHidden: event.everyTabHidden === true } : {},
+  ),
+  /** An update applied by the policy, not by a user: named after this page, never forced. */
+  assignPolicyUpdateId: lifecycleBase.assign(({ context }) => ({
+    updateId: `${context.pageId}.${context.policyApplies + 1}`,
+    policyApplies: context.policyApplies + 1,
+    forced: false,
+    acceptedHere: false,
+  })),
+  raiseIdleElapsed: lifecycleBase.raise({ type: 'IDLE_ELAPSED' }),
+  assignLocalHolds: lifecycleBase.assign(({ event }) =>
+    event.type === 'HOLDS_CHANGED' ? { localHolds: event.count } : {},
+  ),
+  assignGrant: lifecycleBase.assign(({ event }) =>
+    event.type === 'PRESENTER_GRANTED' ? { isPresenter: true, grantEpoch: event.epoch } : {},
+  ),
+  releaseGrant: lifecycleBase.assign(({ event }) =>
+    event.type === 'PRESENTER_REVOKED' ? { isPresenter: false, grantEpoch: event.epoch } : {},
+  ),
+  /** The update being applied: from an accept, or from the worker's RELOAD naming it. */
+  assignUpdateId: lifecycleBase.assign(({ event }) =>
+    isAccept(event)
+      ? { updateId: event.updateId, forced: event.force === true, acceptedHere: event.type === 'USER_ACCEPTED' }
+      : event.type === 'RELOAD_REQUESTED' && event.updateId !== undefined
+        ? { updateId: event.updateId }
+        : {},
+  ),
+  clearWaiting: lifecycleBase.assign({ waitingVersion: undefined }),
+  markBehind: lifecycleBase.assign({ behind: true }),
+  markWaitingActivating: lifecycleBase.assign(({ context }) => ({
+    waitingActivating: true,
+    appliedVersion: context.waitingVersion ?? context.appliedVersion,
+  })),
+  noteAppliedVersion: lifecycleBase.assign(({ context, event }) => ({
+    appliedVersion: context.waitingVersion ?? context.appliedVersion,
+    settledAt: event.type === 'WORKER_ACTIVATED' && event.at !== undefined ? event.at : context.settledAt,
+  })),
+  countRegistrationFailure: lifecycleBase.assign({
+    registrationFailures: ({ context }) => context.registrationFailures + 1,
+  }),
+  resetRegistrationFailures: lifecycleBase.assign({ registrationFailures: 0 }),
+  assignOwnSnooze: lifecycleBase.assign(({ context }) => ({ snoozeRemaining: context.snooze })),
+  assignPeerSnooze: lifecycleBase.assign(({ event }) =>
+    event.type === 'PEER_DISMISSED' ? { snoozeRemaining: event.remaining } : {},
+  ),
+  assignLeaderEpoch: lifecycleBase.assign(({ event }) =>
+    event.type === 'LEADERSHIP_GAINED' ? { leaderEpoch: event.epoch, presenterAtElection: event.presenter } : {},
+  ),
+  markOfflineReadyPending: lifecycleBase.assign({ offlineReadyPending: true }),
+  markOfflineReady: lifecycleBase.assign(({ event }) =>
+    event.type === 'OFFLINE_READY' || (event.type === 'REGISTERED' && event.hasActiveWorker === true)
+      ? { offlineReady: true }
+      : {},
+  ),
+  forwardToPresenter: lifecycleBase.sendTo('presenter', ({ event }) => event),
+};

@@ -1,0 +1,77 @@
+/**
+ * The lifecycle machine's guards: questions about its context, the event, and the
+ * state of the other regions. Pure predicates; the chart names them.
+ */
+import { and, not, or, stateIn } from 'xstate';
+import type { LifecycleContext } from './lifecycle-context.js';
+import type { LifecycleEvent } from './lifecycle-events.js';
+
+type AcceptEvent = Extract<LifecycleEvent, { type: 'USER_ACCEPTED' | 'PEER_ACCEPTED' }>;
+export const isAccept = (event: LifecycleEvent): event is AcceptEvent =>
+  event.type === 'USER_ACCEPTED' || event.type === 'PEER_ACCEPTED';
+const isForcedAccept = (event: LifecycleEvent): boolean => isAccept(event) && event.force === true;
+
+type Guard = (args: { context: LifecycleContext; event: LifecycleEvent }) => boolean;
+
+/** Own holds count at once; other tabs' arrive with the roster. */
+const holdsAnywhere = (context: LifecycleContext): boolean => context.holds > 0 || context.localHolds > 0;
+
+/** In a region of `running`, for guards that ask about another region than their own. */
+const isIn = (region: 'lifecycle' | 'role', state: string) =>
+  stateIn<LifecycleContext, LifecycleEvent, unknown>({ running: { [region]: state } });
+
+export const isLeader = isIn('role', 'leader');
+const isUpdateWaiting = or<LifecycleContext, LifecycleEvent, unknown[]>([
+  isIn('lifecycle', 'available'),
+  isIn('lifecycle', 'snoozed'),
+]);
+
+/** Guards on the context and the event alone. */
+const predicates = {
+  isSupported: ({ context }) => context.supported,
+  isAutoPolicy: ({ context }) => context.policy === 'auto',
+  isIdlePolicy: ({ context }) => context.policy === 'idle',
+  /** `'auto'` never prompts: the waiting worker is applied, or waits for holds. */
+  mayPresent: ({ context }) => context.isPresenter && context.policy !== 'auto',
+  isEveryTabHidden: ({ context }) => context.everyTabHidden,
+  isAutoPolicyWithHolds: ({ context }) => context.policy === 'auto' && holdsAnywhere(context),
+  hasHolds: ({ context }) => holdsAnywhere(context),
+  hasLocalHolds: ({ context }) => context.localHolds > 0,
+  isBehind: ({ context }) => context.behind,
+  isWaitingActivating: ({ context }) => context.waitingActivating,
+  /**
+   * A late accept of an update that already applied: it must not start the next one.
+   * Either it names the version this tab saw activate, or it names another version
+   * than the one waiting and was made before this page loaded or saw the last
+   * activation (what it accepted applied, or was replaced by a worker that did).
+   */
+  isLateAccept: ({ context, event }) =>
+    event.type === 'PEER_ACCEPTED' &&
+    event.version !== undefined &&
+    event.version !== context.waitingVersion &&
+    (event.version === context.appliedVersion || (event.at !== undefined && event.at <= context.settledAt)),
+  isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
+  isForced: ({ event }) => isForcedAccept(event),
+  mustWaitForHolds: ({ context, event }) => holdsAnywhere(context) && !isForcedAccept(event),
+  /** Holds reported after the accept (by tabs this one had not heard yet) still stop it. */
+  mustWaitForHoldsNow: ({ context }) => holdsAnywhere(context) && !context.forced,
+  /** The group heard every tab answer this tab's accept of the update being applied. */
+  isOwnAcceptSettled: ({ context, event }) => event.type === 'ACCEPT_SETTLED' && event.updateId === context.updateId,
+  isSnoozedUpdate: ({ event }) => event.type === 'WORKER_WAITING' && event.snoozeRemaining > 0,
+  /** A dismissal of the version waiting here; dismissing an older one does not snooze a newer. */
+  isDismissOfWaiting: ({ context, event }) =>
+    event.type === 'PEER_DISMISSED' && event.version === context.waitingVersion && event.remaining > 0,
+} satisfies Record<string, Guard>;
+
+export const lifecycleGuards = {
+  ...predicates,
+  isLeader,
+  /** `'idle'`, leader: nobody is looking, nothing is held, and an update waits to be applied. */
+  isEveryoneAwayFromUpdate: and<LifecycleContext, LifecycleEvent, unknown[]>([
+    predicates.isIdlePolicy,
+    isLeader,
+    predicates.isEveryTabHidden,
+    not<LifecycleContext, LifecycleEvent, unknown>(predicates.hasHolds),
+    isUpdateWaiting,
+  ]),
+};

@@ -1,0 +1,46 @@
+/**
+ * The lifecycle machine's `setup`: its types and actors (lifecycle-base.ts) with the
+ * guards, context updates, effect slots and delays, each from the file named for it.
+ * Kept apart from the chart so machines/lifecycle.ts reads as the state chart alone.
+ * Pure: every effect is a placeholder that src/page/coordinator.ts replaces with
+ * `.provide()`.
+ */
+import { lifecycleAssigns } from './lifecycle-assigns.js';
+import { lifecycleBase } from './lifecycle-base.js';
+import { lifecycleDelays } from './lifecycle-delays.js';
+import { announceAccept, effectSlots, requestSkipWaiting } from './lifecycle-effects.js';
+import { isLeader, lifecycleGuards } from './lifecycle-guards.js';
+
+const baseSetup = lifecycleBase.extend({
+  guards: lifecycleGuards,
+  actions: { ...lifecycleAssigns, ...effectSlots },
+  delays: lifecycleDelays,
+});
+
+/**
+ * Actions that enqueue the effects above, added with a second `extend` so that
+ * `enqueue` is typed against them (in the same call TypeScript cannot infer their params).
+ */
+export const lifecycleSetup = baseSetup.extend({
+  actions: {
+    notifyOfflineReadyIfPending: baseSetup.enqueueActions(({ context, enqueue }) => {
+      if (!context.offlineReadyPending) return;
+      enqueue.assign({ offlineReadyPending: false });
+      enqueue('notifyOfflineReady');
+    }),
+    /** Only an accept made here is announced; the other tabs heard theirs already. */
+    announceAcceptIfOwn: baseSetup.enqueueActions(({ event, enqueue }) => {
+      if (event.type === 'USER_ACCEPTED') enqueue(announceAccept);
+    }),
+    /** `'auto'`: every tab applies by itself; one announcement (the leader's) is enough. */
+    announceAcceptIfLeader: baseSetup.enqueueActions(({ check, enqueue }) => {
+      if (check(isLeader)) enqueue(announceAccept);
+    }),
+    /** Whoever may be on time: the leader, and the tab where the user accepted (a duplicate is harmless). */
+    requestSkipWaitingIfLeaderOrAccepter: baseSetup.enqueueActions(({ context, check, enqueue }) => {
+      if (context.acceptedHere || check(isLeader)) {
+        enqueue(requestSkipWaiting);
+      }
+    }),
+  },
+});
