@@ -54,7 +54,7 @@ describe('lifecycle machine delays', () => {
   it('a worker that never activates after SKIP_WAITING gives an error naming the listener, and the prompt returns', () => {
     const { clock, actor, errors, lifecycle } = start();
     actor.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    expect(lifecycle()).toEqual({ activating: 'requested' });
+    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
     clock.increment(DEFAULT_TIMING.activateTimeout);
     expect(lifecycle()).toEqual({ available: 'quiet' });
     expect(errors).toHaveLength(1);
@@ -80,6 +80,29 @@ describe('lifecycle machine delays', () => {
     expect(posted()).toBe(0);
     clock.increment(1);
     expect(posted()).toBe(1);
+  });
+
+  it('once every tab has answered the accept, the accepting tab posts SKIP_WAITING without waiting out the settle', () => {
+    // Its own timers may run a second late (a hidden tab); the answers are messages.
+    const { clock, actor: accepter, posted } = withUpdateWaiting();
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'other' });
+    expect(posted()).toBe(0);
+    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
+    expect(posted()).toBe(1);
+    // The settle's own timer then adds nothing; only the retry, if nothing moved.
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry - 1);
+    expect(posted()).toBe(1);
+  });
+
+  it('a hold in an answer stops the accept before SKIP_WAITING, although the accept then settles', () => {
+    const { clock, actor: accepter, posted } = withUpdateWaiting();
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    accepter.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: ['a', 'b'], everyTabHidden: false });
+    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry);
+    expect(posted()).toBe(0);
+    expect(accepter.getSnapshot().matches({ running: { lifecycle: 'blocked' } })).toBe(true);
   });
 
   it('a hold heard while the accept settles stops the accepting follower before SKIP_WAITING', () => {

@@ -85,7 +85,7 @@ const rows: Row[] = [
     'an accept of a replaced version, made after the last activation here: carried over to what waits',
     [{ available: 'quiet' }, { waitingVersion: '4', appliedVersion: '3', settledAt: 1_000 }],
     { type: 'PEER_ACCEPTED', updateId: 'u', version: '2', at: 1_001 },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     [],
   ],
   [
@@ -97,7 +97,7 @@ const rows: Row[] = [
   ],
   [
     'left the group mid-accept (back/forward cache): it posts no SKIP_WAITING it could not stop',
-    [{ activating: 'requested' }],
+    [{ activating: { requested: 'settling' } }],
     { type: 'GROUP_LEFT' },
     { available: 'quiet' },
     [],
@@ -172,14 +172,14 @@ const rows: Row[] = [
     'accept, follower',
     [{ available: 'quiet' }],
     { type: 'USER_ACCEPTED', updateId: 'u' },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     ['announceAccept'],
   ],
   [
     'accept, leader (SKIP_WAITING follows once the accept settles)',
     [{ available: 'presenting' }, { isPresenter: true }, 'leader'],
     { type: 'USER_ACCEPTED', updateId: 'u' },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     ['announceAccept'],
   ],
   [
@@ -193,35 +193,35 @@ const rows: Row[] = [
     'peer accepts the version shown here',
     [{ available: 'quiet' }, { waitingVersion: '2' }],
     { type: 'PEER_ACCEPTED', updateId: 'u', version: '2' },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     [],
   ],
   [
     'peer accepted before it saw the newer worker waiting here: update means the newest',
     [{ available: 'quiet' }, { waitingVersion: '3' }],
     { type: 'PEER_ACCEPTED', updateId: 'u', version: '2' },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     [],
   ],
   [
     'holds reported while the accept settles',
-    [{ activating: 'requested' }, { holds: 1 }],
+    [{ activating: { requested: 'settling' } }, { holds: 1 }],
     { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] },
     { blocked: 'waitingForHolds' },
     [],
   ],
   [
     'holds do not stop a forced accept',
-    [{ activating: 'requested' }, { holds: 1, forced: true }],
+    [{ activating: { requested: 'settling' } }, { holds: 1, forced: true }],
     { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     [],
   ],
   [
     'a newer worker replaces the accepted one: the accept carries over',
-    [{ activating: 'requested' }, { waitingVersion: '2' }],
+    [{ activating: { requested: 'settling' } }, { waitingVersion: '2' }],
     waiting('3'),
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     [],
   ],
   [
@@ -250,10 +250,16 @@ const rows: Row[] = [
     'forced accept with holds',
     [{ available: 'quiet' }, { holds: 2 }],
     { type: 'USER_ACCEPTED', updateId: 'u', force: true },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     ['announceAccept'],
   ],
-  ['peer accepts', [{ available: 'quiet' }], { type: 'PEER_ACCEPTED', updateId: 'u' }, { activating: 'requested' }, []],
+  [
+    'peer accepts',
+    [{ available: 'quiet' }],
+    { type: 'PEER_ACCEPTED', updateId: 'u' },
+    { activating: { requested: 'settling' } },
+    [],
+  ],
   [
     'peer accepts with holds',
     ['snoozed', { holds: 1 }],
@@ -265,7 +271,7 @@ const rows: Row[] = [
     'accept while snoozed',
     ['snoozed'],
     { type: 'USER_ACCEPTED', updateId: 'u' },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     ['announceAccept'],
   ],
   [
@@ -295,7 +301,7 @@ const rows: Row[] = [
     'holds released',
     [{ blocked: 'waitingForHolds' }, { holds: 1 }],
     { type: 'ROSTER_CHANGED', holds: 0, tabIds: [] },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     [],
   ],
   [
@@ -309,14 +315,14 @@ const rows: Row[] = [
     'update anyway',
     [{ blocked: 'waitingForHolds' }, { holds: 1 }],
     { type: 'USER_ACCEPTED', updateId: 'u', force: true },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     ['announceAccept'],
   ],
   [
     'peer updates anyway',
     [{ blocked: 'waitingForHolds' }, { holds: 1 }],
     { type: 'PEER_ACCEPTED', updateId: 'u', force: true },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     [],
   ],
   [
@@ -328,35 +334,35 @@ const rows: Row[] = [
   ],
   [
     'controller changed after accept',
-    [{ activating: 'requested' }],
+    [{ activating: { requested: 'settling' } }],
     { type: 'CONTROLLER_CHANGED' },
     'reloading',
     ['reload'],
   ],
   [
     'worker activated after accept',
-    [{ activating: 'requested' }],
+    [{ activating: { requested: 'settling' } }],
     { type: 'WORKER_ACTIVATED' },
     'reloading',
     ['reload'],
   ],
   [
     'told to reload after accept',
-    [{ activating: 'requested' }],
+    [{ activating: { requested: 'settling' } }],
     { type: 'RELOAD_REQUESTED', updateId: 'u' },
     'reloading',
     ['reload'],
   ],
   [
     'activated while this tab holds',
-    [{ activating: 'requested' }, { localHolds: 1 }],
+    [{ activating: { requested: 'settling' } }, { localHolds: 1 }],
     { type: 'CONTROLLER_CHANGED' },
     { blocked: 'held' },
     [],
   ],
   [
     'the accepted worker begins activating',
-    [{ activating: 'requested' }],
+    [{ activating: { requested: 'settling' } }],
     { type: 'WORKER_ACTIVATING' },
     { activating: 'applying' },
     [],
@@ -377,9 +383,9 @@ const rows: Row[] = [
   ],
   [
     'new leader re-sends SKIP_WAITING',
-    [{ activating: 'requested' }],
+    [{ activating: { requested: 'settling' } }],
     { type: 'LEADERSHIP_GAINED', epoch: 9 },
-    { activating: 'requested' },
+    { activating: { requested: 'settling' } },
     ['requestSkipWaiting'],
   ],
   [
@@ -469,7 +475,8 @@ describe('the update being applied', () => {
   });
   it('keeps the accepted id when the RELOAD names none (a worker that does not echo it)', () => {
     expect(
-      step(at({ activating: 'requested' }, { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context.updateId,
+      step(at({ activating: { requested: 'settling' } }, { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context
+        .updateId,
     ).toBe('u1');
   });
 });

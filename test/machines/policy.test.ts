@@ -18,12 +18,12 @@ const auto = { policy: 'auto' as const, pageId: 'p' };
 describe("'auto' policy", () => {
   it('a waiting worker is applied at once: no prompt state, the leader announces it', () => {
     const follower = step(at('idle', auto), waiting('2'));
-    expect(lifecycleOf(follower.next.value)).toEqual({ activating: 'requested' });
+    expect(lifecycleOf(follower.next.value)).toEqual({ activating: { requested: 'settling' } });
     expect(follower.effects).toEqual([]);
     expect(follower.context.updateId).toBe('p.1');
 
     const leader = step(at('installing', auto, 'leader'), waiting('2'));
-    expect(lifecycleOf(leader.next.value)).toEqual({ activating: 'requested' });
+    expect(lifecycleOf(leader.next.value)).toEqual({ activating: { requested: 'settling' } });
     expect(leader.effects).toEqual(['announceAccept']);
   });
 
@@ -31,15 +31,19 @@ describe("'auto' policy", () => {
     const held = step(at('idle', { ...auto, holds: 1 }), waiting('2'));
     expect(lifecycleOf(held.next.value)).toEqual({ blocked: 'waitingForHolds' });
     const released = step(held.next, { type: 'ROSTER_CHANGED', holds: 0, tabIds: [] });
-    expect(lifecycleOf(released.next.value)).toEqual({ activating: 'requested' });
+    expect(lifecycleOf(released.next.value)).toEqual({ activating: { requested: 'settling' } });
     expect(lifecycleOf(step(at('idle', { ...auto, localHolds: 1 }), waiting('2')).next.value)).toEqual({
       blocked: 'waitingForHolds',
     });
   });
 
   it('snooze does not apply', () => {
-    expect(lifecycleOf(step(at('idle', auto), waiting('2', 5_000)).next.value)).toEqual({ activating: 'requested' });
-    expect(lifecycleOf(step(at('snoozed', auto), waiting('3')).next.value)).toEqual({ activating: 'requested' });
+    expect(lifecycleOf(step(at('idle', auto), waiting('2', 5_000)).next.value)).toEqual({
+      activating: { requested: 'settling' },
+    });
+    expect(lifecycleOf(step(at('snoozed', auto), waiting('3')).next.value)).toEqual({
+      activating: { requested: 'settling' },
+    });
   });
 
   it('never presents, even granted the prompt (after a failed activation it rests in available)', () => {
@@ -85,7 +89,7 @@ describe("'idle' policy, the leader's countdown", () => {
     clock.increment(999);
     expect(lifecycle()).toEqual({ available: 'quiet' });
     clock.increment(1);
-    expect(lifecycle()).toEqual({ activating: 'requested' });
+    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
     expect(announced).toEqual(['p.1']);
   });
 
@@ -100,7 +104,7 @@ describe("'idle' policy, the leader's countdown", () => {
     clock.increment(999);
     expect(lifecycle()).toEqual({ available: 'quiet' });
     clock.increment(1);
-    expect(lifecycle()).toEqual({ activating: 'requested' });
+    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
   });
 
   it('a hold stops it, and so does a hold in this tab', () => {
@@ -119,7 +123,7 @@ describe("'idle' policy, the leader's countdown", () => {
     actor.send({ type: 'USER_DISMISSED' });
     roster(true);
     clock.increment(1_000);
-    expect(lifecycle()).toEqual({ activating: 'requested' });
+    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
   });
 
   it('an idleDelay past what setTimeout can hold (browsers fire those at once) is capped, not zero', () => {

@@ -108,3 +108,27 @@ describe('a worker that fails to install', () => {
     expect(tab!.updates!.getSnapshot().status).toBe('idle');
   });
 });
+
+describe('the accept settles on the other tabs’ answers', () => {
+  it(
+    'the accepting tab posts SKIP_WAITING once every tab has answered, not after a timer',
+    { timeout: 15_000 },
+    async () => {
+      // Settle and retry timers far beyond the wait below: only the answers can start the
+      // update. Background tabs are hidden, so their timers would run late besides.
+      const timing = { acceptSettle: 60_000, skipWaitingRetry: 60_000, activateTimeout: 120_000 };
+      app = await controlledApp(5, { coordinator: { timing } });
+      const tabs = app.live();
+      await deployV2();
+      const presenter = app.presenter()!;
+      expect(presenter.tab.visible).toBe(true);
+
+      presenter.updates!.accept();
+      await app.browser.waitFor(() => tabs.every((r) => r.tab.loads === 2), {
+        message: `not every tab reloaded: ${tabs.map((r) => r.tab.reloads).join(',')}`,
+      });
+      await app.allIn('idle');
+      expect(app.browser.inspect()).toMatchObject({ active: 'v2', waiting: null });
+    },
+  );
+});

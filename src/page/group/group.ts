@@ -8,11 +8,13 @@ import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate'
 import type { LifecycleEvent } from '../../../machines/lifecycle-events.js';
 import type { Timing } from '../../../machines/timing.js';
 import type { Environment } from '../environment.js';
+import { createAcceptAnswers } from './accept-answers.js';
 import { createGrants } from './grants.js';
 import { createLiveness, type Liveness } from './liveness.js';
 import { withGuardedNative } from './native-transport.js';
 import { groupMessage, isGroupMessage, type GroupFields, type GroupMessage, type TabFields } from '../../protocol.js';
-import { choosePresenter, everyTabHidden, totalHolds, type TabInfo } from './roster.js';
+import { totalHolds, type TabInfo } from './roster.js';
+import { createRosterReports } from './roster-reports.js';
 
 export interface GroupSettings {
   scope: string;
@@ -23,6 +25,10 @@ export interface GroupSettings {
 
 export interface GroupAdapter {
   readonly logic: CallbackActorLogic<EventObject>;
+  /**
+   * Tells every tab of the accept; each answers with its holds, and once every tab in the
+   * roster has answered or left, the group sends ACCEPT_SETTLED.
+   */
   announceAccept(updateId: string, version: string | undefined, force: boolean, at: number): void;
   announceDismiss(version: string | undefined, until: number): void;
   announceReleased(epoch: number): void;
@@ -65,41 +71,29 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       // A closed or failing transport: the tab is going away; nothing to tell.
     });
   };
-  const tabFields = (): TabFields => ({ ...self });
+  /** This tab's news about itself; `answers`: the accept it answers. */
+  const postTab = (answers?: string): void => post({ type: 'TAB', ...self, answers });
+  /** The leader's view of the group, for a newcomer or, once elected, for everyone. */
+  const postRoster = (): void => post({ type: 'ROSTER', tabId, tabs: [...roster.values()].map((tab) => ({ ...tab })) });
+
+  const answers = createAcceptAnswers((updateId) => send({ type: 'ACCEPT_SETTLED', updateId }));
 
   let statusNeedsLiveness = false;
   /** Liveness is needed while the status depends on it or any tab holds work. */
   const updateLivenessNeed = (): void => liveness?.needed(statusNeedsLiveness || totalHolds(roster) > 0);
 
-  let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  let sentHolds = 0;
-  const flushRoster = (): void => {
-    clearTimeout(settleTimer);
-    sentHolds = totalHolds(roster);
-    send({
-      type: 'ROSTER_CHANGED',
-      holds: sentHolds,
-      desired: choosePresenter(roster, tabId),
-      tabIds: [...roster.keys()],
-      everyTabHidden: everyTabHidden(roster),
-    });
-  };
-  /**
-   * Presenter choices settle for a moment; a change of holds goes out at once, and so
-   * does every change in a hidden tab, where Chrome runs timers up to a second late.
-   */
+  const reports = createRosterReports(roster, self, timing.rosterSettle, (event) => send(event));
   const rosterChanged = (): void => {
     updateLivenessNeed();
-    if (totalHolds(roster) !== sentHolds || !self.visible) return flushRoster();
-    clearTimeout(settleTimer);
-    settleTimer = setTimeout(flushRoster, timing.rosterSettle);
+    reports.changed();
   };
   const selfChanged = (): void => {
-    post({ type: 'TAB', ...tabFields() });
+    postTab();
     rosterChanged();
   };
   const drop = (id: string): void => {
     if (roster.delete(id)) rosterChanged();
+    answers.left(id);
   };
   /** The leader debounces check requests (see the registration adapter). */
   const requestCheck = (): void => (leading ? send({ type: 'CHECK_REQUESTED' }) : post({ type: 'CHECK', tabId }));
@@ -135,32 +129,39 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         if (msg.tabId === tabId) return;
         if (msg.rollCall === true) {
           // The leader calls the roll: everyone answers, and drops who does not.
-          post({ type: 'TAB', ...tabFields() });
+          postTab();
           liveness?.rollCalled();
         } else if (leading) {
           // A newcomer learns the whole group from the leader in one message, so N tabs
           // reloading together cost N answers, not N².
-          post({ type: 'ROSTER', tabId, tabs: [...roster.values()].map((tab) => ({ ...tab })) });
+          postRoster();
         } else if (self.holds > 0) {
           // Held work must be known before the newcomer could accept, leader or not.
-          post({ type: 'TAB', ...tabFields() });
+          postTab();
         }
         return upsert(msg);
       case 'TAB':
-        return msg.tabId === tabId ? undefined : upsert(msg);
+        if (msg.tabId === tabId) return;
+        // Its holds first: the accept settles only once they are in the roster.
+        upsert(msg);
+        if (msg.answers !== undefined) answers.answered(msg.tabId, msg.answers);
+        return;
       case 'ROSTER':
         // The leader's snapshot fills in tabs this one has not heard from. A tab it has
         // heard speaks for itself: every later change of it reaches both at once, so the
         // snapshot (taken when the leader got the HELLO) can only be older, e.g. miss a
         // hold taken meanwhile.
         for (const tab of msg.tabs) if (tab.tabId !== tabId && !roster.has(tab.tabId)) upsert(tab, false);
+        answers.knowGroup();
         return;
       case 'BYE':
         // Taken for gone while alive (frozen for a while, or a race of the lock check):
         // it says so, and the others take it back.
-        if (msg.tabId === tabId) return post({ type: 'TAB', ...tabFields() });
+        if (msg.tabId === tabId) return postTab();
         return drop(msg.tabId);
       case 'ACCEPT':
+        // Answered at once, from this handler: a timer here may run a second late (hidden tab).
+        postTab(msg.updateId);
         return send({
           type: 'PEER_ACCEPTED',
           updateId: msg.updateId,
@@ -213,7 +214,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       rollCallInterval: timing.rollCallInterval,
       rollCallWindow: timing.rollCallWindow,
       others: () => [...roster.keys()].filter((id) => id !== tabId),
-      callRoll: () => post({ type: 'HELLO', ...tabFields(), rollCall: true }),
+      callRoll: () => post({ type: 'HELLO', ...self, rollCall: true }),
       // The leader tells the others: without Web Locks they may not have noticed.
       onGone: (id, leading) => {
         if (leading) post({ type: 'BYE', tabId: id });
@@ -237,9 +238,13 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       .then(() => {
         if (stopped) return;
         leading = true;
+        answers.knowGroup();
         send({ type: 'LEADERSHIP_GAINED', epoch: env.now(), presenter: grants.presenter });
         live.lead();
         rosterChanged();
+        // Tabs that joined before there was a leader had no ROSTER: they learn the group
+        // now, so an accept there can wait for exactly the tabs that must answer it.
+        postRoster();
       })
       .catch(() => {
         // The elector died with the channel: this tab is leaving.
@@ -264,7 +269,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         awaySincePagehide = true;
       }),
     ];
-    live.whenHolding(() => post({ type: 'HELLO', ...tabFields() }));
+    live.whenHolding(() => post({ type: 'HELLO', ...self }));
     rosterChanged();
 
     disconnect = () => {
@@ -275,9 +280,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       if (grants.held) send({ type: 'PRESENTER_REVOKED', epoch: grants.epoch });
       send({ type: 'GROUP_LEFT' });
       leading = false;
+      answers.reset();
       grants.reset();
       for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
-      clearTimeout(settleTimer);
+      reports.stop();
       unsubscribe.forEach((off) => off());
       live.stop();
       send = () => {};
@@ -311,7 +317,13 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
 
   return {
     logic,
-    announceAccept: (updateId, version, force, at) => post({ type: 'ACCEPT', updateId, version, force, at }),
+    announceAccept(updateId, version, force, at) {
+      post({ type: 'ACCEPT', updateId, version, force, at });
+      answers.start(
+        updateId,
+        [...roster.keys()].filter((id) => id !== tabId),
+      );
+    },
     announceDismiss: (version, until) => post({ type: 'DISMISS', version, until }),
     announceReleased: (epoch) => broadcastAndHandle({ type: 'RELEASED', tabId, epoch }),
     grant: (target, epoch) => broadcastAndHandle({ type: 'GRANT', tabId: target, epoch }),
