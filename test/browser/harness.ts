@@ -281,7 +281,12 @@ export function useDemo(): Demo {
 
 /** Workers that answer the page's version question (they run our worker module). */
 export const answersVersion = (kind: WorkerKind): boolean =>
-  kind === 'good' || kind === 'workbox' || kind === 'no-reload' || kind === 'install-rejects' || kind === 'syntax';
+  kind === 'good' ||
+  kind === 'workbox' ||
+  kind === 'no-reload' ||
+  kind === 'slow-skip' ||
+  kind === 'install-rejects' ||
+  kind === 'syntax';
 
 let appCount = 0;
 

@@ -39,18 +39,16 @@ const firstLoad = (events: RecordedEvent[]) => events.filter((e) => e.load === 1
 
 describe('before the core has loaded', () => {
   test('a RELOAD that reaches the page is kept: the tab reloads exactly once when the core runs', async () => {
-    // The accept waits 4 s before SKIP_WAITING (the leader's settle and every tab's retry),
-    // so the late tab opens (controlled by v1) before the update applies; its load event
-    // waits 9 s, so the RELOAD comes before its
-    // core. Its localStorage is blocked, so the record of the accept cannot reload it: only
-    // the kept RELOAD can.
-    const query = 'timing.acceptSettle=4000&timing.skipWaitingRetry=4000';
-    const app = await demo.app({ tabs: 1, query });
-    await demo.server.deploy('good', '2');
+    // The worker takes 4 s from SKIP_WAITING to skipWaiting() (the slow-skip kind), so the
+    // late tab opens (controlled by v1) before the update applies; its load event waits
+    // 9 s, so the RELOAD comes before its core. Its localStorage is blocked, so the record
+    // of the accept cannot reload it: only the kept RELOAD can.
+    const app = await demo.app({ tabs: 1 });
+    await demo.server.deploy('slow-skip', '2');
     expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
     await presenter(app);
     await app.run(0, (d) => d.prompt?.accept());
-    await app.open({ query: `${query}&loadDelay=9000&localStorage=blocked` });
+    await app.open({ query: 'loadDelay=9000&localStorage=blocked' });
 
     await everyTabReloadedOnceOnto(app, '2');
     const late = firstLoad(app.events.filter((e) => e.page === 1));
