@@ -32,6 +32,10 @@ export default defineConfig({
           // test/bench/ is the measurement harness (`npm run bench`), not tests.
           exclude: ['test/browser/**', 'test/package/**', 'test/bench/**', 'node_modules/**'],
           sequence: { groupOrder: 0 },
+          // The fakes run on real timers, with hidden tabs' timers a second or more late as
+          // in the engines; on a loaded two-core machine a whole update takes seconds. Hangs
+          // are caught sooner, with what was awaited, by the tests' own waits.
+          testTimeout: 15_000,
           // Solid's tests render in happy-dom, but Node resolves `solid-js` to its server
           // build (no reactivity). Only Solid's imports are pointed at the browser build;
           // the testing library is inlined so its own `solid-js` imports follow.
