@@ -1,0 +1,88 @@
+/**
+ * How the group's roster mends itself, on the fake browser: a tab wrongly declared gone
+ * (a BYE naming it: a race of the lock check, or a frozen tab back) says it is here, and
+ * a newly elected leader tells the tabs who is in the group, so an accept there can wait
+ * for exactly the tabs that must answer it. Real timers, no timing asserts.
+ */
+import { BroadcastChannel } from 'broadcast-channel';
+import { afterEach, describe, expect, it } from 'vitest';
+import { channelName } from '../../src/page/group/group.js';
+import { groupMessage, isGroupMessage, type GroupMessage } from '../../src/protocol.js';
+import { controlledApp, waitingUpdate, type App } from './app.js';
+
+let app: App;
+afterEach(() => app.close());
+
+/** A page of the same origin listening on the app's group channel, as any tab could. */
+async function listen(app: App) {
+  const heard: GroupMessage[] = [];
+  let channel: BroadcastChannel<unknown> | undefined;
+  const tab = app.browser.openTab('/elsewhere', {
+    visible: false,
+    onLoad(env) {
+      channel = new BroadcastChannel<unknown>(channelName(new URL('/', env.href).href), env.channelOptions);
+      channel.onmessage = (data) => void (isGroupMessage(data) && heard.push(data));
+      return () => void channel?.close();
+    },
+  });
+  await app.browser.waitFor(() => channel !== undefined, { message: 'the listening page did not load' });
+  return {
+    heard,
+    post: (message: GroupMessage) => tab.runInPage(() => channel!.postMessage(message)),
+  };
+}
+
+describe('the roster mends itself', () => {
+  it('a tab that hears a BYE naming itself answers at once with its TAB', async () => {
+    app = await controlledApp(3);
+    const spy = await listen(app);
+    // Every tab speaks once when the roll is called; a listener learns their ids that way.
+    const ids = new Set<string>();
+    await waitingUpdate(app, '2');
+    await app.browser.waitFor(() => {
+      for (const m of spy.heard) if (m.type === 'TAB' || m.type === 'HELLO') ids.add(m.tabId);
+      return ids.size >= 1;
+    });
+    const named = [...ids][0]!;
+
+    const before = spy.heard.length;
+    spy.post(groupMessage({ type: 'BYE', tabId: named }));
+    await app.browser.waitFor(() => spy.heard.slice(before).some((m) => m.type === 'TAB' && m.tabId === named), {
+      timeout: 5_000,
+      message: `tab ${named} did not answer the BYE naming it: heard ${spy.heard
+        .slice(before)
+        .map((m) => m.type)
+        .join(', ')}`,
+    });
+    // Answered to the BYE, not to a roll call that happened to come.
+    const after = spy.heard.slice(before);
+    const answer = after.findIndex((m) => m.type === 'TAB' && m.tabId === named);
+    const rollCall = after.findIndex((m) => m.type === 'HELLO' && m.rollCall === true);
+    expect(rollCall === -1 || answer < rollCall).toBe(true);
+  });
+
+  it('a newly elected leader posts its ROSTER once, unasked; an accept in another tab then settles on answers', async () => {
+    // Settle and retry far beyond the test: only the answers can start the update.
+    const timing = { acceptSettle: 60_000, skipWaitingRetry: 60_000, activateTimeout: 120_000 };
+    app = await controlledApp(4, { coordinator: { timing } });
+    const spy = await listen(app);
+    const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
+    const rostersBefore = spy.heard.filter((m) => m.type === 'ROSTER').length;
+
+    await leader.tab.close();
+    await app.browser.waitFor(() => app.live().some((r) => r.updates!.getSnapshot().isLeader), {
+      message: 'no new leader after the leader closed',
+    });
+    await app.browser.settle({ quietMs: 150 });
+    // Nobody said HELLO: the only ROSTER is the new leader's own.
+    expect(spy.heard.filter((m) => m.type === 'ROSTER').length - rostersBefore).toBe(1);
+
+    const tabs = app.live();
+    await waitingUpdate(app, '2');
+    const accepter = tabs.find((r) => !r.updates!.getSnapshot().isLeader)!;
+    accepter.updates!.accept();
+    await app.browser.waitFor(() => tabs.every((r) => r.tab.loads === 2), {
+      message: `not every tab reloaded: ${tabs.map((r) => r.tab.reloads).join(',')}`,
+    });
+  });
+});
