@@ -49,7 +49,9 @@ export interface Timing {
    * A tab still `activating` this long after accepting posts SKIP_WAITING itself: the
    * leader may have changed or reloaded mid-accept and nobody else would. Chromium
    * fires controllerchange about 10 ms after skipWaiting(), so by 500 ms a working
-   * leader has long been heard from; a duplicate SKIP_WAITING is harmless.
+   * leader has long been heard from; a duplicate SKIP_WAITING is harmless. A tab that
+   * posts it a second time for one worker also starts a navigation in the scope, which
+   * makes Chromium retry an activation it dropped (docs/troubleshooting.md).
    *
    * @default 500 (500 ms)
    */

@@ -73,6 +73,11 @@ export interface Environment {
   readonly channelOptions?: BroadcastChannelOptions;
   /** Passed to broadcast-channel's `createLeaderElection`. */
   readonly leaderElection?: LeaderElectionOptions;
+  /**
+   * Starts a navigation to `url` in a hidden frame that runs no script; returns its
+   * removal. Used to make Chromium retry a dropped activation (registration/activation-nudge.ts).
+   */
+  visitHidden?(url: string): () => void;
 }
 
 /** Storage access throws in some privacy modes; treat that as "no storage". */
@@ -111,5 +116,17 @@ export function browserEnvironment(shell: ShellEnvironment, channelOptions?: Bro
     MessageChannel,
     locks: (navigator as { locks?: LocksLike | null }).locks ?? undefined,
     channelOptions,
+    visitHidden(url) {
+      const frame = document.createElement('iframe');
+      // Same origin, so the registration's worker sees the navigation; no scripts, so
+      // whatever the server answers never runs.
+      frame.setAttribute('sandbox', 'allow-same-origin');
+      frame.setAttribute('aria-hidden', 'true');
+      frame.hidden = true;
+      frame.tabIndex = -1;
+      frame.src = url;
+      (document.body ?? document.documentElement).append(frame);
+      return () => frame.remove();
+    },
   };
 }

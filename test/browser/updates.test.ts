@@ -52,10 +52,12 @@ interface UpdateOptions {
   kind?: WorkerKind;
   /** Which tab accepts, given the presenter (default: the presenter, through its prompt). */
   acceptFrom?: (presenter: number) => number;
+  /** Runs just before the accept. */
+  beforeAccept?: () => Promise<unknown>;
 }
 
 /** Deploys `version`, checks from tab 0, waits for the prompt, accepts and waits for every tab to reload. */
-async function updateAll(app: App, version: string, { label, kind = 'good', acceptFrom }: UpdateOptions) {
+async function updateAll(app: App, version: string, { label, kind = 'good', acceptFrom, beforeAccept }: UpdateOptions) {
   const reportsVersion = answersVersion(kind);
   const deployedAt = Date.now();
   await demo.server.deploy(kind, version);
@@ -68,6 +70,7 @@ async function updateAll(app: App, version: string, { label, kind = 'good', acce
     ),
   );
   const accepter = acceptFrom?.(presenter) ?? presenter;
+  await beforeAccept?.();
   const acceptedAt = Date.now();
   if (accepter === presenter) {
     await app.run(accepter, (d) => d.prompt?.accept());
@@ -166,6 +169,27 @@ describe('an update across five tabs', () => {
     const visibility = await Promise.all(app.pages.map((_, i) => app.run(i, () => document.visibilityState)));
     expect(visibility.filter((v) => v === 'visible')).toHaveLength(1);
     expect({ presenter, visibility: visibility[presenter] }).toEqual({ presenter, visibility: 'visible' });
+  });
+
+  test('requests in flight from every tab as the update is accepted: every tab still reloads onto v2', async () => {
+    // Chromium can drop the activation when a page's request reaches the old worker as it
+    // is retired (the worker then waits about 30 s); the retry's navigation in the scope
+    // makes it try again (src/page/registration/activation-nudge.ts).
+    const app = await demo.app({ tabs: 5 });
+    const busy = () =>
+      Promise.all(
+        app.liveIndices().map((i) =>
+          app.run(i, () => {
+            const until = performance.now() + 1_500;
+            const next = (): void => {
+              if (performance.now() < until) void fetch(`/__state?busy=${Math.random()}`).then(next, next);
+            };
+            for (let k = 0; k < 4; k++) next();
+          }),
+        ),
+      );
+    await updateAll(app, '2', { label: 'requests in flight', beforeAccept: busy });
+    await expectSettled(app, '2');
   });
 
   test('accepting from a tab that is not presenting works the same', async () => {

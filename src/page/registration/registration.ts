@@ -7,6 +7,7 @@ import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate'
 import type { RegistrationEvent } from '../../../machines/lifecycle-events.js';
 import type { Timing } from '../../../machines/timing.js';
 import type { AppliedStore } from '../storage/applied-record.js';
+import { createActivationNudge } from './activation-nudge.js';
 import { askVersion } from './ask-version.js';
 import type { EarlyEvents } from '../early-events.js';
 import { updateError, type UpdateErrorCode } from '../errors.js';
@@ -35,7 +36,10 @@ export interface RegistrationAdapter {
    * checks run and which failures are reported: src/page/registration/update-checks.ts.
    */
   check(mode: CheckMode): Promise<boolean>;
-  /** Posts SKIP_WAITING to the waiting worker, if there is one. */
+  /**
+   * Posts SKIP_WAITING to the waiting worker, if there is one; asked again for the same
+   * worker, also makes Chromium retry an activation it may have dropped (activation-nudge.ts).
+   */
   skipWaiting(updateId: string | undefined): void;
   /** Registers again after a failed registration. */
   retry(): void;
@@ -65,6 +69,7 @@ export function createRegistrationAdapter(
   let firstSettled: (reg: RegistrationLike | undefined) => void = () => {};
   const firstRegistration = new Promise<RegistrationLike | undefined>((resolve) => (firstSettled = resolve));
   const checks = createUpdateChecks(timing);
+  const nudge = createActivationNudge(env);
   /**
    * Every worker seen in this page's registration: the ones whose RELOAD this page obeys,
    * and (but for the active one at registration) the ones it follows through statechange.
@@ -249,7 +254,10 @@ export function createRegistrationAdapter(
     retry: () => register(),
     skipWaiting(updateId) {
       const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
-      registration?.waiting?.postMessage(skip);
+      const waiting = registration?.waiting;
+      if (!registration || !waiting) return;
+      waiting.postMessage(skip);
+      nudge(waiting, registration.scope);
     },
   };
 }
