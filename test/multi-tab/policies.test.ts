@@ -94,6 +94,21 @@ describe("'auto', a tab opened while a hold blocks the update", () => {
   });
 });
 
+describe("'auto' applied in a hidden tab", () => {
+  it('settles on the other tabs’ answers, not on its own timers, which run late while hidden', async () => {
+    // Settle and retry far beyond the wait: only the answers can start the update.
+    const timing = { acceptSettle: 60_000, skipWaitingRetry: 60_000, activateTimeout: 120_000 };
+    app = await controlledApp(5, { coordinator: { policy: 'auto', timing } });
+    const tabs = app.live();
+    // The user is elsewhere: every tab of the app is hidden.
+    for (const record of tabs) await record.tab.hide();
+    expect(tabs.some((r) => r.tab.visible)).toBe(false);
+    await deploy('2');
+    await everyTabOn(tabs, '2');
+    expect(prompts(tabs)).toBe(0);
+  });
+});
+
 describe.each([1, 2, 5, 20])("'idle' with %i tab(s)", SLOW, (count) => {
   it('prompts, and applies by itself once every tab has been hidden for idleDelay', async () => {
     const tabs = await tabsWith(count, 'idle');
