@@ -53,7 +53,11 @@ export const activating = {
     requested: {
       // Holds that arrive while the accept settles stop it before SKIP_WAITING.
       always: { guard: 'mustWaitForHoldsNow', target: '#lifecycle.blocked' },
-      after: { skipWaitingRetry: { actions: requestSkipWaiting } },
+      after: {
+        skipWaitingRetry: { actions: requestSkipWaiting },
+        // Chromium may have dropped the activation (timing.activationNudge).
+        activationNudge: { guard: 'isLeaderOrAccepter', actions: 'nudgeActivation' },
+      },
       initial: 'settling',
       states: {
         // Every tab answers the accept with its holds; the accepting tab goes on once all

@@ -12,6 +12,7 @@ type Delay = (args: { context: LifecycleContext }) => number;
 
 export const lifecycleDelays = {
   activateTimeout: ({ context }) => context.timing.activateTimeout,
+  activationNudge: ({ context }) => context.timing.activationNudge,
   acceptSettle: ({ context }) => context.timing.acceptSettle,
   skipWaitingRetry: ({ context }) => context.timing.skipWaitingRetry,
   snoozeRemaining: ({ context }) => context.snoozeRemaining,

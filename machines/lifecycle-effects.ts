@@ -57,6 +57,8 @@ export const effectSlots = {
   /** `epoch`: of the grant this tab gives up. */
   announceReleased: noEffect as Effect<{ epoch: number }>,
   requestSkipWaiting: noEffect as Effect<{ updateId?: string }>,
+  /** The accepted worker is still waiting, long after SKIP_WAITING: make Chromium try again. */
+  nudgeActivation: noEffect,
   /** The leader's interval elapsed: always checks (unless backing off after failures). */
   checkForUpdate: noEffect,
   /** A triggered check: merged with any check made within `checkDebounce`. */

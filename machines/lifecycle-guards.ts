@@ -21,6 +21,11 @@ const isIn = (region: 'lifecycle' | 'role', state: string) =>
   stateIn<LifecycleContext, LifecycleEvent, unknown>({ running: { [region]: state } });
 
 export const isLeader = isIn('role', 'leader');
+/** Whoever may be on time after an accept: the leader, and the tab where the user accepted. */
+export const isLeaderOrAccepter = or<LifecycleContext, LifecycleEvent, unknown[]>([
+  ({ context }) => context.acceptedHere,
+  isLeader,
+]);
 const isUpdateWaiting = or<LifecycleContext, LifecycleEvent, unknown[]>([
   isIn('lifecycle', 'available'),
   isIn('lifecycle', 'snoozed'),
@@ -66,6 +71,7 @@ const predicates = {
 export const lifecycleGuards = {
   ...predicates,
   isLeader,
+  isLeaderOrAccepter,
   /** `'idle'`, leader: nobody is looking, nothing is held, and an update waits to be applied. */
   isEveryoneAwayFromUpdate: and<LifecycleContext, LifecycleEvent, unknown[]>([
     predicates.isIdlePolicy,

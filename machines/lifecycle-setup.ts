@@ -9,7 +9,7 @@ import { lifecycleAssigns } from './lifecycle-assigns.js';
 import { lifecycleBase } from './lifecycle-base.js';
 import { lifecycleDelays } from './lifecycle-delays.js';
 import { announceAccept, effectSlots, requestSkipWaiting } from './lifecycle-effects.js';
-import { isLeader, lifecycleGuards } from './lifecycle-guards.js';
+import { isLeader, isLeaderOrAccepter, lifecycleGuards } from './lifecycle-guards.js';
 
 const baseSetup = lifecycleBase.extend({
   guards: lifecycleGuards,
@@ -36,11 +36,9 @@ export const lifecycleSetup = baseSetup.extend({
     announceAcceptIfLeader: baseSetup.enqueueActions(({ check, enqueue }) => {
       if (check(isLeader)) enqueue(announceAccept);
     }),
-    /** Whoever may be on time: the leader, and the tab where the user accepted (a duplicate is harmless). */
-    requestSkipWaitingIfLeaderOrAccepter: baseSetup.enqueueActions(({ context, check, enqueue }) => {
-      if (context.acceptedHere || check(isLeader)) {
-        enqueue(requestSkipWaiting);
-      }
+    /** A duplicate SKIP_WAITING is harmless. */
+    requestSkipWaitingIfLeaderOrAccepter: baseSetup.enqueueActions(({ check, enqueue }) => {
+      if (check(isLeaderOrAccepter)) enqueue(requestSkipWaiting);
     }),
   },
 });

@@ -34,6 +34,17 @@ export interface Timing {
    */
   activateTimeout: number;
   /**
+   * How long after SKIP_WAITING the accepted worker may still wait before the tab that
+   * accepted (and the leader) navigate a hidden frame in the scope: Chromium can drop an
+   * activation when a page's request reaches the old worker as it retires, and tries it
+   * again on a navigation in the scope (docs/troubleshooting.md). Chromium's own
+   * activation takes about 1 s while the pages make requests; an earlier navigation
+   * would slow that one down, a later one leaves the update stalled longer.
+   *
+   * @default 2_000 (2 s)
+   */
+  activationNudge: number;
+  /**
    * The longest an accept settles before SKIP_WAITING, so that holds in other tabs still
    * stop the update. Every tab answers an accept at once with its holds, and the
    * accepting tab goes on as soon as every tab it knows has answered (no timer: its
@@ -49,9 +60,7 @@ export interface Timing {
    * A tab still `activating` this long after accepting posts SKIP_WAITING itself: the
    * leader may have changed or reloaded mid-accept and nobody else would. Chromium
    * fires controllerchange about 10 ms after skipWaiting(), so by 500 ms a working
-   * leader has long been heard from; a duplicate SKIP_WAITING is harmless. A tab that
-   * posts it a second time for one worker also starts a navigation in the scope, which
-   * makes Chromium retry an activation it dropped (docs/troubleshooting.md).
+   * leader has long been heard from; a duplicate SKIP_WAITING is harmless.
    *
    * @default 500 (500 ms)
    */
@@ -124,6 +133,7 @@ export const DEFAULT_TIMING: Timing = {
   handoffTimeout: 100,
   releaseTimeout: 1_000,
   activateTimeout: 10_000,
+  activationNudge: 2_000,
   acceptSettle: 50,
   skipWaitingRetry: 500,
   versionTimeout: 1_000,

@@ -113,6 +113,7 @@ export function createCoordinator(
         // RELEASED must leave this tab only after that, so it waits a microtask.
         announceReleased: (_, { epoch }) => queueMicrotask(() => group.announceReleased(epoch)),
         requestSkipWaiting: (_, { updateId }) => registration.skipWaiting(updateId),
+        nudgeActivation: () => registration.nudgeActivation(),
         checkForUpdate: () => void registration.check('scheduled'),
         checkForUpdateDebounced: () => void registration.check('requested'),
         leaveGroup: () => group.leave(),

@@ -25,12 +25,15 @@ function start() {
 function withUpdateWaiting({ leader = false } = {}) {
   const clock = new SimulatedClock();
   let posted = 0;
-  const machine = lifecycleMachine.provide({ actions: { requestSkipWaiting: () => void posted++ } });
+  let nudged = 0;
+  const machine = lifecycleMachine.provide({
+    actions: { requestSkipWaiting: () => void posted++, nudgeActivation: () => void nudged++ },
+  });
   const actor = createActor(machine, { input: INPUT, clock }).start();
   actor.send({ type: 'REGISTERED' });
   if (leader) actor.send({ type: 'LEADERSHIP_GAINED', epoch: 1 });
   actor.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
-  return { clock, actor, posted: () => posted };
+  return { clock, actor, posted: () => posted, nudged: () => nudged };
 }
 
 describe('lifecycle machine delays', () => {
@@ -122,6 +125,36 @@ describe('lifecycle machine delays', () => {
     expect(posted()).toBe(0);
     clock.increment(1);
     expect(posted()).toBe(1);
+  });
+
+  it('only an activation still late after activationNudge makes the accepting tab nudge it, once, not before', () => {
+    // Earlier, the navigation would slow down Chromium's own activation (about 1 s).
+    const { clock, actor: accepter, nudged } = withUpdateWaiting();
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
+    clock.increment(DEFAULT_TIMING.activationNudge - 1);
+    expect(nudged()).toBe(0);
+    clock.increment(1);
+    expect(nudged()).toBe(1);
+    clock.increment(DEFAULT_TIMING.activateTimeout - DEFAULT_TIMING.activationNudge - 1);
+    expect(nudged()).toBe(1);
+  });
+
+  it('the leader nudges a late activation too; a follower that did not accept leaves it to them', () => {
+    const leader = withUpdateWaiting({ leader: true });
+    const follower = withUpdateWaiting();
+    for (const { actor } of [leader, follower]) actor.send({ type: 'PEER_ACCEPTED', updateId: 'u', version: '2' });
+    for (const { clock } of [leader, follower]) clock.increment(DEFAULT_TIMING.activationNudge);
+    expect({ leader: leader.nudged(), follower: follower.nudged() }).toEqual({ leader: 1, follower: 0 });
+  });
+
+  it('an activation that began in time is not nudged', () => {
+    const { clock, actor: accepter, nudged } = withUpdateWaiting();
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
+    accepter.send({ type: 'WORKER_ACTIVATING' });
+    clock.increment(DEFAULT_TIMING.activationNudge);
+    expect(nudged()).toBe(0);
   });
 
   it('a failed registration is retried with backoff', () => {

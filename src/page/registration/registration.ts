@@ -36,11 +36,10 @@ export interface RegistrationAdapter {
    * checks run and which failures are reported: src/page/registration/update-checks.ts.
    */
   check(mode: CheckMode): Promise<boolean>;
-  /**
-   * Posts SKIP_WAITING to the waiting worker, if there is one; asked again for the same
-   * worker, also makes Chromium retry an activation it may have dropped (activation-nudge.ts).
-   */
+  /** Posts SKIP_WAITING to the waiting worker, if there is one. */
   skipWaiting(updateId: string | undefined): void;
+  /** Makes Chromium retry an activation it may have dropped (activation-nudge.ts). */
+  nudgeActivation(): void;
   /** Registers again after a failed registration. */
   retry(): void;
 }
@@ -254,10 +253,11 @@ export function createRegistrationAdapter(
     retry: () => register(),
     skipWaiting(updateId) {
       const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
+      registration?.waiting?.postMessage(skip);
+    },
+    nudgeActivation() {
       const waiting = registration?.waiting;
-      if (!registration || !waiting) return;
-      waiting.postMessage(skip);
-      nudge(waiting, registration.scope);
+      if (registration && waiting && waiting.state === 'installed') nudge(waiting, registration.scope);
     },
   };
 }
