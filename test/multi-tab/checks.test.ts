@@ -69,8 +69,12 @@ describe('update checks', () => {
       coordinator: { checkInterval: 50 },
     });
     app.deploy('2', { status: 503 });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const errors = app.live().flatMap((record) => record.errors);
+    const reported = () => app.live().flatMap((record) => record.errors);
+    // Waited for, not timed: on a loaded machine the first check may come late.
+    await app.browser.waitFor(() => reported().length > 0, { message: 'no failed check was reported' });
+    // Several intervals more, and still the one report.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const errors = reported();
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toContain('update failed');
     const start = app.browser.scriptRequests.length;
