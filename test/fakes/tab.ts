@@ -115,6 +115,14 @@ export class FakeTab {
     });
   }
 
+  /**
+   * A focus event alone, visible or not: WebKitGTK fires one in every window WebDriver
+   * switches to, hidden tabs included (the browser suite's harness does so on each read).
+   */
+  focusOnly(): Promise<void> {
+    return this.#task(() => this.#page.fire('focus'));
+  }
+
   /** The user comes back: visibilitychange (visible) if it was hidden, then focus. */
   show(): Promise<void> {
     return this.#task(() => {

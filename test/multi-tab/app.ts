@@ -3,11 +3,14 @@
  * then its core once the page has loaded) over its own fake environment, and the real worker module runs inside the fake workers.
  * Records what the app's callbacks saw, per tab and across tabs.
  */
+import { BroadcastChannel } from 'broadcast-channel';
 import { createCoordinator } from '../../src/page/coordinator.js';
+import { channelName } from '../../src/page/group/group.js';
 import { createShell, type CoreModule } from '../../src/page/shell.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/page/types.js';
 import type { UpdateEventMap, UpdateEventType } from '../../src/page/update-events.js';
 import { handleUpdates } from '../../src/worker/index.js';
+import { isGroupMessage, type GroupMessage } from '../../src/protocol.js';
 import {
   createFakeBrowser,
   ENGINE_PROFILES,
@@ -209,4 +212,23 @@ export async function waitingUpdate(app: App, version: string): Promise<void> {
   await app.browser.waitFor(() => app.inspect()?.waiting === `v${version}`);
   await app.allIn('available');
   await app.browser.waitFor(() => app.presenting() === 1, { message: 'nobody presents' });
+}
+
+/** A page of the same origin listening on the app's group channel, as any tab could. */
+export async function listenToGroup(app: App) {
+  const heard: GroupMessage[] = [];
+  let channel: BroadcastChannel<unknown> | undefined;
+  const tab = app.browser.openTab('/elsewhere', {
+    visible: false,
+    onLoad(env) {
+      channel = new BroadcastChannel<unknown>(channelName(new URL('/', env.href).href), env.channelOptions);
+      channel.onmessage = (data) => void (isGroupMessage(data) && heard.push(data));
+      return () => void channel?.close();
+    },
+  });
+  await app.browser.waitFor(() => channel !== undefined, { message: 'the listening page did not load' });
+  return {
+    heard,
+    post: (message: GroupMessage) => tab.runInPage(() => channel!.postMessage(message)),
+  };
 }

@@ -3,7 +3,7 @@
  * switching tabs, closing the presenter or the leader moves it, never to two tabs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { controlledApp, waitingUpdate, type App } from './app.js';
+import { controlledApp, listenToGroup, waitingUpdate, type App } from './app.js';
 
 let app: App;
 afterEach(() => app.close());
@@ -24,6 +24,28 @@ describe('the presenting tab', () => {
     await app.browser.waitFor(() => app.presenter() === a, { message: `presenter is ${presenterIndex()}` });
     expect(c!.cleanups).toBe(1);
     expect(app.maxPresenting()).toBe(1);
+  });
+
+  it("focus that changes nobody's choice is not told: in a hidden tab, or again in the tab focused last", async () => {
+    // WebKitGTK fires focus in every window WebDriver switches to, hidden ones too; each
+    // used to cost a TAB to every tab of the app.
+    // A roll call's answers are TABs too: none come within the test.
+    app = await controlledApp(3, { coordinator: { timing: { rollCallInterval: 600_000 } } });
+    const [a, b, c] = app.live();
+    await a!.tab.hide();
+    await b!.tab.hide();
+    await waitingUpdate(app, '2');
+    const spy = await listenToGroup(app);
+    const told = () => spy.heard.filter((m) => m.type === 'TAB');
+    for (let k = 0; k < 3; k++) for (const { tab } of [a!, b!, c!]) await tab.focusOnly();
+    await app.browser.settle({ quietMs: 20 });
+    expect(told()).toEqual([]);
+    expect(app.presenter()).toBe(c);
+
+    // A visible tab focused after another one is told, and takes the prompt.
+    await a!.tab.show();
+    await app.browser.waitFor(() => app.presenter() === a, { message: `presenter is ${presenterIndex()}` });
+    expect(told().length).toBeGreaterThan(0);
   });
 
   it('is the leader when every tab is hidden', async () => {

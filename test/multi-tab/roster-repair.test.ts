@@ -4,33 +4,12 @@
  * a newly elected leader tells the tabs who is in the group, so an accept there can wait
  * for exactly the tabs that must answer it. Real timers, no timing asserts.
  */
-import { BroadcastChannel } from 'broadcast-channel';
 import { afterEach, describe, expect, it } from 'vitest';
-import { channelName } from '../../src/page/group/group.js';
-import { groupMessage, isGroupMessage, type GroupMessage } from '../../src/protocol.js';
-import { controlledApp, waitingUpdate, type App } from './app.js';
+import { groupMessage } from '../../src/protocol.js';
+import { controlledApp, listenToGroup as listen, waitingUpdate, type App } from './app.js';
 
 let app: App;
 afterEach(() => app.close());
-
-/** A page of the same origin listening on the app's group channel, as any tab could. */
-async function listen(app: App) {
-  const heard: GroupMessage[] = [];
-  let channel: BroadcastChannel<unknown> | undefined;
-  const tab = app.browser.openTab('/elsewhere', {
-    visible: false,
-    onLoad(env) {
-      channel = new BroadcastChannel<unknown>(channelName(new URL('/', env.href).href), env.channelOptions);
-      channel.onmessage = (data) => void (isGroupMessage(data) && heard.push(data));
-      return () => void channel?.close();
-    },
-  });
-  await app.browser.waitFor(() => channel !== undefined, { message: 'the listening page did not load' });
-  return {
-    heard,
-    post: (message: GroupMessage) => tab.runInPage(() => channel!.postMessage(message)),
-  };
-}
 
 describe('the roster mends itself', () => {
   it('a tab that hears a BYE naming itself answers at once with its TAB', async () => {

@@ -13,7 +13,7 @@ import { createGrants } from './grants.js';
 import { createLiveness, type Liveness } from './liveness.js';
 import { withGuardedNative } from './native-transport.js';
 import { groupMessage, isGroupMessage, type GroupFields, type GroupMessage, type TabFields } from '../../protocol.js';
-import { totalHolds, type TabInfo } from './roster.js';
+import { choosePresenter, totalHolds, type TabInfo } from './roster.js';
 import { createRosterReports } from './roster-reports.js';
 
 export interface GroupSettings {
@@ -256,6 +256,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         selfChanged();
       }),
       env.on('focus', () => {
+        // Said only when it changes who presents: a hidden page is never chosen (WebDriver
+        // focuses hidden tabs in WebKit), and a tab focused last stays chosen. Otherwise
+        // every focus cost a message to every tab.
+        if (!self.visible || choosePresenter(roster, tabId) === tabId) return;
         self.focusedAt = env.now();
         selfChanged();
       }),
