@@ -2,7 +2,8 @@
  * How the group's roster mends itself, on the fake browser: a tab wrongly declared gone
  * (a BYE naming it: a race of the lock check, or a frozen tab back) says it is here, and
  * a newly elected leader tells the tabs who is in the group, so an accept there can wait
- * for exactly the tabs that must answer it. Real timers, no timing asserts.
+ * for exactly the tabs that must answer it; and a TAB that repeats what is known costs
+ * nothing. Real timers, no timing asserts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupMessage } from '../../src/protocol.js';
@@ -63,5 +64,31 @@ describe('the roster mends itself', () => {
     await app.browser.waitFor(() => tabs.every((r) => r.tab.loads === 2), {
       message: `not every tab reloaded: ${tabs.map((r) => r.tab.reloads).join(',')}`,
     });
+  });
+
+  it("a TAB that repeats what every tab knows (an answer, a roll call's) makes no tab report a roster change", async () => {
+    let reports = 0;
+    app = await controlledApp(3, {
+      coordinator: {
+        inspect: (event) => {
+          if (event.type === '@xstate.event' && event.event.type === 'ROSTER_CHANGED') reports++;
+        },
+      },
+    });
+    const spy = await listen(app);
+    const [a] = app.live();
+    await a!.tab.hide();
+    await app.browser.waitFor(() => spy.heard.some((m) => m.type === 'TAB'), {
+      message: 'the hidden tab said nothing',
+    });
+    await app.browser.settle({ quietMs: 50 });
+    const told = spy.heard.find((m) => m.type === 'TAB')!;
+    const before = reports;
+    for (let k = 0; k < 3; k++) await spy.post(told);
+    await app.browser.settle({ quietMs: 50 });
+    expect(reports - before).toBe(0);
+    // A TAB that does change something is reported, by every tab that hears it.
+    await spy.post({ ...told, holds: 1 });
+    await app.browser.waitFor(() => reports - before >= 2, { message: `${reports - before} roster reports` });
   });
 });

@@ -113,8 +113,12 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   const upsert = (tab: TabFields, announce = true): void => {
     // Seen first: a tab declared gone that speaks again must be watched again.
     if (announce) liveness?.seen(tab.tabId);
-    if (!roster.has(tab.tabId)) liveness?.watch(tab.tabId);
     const { tabId: id, visible, focusedAt, holds } = tab;
+    const known = roster.get(id);
+    if (known === undefined) liveness?.watch(id);
+    // Most TABs (answers to an accept, to a roll call) repeat what is known: each used to
+    // cost every tab a roster report, and a hidden one a machine event.
+    else if (known.visible === visible && known.focusedAt === focusedAt && known.holds === holds) return;
     roster.set(id, { tabId: id, visible, focusedAt, holds });
     rosterChanged();
   };
