@@ -60,7 +60,8 @@ export function createRegistrationAdapter(
   const { timing } = settings;
   let registration: RegistrationLike | undefined;
   let send: Send = () => {};
-  const version = (worker: WorkerLike | null) => askVersion(worker, env, timing.versionTimeout);
+  const version = (worker: WorkerLike | null, late?: (version: string) => void) =>
+    askVersion(worker, env, timing.versionTimeout, late);
   let register: () => void = () => {};
   /** Acts on the RELOADs kept until the registration was known. */
   let settled: () => void = () => {};
@@ -137,6 +138,12 @@ export function createRegistrationAdapter(
       settings.observe?.(event, registration);
     };
     let stopped = false;
+    /** Tells the machine the version of the worker that controls this page, also a late answer. */
+    const versionKnown = async (worker: WorkerLike | null): Promise<void> => {
+      const tell = (v: string | undefined): void => void (stopped || send({ type: 'VERSION_KNOWN', version: v }));
+      // A late answer counts only while its worker still controls the page.
+      tell(await version(worker, (v) => container.controller === worker && tell(v)));
+    };
     const cleanups: Array<() => void> = [];
     const listen: Listen = (target, type, listener) => {
       target.addEventListener(type, listener);
@@ -185,15 +192,13 @@ export function createRegistrationAdapter(
       send({ type: 'CONTROLLER_CHANGED' });
       // A page back from the back/forward cache may hear of the change only now, after pageshow.
       resume();
-      void version(container.controller).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
+      void versionKnown(container.controller);
     };
     // Every message and controllerchange since the shell started, in order, then the new ones.
     cleanups.push(
       early.receive((event) => (event.type === 'message' ? onMessage(event as MessageEvent) : onControllerChange())),
     );
-    if (loadController !== null) {
-      void version(loadController).then((v) => !stopped && send({ type: 'VERSION_KNOWN', version: v }));
-    }
+    if (loadController !== null) void versionKnown(loadController);
 
     register = () =>
       void env
