@@ -44,7 +44,7 @@ const rows: Row[] = [
     ['idle', { behind: true }],
     { type: 'PEER_ACCEPTED', updateId: 'u' },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'behind and holding, a peer accepts: held',
@@ -72,7 +72,7 @@ const rows: Row[] = [
     [{ available: 'quiet' }, { waitingVersion: '3', appliedVersion: '2', behind: true }],
     { type: 'PEER_ACCEPTED', updateId: 'u', version: '2' },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'an accept of a replaced version, made before this page saw the last activation: settled, nothing starts',
@@ -107,7 +107,7 @@ const rows: Row[] = [
     [{ blocked: 'waitingForHolds' }, { holds: 1 }],
     { type: 'WORKER_ACTIVATING' },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'blocked by its own hold, and someone updated anyway: held',
@@ -337,21 +337,21 @@ const rows: Row[] = [
     [{ activating: { requested: 'settling' } }],
     { type: 'CONTROLLER_CHANGED' },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'worker activated after accept',
     [{ activating: { requested: 'settling' } }],
     { type: 'WORKER_ACTIVATED' },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'told to reload after accept',
     [{ activating: { requested: 'settling' } }],
     { type: 'RELOAD_REQUESTED', updateId: 'u' },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'activated while this tab holds',
@@ -379,7 +379,7 @@ const rows: Row[] = [
     [{ activating: 'applying' }],
     { type: 'CONTROLLER_CHANGED' },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'new leader re-sends SKIP_WAITING',
@@ -393,7 +393,7 @@ const rows: Row[] = [
     [{ blocked: 'held' }, { localHolds: 1 }],
     { type: 'HOLDS_CHANGED', count: 0 },
     'reloading',
-    ['reload'],
+    ['leaveGroup', 'reload'],
   ],
   [
     'held tab ignores more reloads',
@@ -402,10 +402,16 @@ const rows: Row[] = [
     { blocked: 'held' },
     [],
   ],
-  ['worker says reload while idle', ['idle'], { type: 'RELOAD_REQUESTED', updateId: 'u' }, 'reloading', ['reload']],
+  [
+    'worker says reload while idle',
+    ['idle'],
+    { type: 'RELOAD_REQUESTED', updateId: 'u' },
+    'reloading',
+    ['leaveGroup', 'reload'],
+  ],
   ['worker says reload, tab holds', ['idle', { localHolds: 1 }], { type: 'RELOAD_REQUESTED' }, { blocked: 'held' }, []],
   ['reloading ignores a second request', ['reloading'], { type: 'RELOAD_REQUESTED' }, 'reloading', []],
-  ['reload refused', ['reloading'], { type: 'RELOAD_REFUSED', error: err }, 'idle', ['notifyError']],
+  ['reload refused', ['reloading'], { type: 'RELOAD_REFUSED', error: err }, 'idle', ['notifyError', 'rejoinGroup']],
   ['controller change without accept', ['idle'], { type: 'CONTROLLER_CHANGED' }, 'idle', []],
   ['check failure is reported', ['idle'], { type: 'CHECK_FAILED', error: err }, 'idle', ['notifyError']],
   [
