@@ -222,7 +222,15 @@ function merge(runs: RunResults[]): RunResults {
   return {
     ...first,
     settings: { ...first.settings, seconds: runs.reduce((sum, r) => sum + r.settings.seconds, 0) },
-    engines: runs.flatMap((r) => r.engines),
+    // An engine measured in several runs (say, more rounds at 20 tabs) is one column.
+    engines: [...new Set(runs.flatMap((r) => r.engines.map((e) => e.name)))].map((name) => {
+      const parts = runs.flatMap((r) => r.engines.filter((e) => e.name === name));
+      return {
+        ...parts[0]!,
+        seconds: parts.reduce((sum, e) => sum + e.seconds, 0),
+        failures: parts.flatMap((e) => e.failures),
+      };
+    }),
     updates: runs.flatMap((r) => r.updates),
     intervals: runs.flatMap((r) => r.intervals),
     timeline: runs.flatMap((r) => r.timeline),
