@@ -34,6 +34,18 @@ export interface Timing {
    */
   activateTimeout: number;
   /**
+   * How long a page that loads hidden by a reload (the tabs of an accepted update reload
+   * together) waits after its `load` event before the core loads and joins the group,
+   * unless it is shown, takes a hold, is called (accept, check…) or hears from the worker
+   * first. Twenty tabs that each fetch, parse and start the core and announce themselves
+   * while the others still reload slow every reload down (docs/benchmarks.md); a hidden
+   * page has nothing to show or ask meanwhile. 0 starts the core at `load`, as in a
+   * visible page.
+   *
+   * @default 2_000 (2 s)
+   */
+  hiddenReloadDelay: number;
+  /**
    * How long after SKIP_WAITING the accepted worker may still wait before the tab that
    * accepted (and the leader) navigate a hidden frame in the scope: Chromium can drop an
    * activation when a page's request reaches the old worker as it retires, and tries it
@@ -128,11 +140,15 @@ export interface Timing {
   checkBackoffMax: number;
 }
 
+/** `hiddenReloadDelay`'s default, apart so the shell reads it without the rest. */
+export const DEFAULT_HIDDEN_RELOAD_DELAY = 2_000;
+
 /** The defaults; each is also the `@default` of its field above (a docs test keeps them equal). */
 export const DEFAULT_TIMING: Timing = {
   handoffTimeout: 100,
   releaseTimeout: 1_000,
   activateTimeout: 10_000,
+  hiddenReloadDelay: DEFAULT_HIDDEN_RELOAD_DELAY,
   activationNudge: 2_000,
   acceptSettle: 50,
   skipWaitingRetry: 500,

@@ -16,6 +16,20 @@ function browserShellEnvironment(): ShellEnvironment {
       document.readyState === 'complete'
         ? Promise.resolve()
         : new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true })),
+    whenUnhurried: (delay) =>
+      new Promise((resolve) => {
+        const navigation = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+        // Only a hidden reload waits: a user who reloads a tab looks at it.
+        if (delay <= 0 || navigation?.type !== 'reload' || !document.hidden) return resolve();
+        const done = (): void => {
+          clearTimeout(timer);
+          document.removeEventListener('visibilitychange', shown);
+          resolve();
+        };
+        const shown = (): void => void (document.hidden || done());
+        const timer = setTimeout(done, delay);
+        document.addEventListener('visibilitychange', shown);
+      }),
     now: () => Date.now(),
     href: location.href,
   };

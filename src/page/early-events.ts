@@ -7,7 +7,17 @@
 import type { ContainerLike, Environment, WorkerLike } from './environment.js';
 
 /** The slice of the environment the shell reads before the core has loaded. */
-export type ShellEnvironment = Pick<Environment, 'serviceWorker' | 'isSecureContext' | 'whenLoaded' | 'now' | 'href'>;
+export type ShellEnvironment = Pick<
+  Environment,
+  'serviceWorker' | 'isSecureContext' | 'whenLoaded' | 'now' | 'href'
+> & {
+  /**
+   * Resolves when the core may load, once the page has: at once, or, in a page that
+   * loaded hidden by a reload, when it is shown or `delay` ms have passed
+   * (`timing.hiddenReloadDelay`). Absent: at once.
+   */
+  whenUnhurried?(delay: number): Promise<void>;
+};
 
 export interface EarlyEvents {
   /** The worker that controlled the page when the shell started (a RELOAD from it means "already new"). */
@@ -28,18 +38,27 @@ const TYPES = ['message', 'controllerchange'] as const;
 /**
  * Starts listening to `env.serviceWorker`; undefined where service workers cannot run
  * (no container, or an insecure context): then the coordinator is `unsupported`.
+ * `heard` is called for each event kept before a receiver takes them, but a message
+ * from the worker that controlled the page at start: one that already runs this page's
+ * version has nothing for it to do (Chromium sends the RELOAD to pages that reloaded
+ * before the activation, the new page included).
  */
-export function listenEarly(env: ShellEnvironment | undefined): EarlyEvents | undefined {
+export function listenEarly(env: ShellEnvironment | undefined, heard: () => void = () => {}): EarlyEvents | undefined {
   const container: ContainerLike | undefined = env?.isSecureContext ? env.serviceWorker : undefined;
   if (env === undefined || container === undefined) return undefined;
   const kept: Event[] = [];
   let receiver: ((event: Event) => void) | undefined;
-  const hear = (event: Event): void => void (receiver ? receiver(event) : kept.push(event));
+  const controller = container.controller;
+  const hear = (event: Event): void => {
+    if (receiver) return receiver(event);
+    kept.push(event);
+    if (event.type !== 'message' || controller === null || (event as MessageEvent).source !== controller) heard();
+  };
   TYPES.forEach((type) => container.addEventListener(type, hear));
   // Messages posted before this wait in the client message queue until it starts.
   container.startMessages();
   return {
-    controller: container.controller,
+    controller,
     startedAt: env.now(),
     receive(next) {
       receiver = next;

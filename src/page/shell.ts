@@ -10,6 +10,7 @@ import { listenEarly, type EarlyEvents, type ShellEnvironment } from './early-ev
 import { updateError, type UpdateError } from './errors.js';
 import { validateOptions } from './options.js';
 import { isOwnController } from './own-controller.js';
+import { DEFAULT_HIDDEN_RELOAD_DELAY } from '../../machines/timing.js';
 import type { CoordinatorSnapshot, CoordinatorStatus, UpdateCoordinator, UpdateCoordinatorOptions } from './types.js';
 
 /** What the core chunk exports (src/page/core.ts). */
@@ -48,7 +49,10 @@ export function createShell(
   loadCore: () => Promise<CoreModule>,
 ): UpdateCoordinator {
   validateOptions(options);
-  const early = listenEarly(env);
+  /** Ends the wait of a page that loaded hidden (`whenUnhurried`): something needs the core. */
+  let needed = noop;
+  const neededNow = new Promise<void>((resolve) => (needed = resolve));
+  const early = listenEarly(env, () => needed());
   // Controlled by this app's worker: offline-ready from the first moment, as the core will say.
   let snapshot =
     early && env
@@ -59,16 +63,20 @@ export function createShell(
   let core: UpdateCoordinator | undefined = early ? undefined : inert(() => snapshot);
   const queue: Array<(core: UpdateCoordinator) => void> = [];
 
-  /** Runs `call` on the core: now, or in order once it runs. */
-  const forward = (call: (core: UpdateCoordinator) => void): void => void (core ? call(core) : queue.push(call));
+  /** Runs `call` on the core: now, or in order once it runs (`urgent`: load the core now). */
+  const forward = (call: (core: UpdateCoordinator) => void, urgent = true): void => {
+    if (core) return call(core);
+    queue.push(call);
+    if (urgent) needed();
+  };
   /** A call with a result: a promise of the core's answer. */
   const ask = <T>(call: (core: UpdateCoordinator) => T | Promise<T>): Promise<T> =>
     new Promise((resolve) => forward((c) => resolve(call(c))));
   /** A call that returns its undo (hold): the undo works before and after the handover. */
-  const attach = (take: (core: UpdateCoordinator) => () => void): (() => void) => {
+  const attach = (take: (core: UpdateCoordinator) => () => void, urgent = true): (() => void) => {
     let undo: (() => void) | undefined;
     let undone = false;
-    forward((c) => void (undone || (undo = take(c))));
+    forward((c) => void (undone || (undo = take(c))), urgent);
     return () => {
       undone = true;
       undo?.();
@@ -87,8 +95,10 @@ export function createShell(
   };
 
   if (early && env) {
+    const delay = options.timing?.hiddenReloadDelay ?? DEFAULT_HIDDEN_RELOAD_DELAY;
     env
       .whenLoaded()
+      .then(() => Promise.race([env.whenUnhurried?.(delay), neededNow]))
       .then(loadCore)
       .then(
         (module) => {
@@ -129,7 +139,8 @@ export function createShell(
     checkForUpdate: () => ask((c) => c.checkForUpdate()),
     hold: (reason) => attach((c) => c.hold(reason)),
     getRegistration: () => ask((c) => c.getRegistration()),
-    on: (type, listener) => attach((c) => c.on(type, listener)),
+    // Listening is set up at start and needs nothing yet.
+    on: (type, listener) => attach((c) => c.on(type, listener), false),
     async destroy() {
       listeners.clear();
       const running = core;

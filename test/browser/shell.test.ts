@@ -86,3 +86,29 @@ describe('before the core has loaded', () => {
     await everyTabReloadedOnceOnto(app, '2');
   });
 });
+
+describe('after an accepted update', () => {
+  /** Longer than a busy machine takes to load the core in the tab in front. */
+  const DELAY = 4_000;
+
+  test('a tab that reloads hidden starts its core after timing.hiddenReloadDelay, the tab in front at once', async () => {
+    const app = await demo.app({ tabs: 3, query: `timing.hiddenReloadDelay=${DELAY}` });
+    await demo.server.deploy('good', '2');
+    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    await app.run(await presenter(app), (d) => d.prompt?.accept());
+    await everyTabReloadedOnceOnto(app, '2');
+
+    const hidden = await Promise.all(app.pages.map((_, i) => app.run(i, () => document.hidden)));
+    expect(hidden, 'no tab was hidden: nothing here waited').toContain(true);
+    for (const [i, isHidden] of hidden.entries()) {
+      const second = app.events.filter((e) => e.page === i && e.load === 2);
+      const start = second.find((e) => e.type === 'load');
+      const core = second.find((e) => e.type === 'status' && e.status !== 'registering');
+      expect(start, `tab ${i}'s second page recorded no start`).toMatchObject({ navigation: 'reload' });
+      expect(core, `tab ${i}'s core reported no status:\n${app.eventLog()}`).toBeDefined();
+      // A timer never fires early, so a hidden tab's wait is at least the delay.
+      if (isHidden) expect(core!.t - start!.t, `hidden tab ${i}:\n${app.eventLog()}`).toBeGreaterThanOrEqual(DELAY);
+      else expect(core!.t - start!.t, `tab ${i}, in front`).toBeLessThan(DELAY);
+    }
+  });
+});

@@ -179,3 +179,84 @@ describe('the shell', () => {
     expect(updates.hold('draft')).toBeTypeOf('function');
   });
 });
+
+describe('a page that loaded hidden by a reload (whenUnhurried)', () => {
+  /** The shell over an environment whose unhurried moment comes only when the test says. */
+  function waiting() {
+    const shell = shellEnvironment();
+    let unhurried: () => void = () => {};
+    const delays: number[] = [];
+    shell.env.whenUnhurried = (delay) => {
+      delays.push(delay);
+      return new Promise<void>((resolve) => (unhurried = resolve));
+    };
+    return { ...shell, delays, unhurry: () => unhurried() };
+  }
+
+  it('loads the core only once the environment says so, with the default delay or timing.hiddenReloadDelay', async () => {
+    const { env, load, unhurry, delays } = waiting();
+    const stub = stubCore();
+    const updates = createShell(options, env, () => Promise.resolve(stub.module));
+    updates.on('update-ready', () => {}); // listening needs no core yet
+    updates.subscribe(() => {});
+    load();
+    await macrotask();
+    expect(delays).toEqual([2_000]);
+    expect(stub.early()).toBeUndefined();
+    unhurry();
+    await macrotask();
+    expect(stub.calls).toEqual(['on update-ready']);
+
+    const other = waiting();
+    createShell({ ...options, timing: { hiddenReloadDelay: 0 } }, other.env, () => Promise.resolve(stubCore().module));
+    other.load();
+    await macrotask();
+    expect(other.delays).toEqual([0]);
+  });
+
+  it.each([
+    ['a hold', (u: UpdateCoordinator) => void u.hold('draft'), 'hold draft'],
+    ['an accept', (u: UpdateCoordinator) => u.accept(), 'accept'],
+    ['a check', (u: UpdateCoordinator) => void u.checkForUpdate(), 'check'],
+    ['a dismiss', (u: UpdateCoordinator) => u.dismiss(), 'dismiss'],
+    ['getRegistration()', (u: UpdateCoordinator) => void u.getRegistration(), 'getRegistration'],
+  ])('%s ends the wait (after load, never before)', async (_what, call, recorded) => {
+    const { env, load } = waiting();
+    const stub = stubCore();
+    const updates = createShell(options, env, () => Promise.resolve(stub.module));
+    call(updates);
+    await macrotask();
+    expect(stub.early()).toBeUndefined(); // the page has not loaded
+    load();
+    await macrotask();
+    expect(stub.calls).toEqual([recorded]);
+  });
+
+  it("the controlling worker's message does not end the wait; the core still gets it", async () => {
+    const { env, container, load, unhurry } = waiting();
+    const controller = new EventTarget();
+    Object.assign(container, { controller });
+    const stub = stubCore();
+    createShell(options, env, () => Promise.resolve(stub.module));
+    load();
+    // Node's MessageEvent takes only a MessagePort as source: an Event with the fields instead.
+    container.dispatchEvent(Object.assign(new Event('message'), { data: 'RELOAD', source: controller }));
+    await macrotask();
+    expect(stub.early()).toBeUndefined();
+    unhurry();
+    await macrotask();
+    expect(stub.heard).toEqual(['message RELOAD']);
+  });
+
+  it("another worker's message ends the wait and reaches the core", async () => {
+    const { env, container, load } = waiting();
+    const stub = stubCore();
+    createShell(options, env, () => Promise.resolve(stub.module));
+    load();
+    await macrotask();
+    expect(stub.early()).toBeUndefined();
+    container.dispatchEvent(new MessageEvent('message', { data: 'RELOAD' }));
+    await macrotask();
+    expect(stub.heard).toEqual(['message RELOAD']);
+  });
+});
