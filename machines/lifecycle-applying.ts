@@ -49,32 +49,30 @@ export const activating = {
   },
   initial: 'requested',
   states: {
-    // SKIP_WAITING is (about to be) posted; the accepted worker still waits.
+    // SKIP_WAITING is posted on entry, by the tab where the user accepted (once it knows
+    // the group) and by the leader (a duplicate is harmless): at once, with no round trip to the other tabs and
+    // no timer, since each hop costs a hidden tab's wake-up. Holds known then stopped the
+    // accept before it came here (lifecycle-accept.ts).
     requested: {
-      // Holds that arrive while the accept settles stop it before SKIP_WAITING.
+      entry: 'requestSkipWaitingIfLeaderOrAccepter',
+      // Holds heard since (a tab that joined a moment ago learns the group now) keep this
+      // tab from posting SKIP_WAITING again; one already posted goes on, and a held tab
+      // still does not reload (blocked.held).
       always: { guard: 'mustWaitForHoldsNow', target: '#lifecycle.blocked' },
       after: {
         skipWaitingRetry: { actions: requestSkipWaiting },
         // Chromium may have dropped the activation (timing.activationNudge).
         activationNudge: { guard: 'isLeaderOrAccepter', actions: 'nudgeActivation' },
       },
-      initial: 'settling',
-      states: {
-        // Every tab answers the accept with its holds; the accepting tab goes on once all
-        // have, with no timer (its own may run late in a hidden tab). The leader, and the
-        // accepting tab if some tab never answers, go on after acceptSettle.
-        settling: {
-          on: { ACCEPT_SETTLED: { guard: 'isOwnAcceptSettled', target: 'posted', actions: requestSkipWaiting } },
-          after: { acceptSettle: { target: 'posted', actions: 'requestSkipWaitingIfLeaderOrAccepter' } },
-        },
-        posted: {},
-      },
       on: {
         WORKER_ACTIVATING: 'applying',
         LEADERSHIP_GAINED: { actions: requestSkipWaiting },
+        // An accept made before this tab knew the group goes on once it does, unless the
+        // holds it then learned took it to `blocked` first.
+        GROUP_KNOWN: { actions: ['assignKnowsGroup', 'requestSkipWaitingIfLeaderOrAccepter'] },
         // Out of the group (the page went into the back/forward cache) it would
         // not hear holds: it drops its part; the tabs that heard the accept apply it.
-        GROUP_LEFT: '#lifecycle.available',
+        GROUP_LEFT: { target: '#lifecycle.available', actions: 'forgetGroup' },
         // A newer worker replaced the accepted one while it still waited:
         // "update" means the newest version, so the accept carries over.
         WORKER_WAITING: {

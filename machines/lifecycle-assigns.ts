@@ -59,6 +59,8 @@ export const lifecycleAssigns = {
         : {},
   ),
   clearWaiting: lifecycleBase.assign({ waitingVersion: undefined }),
+  assignKnowsGroup: lifecycleBase.assign({ knowsGroup: true }),
+  forgetGroup: lifecycleBase.assign({ knowsGroup: false }),
   markBehind: lifecycleBase.assign({ behind: true }),
   markWaitingActivating: lifecycleBase.assign(({ context }) => ({
     waitingActivating: true,

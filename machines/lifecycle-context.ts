@@ -39,12 +39,14 @@ export interface LifecycleContext {
   updateId?: string;
   /** The accept was "update anyway": holds in other tabs do not stop it. */
   forced: boolean;
-  /**
-   * The user accepted in this tab. Its timers run on time (the user is looking at it),
-   * so it posts SKIP_WAITING once the accept settles, as the leader does: a hidden
-   * leader's settle timer runs up to a second late.
-   */
+  /** The user accepted in this tab: it posts SKIP_WAITING, as the leader does. */
   acceptedHere: boolean;
+  /**
+   * This tab has had the leader's roster (or leads), so the holds it knows are the
+   * group's: only then does an accept here post SKIP_WAITING at once. A tab that
+   * opened a moment ago may not have heard of a tab that holds work.
+   */
+  knowsGroup: boolean;
   /**
    * A newer worker activated while this page kept running older code (the page was
    * not controlled by it, or the update applied itself): an accept reloads it.

@@ -13,7 +13,6 @@ type Delay = (args: { context: LifecycleContext }) => number;
 export const lifecycleDelays = {
   activateTimeout: ({ context }) => context.timing.activateTimeout,
   activationNudge: ({ context }) => context.timing.activationNudge,
-  acceptSettle: ({ context }) => context.timing.acceptSettle,
   skipWaitingRetry: ({ context }) => context.timing.skipWaitingRetry,
   snoozeRemaining: ({ context }) => context.snoozeRemaining,
   /** Browsers run a longer setTimeout at once (its delay overflows 32 bits): cap it. */

@@ -44,6 +44,11 @@ export type GroupEvent =
   /** This tab left the group: its registration failed, or the page went into the back/forward cache. */
   | { type: 'GROUP_LEFT' }
   /**
+   * This tab knows every tab of the group and its holds: it had the leader's ROSTER
+   * (sent after the holds in it were reported), or it leads.
+   */
+  | { type: 'GROUP_KNOWN' }
+  /**
    * The roster of tabs changed: total holds, whom the leader should let present, and
    * whether every tab is hidden (absent: not known to be).
    */
@@ -58,11 +63,6 @@ export type GroupEvent =
    */
   /** `at`: the accepting tab's wall-clock ms when the user accepted (tabs of one browser share a clock). */
   | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean; at?: number }
-  /**
-   * Every other tab this tab knew of answered its accept of `updateId` with its holds (or
-   * left): holds anywhere are known, so SKIP_WAITING need not wait any longer.
-   */
-  | { type: 'ACCEPT_SETTLED'; updateId: string }
   /** Another tab dismissed; the snooze lasts `remaining` ms more. */
   | { type: 'PEER_DISMISSED'; version?: string; remaining: number }
   /**

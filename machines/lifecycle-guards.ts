@@ -26,6 +26,11 @@ export const isLeaderOrAccepter = or<LifecycleContext, LifecycleEvent, unknown[]
   ({ context }) => context.acceptedHere,
   isLeader,
 ]);
+/** The leader, or the tab where the user accepted once it knows every tab's holds. */
+export const isLeaderOrInformedAccepter = or<LifecycleContext, LifecycleEvent, unknown[]>([
+  ({ context }) => context.acceptedHere && context.knowsGroup,
+  isLeader,
+]);
 const isUpdateWaiting = or<LifecycleContext, LifecycleEvent, unknown[]>([
   isIn('lifecycle', 'available'),
   isIn('lifecycle', 'snoozed'),
@@ -58,10 +63,8 @@ const predicates = {
   isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
   isForced: ({ event }) => isForcedAccept(event),
   mustWaitForHolds: ({ context, event }) => holdsAnywhere(context) && !isForcedAccept(event),
-  /** Holds reported after the accept (by tabs this one had not heard yet) still stop it. */
+  /** Holds reported after the accept (by tabs this one had not heard yet) still stop it here. */
   mustWaitForHoldsNow: ({ context }) => holdsAnywhere(context) && !context.forced,
-  /** The group heard every tab answer this tab's accept of the update being applied. */
-  isOwnAcceptSettled: ({ context, event }) => event.type === 'ACCEPT_SETTLED' && event.updateId === context.updateId,
   isSnoozedUpdate: ({ event }) => event.type === 'WORKER_WAITING' && event.snoozeRemaining > 0,
   /** A dismissal of the version waiting here; dismissing an older one does not snooze a newer. */
   isDismissOfWaiting: ({ context, event }) =>

@@ -9,7 +9,7 @@ import { lifecycleAssigns } from './lifecycle-assigns.js';
 import { lifecycleBase } from './lifecycle-base.js';
 import { lifecycleDelays } from './lifecycle-delays.js';
 import { announceAccept, effectSlots, requestSkipWaiting } from './lifecycle-effects.js';
-import { isLeader, isLeaderOrAccepter, lifecycleGuards } from './lifecycle-guards.js';
+import { isLeader, isLeaderOrInformedAccepter, lifecycleGuards } from './lifecycle-guards.js';
 
 const baseSetup = lifecycleBase.extend({
   guards: lifecycleGuards,
@@ -38,7 +38,7 @@ export const lifecycleSetup = baseSetup.extend({
     }),
     /** A duplicate SKIP_WAITING is harmless. */
     requestSkipWaitingIfLeaderOrAccepter: baseSetup.enqueueActions(({ check, enqueue }) => {
-      if (check(isLeaderOrAccepter)) enqueue(requestSkipWaiting);
+      if (check(isLeaderOrInformedAccepter)) enqueue(requestSkipWaiting);
     }),
   },
 });

@@ -44,6 +44,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
     leaderEpoch: 0,
     forced: false,
     acceptedHere: false,
+    knowsGroup: false,
     behind: false,
     settledAt: input.loadedAt ?? 0,
     waitingActivating: false,
@@ -69,6 +70,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
           initial: 'registering',
           on: {
             VERSION_KNOWN: { actions: 'assignVersion' },
+            GROUP_KNOWN: { actions: 'assignKnowsGroup' },
+            GROUP_LEFT: { actions: 'forgetGroup' },
             ROSTER_CHANGED: { actions: ['assignHolds', 'assignVisibility'] },
             HOLDS_CHANGED: { actions: 'assignLocalHolds' },
             PRESENTER_GRANTED: { actions: 'assignGrant' },

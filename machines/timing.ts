@@ -57,18 +57,6 @@ export interface Timing {
    */
   activationNudge: number;
   /**
-   * The longest an accept settles before SKIP_WAITING, so that holds in other tabs still
-   * stop the update. Every tab answers an accept at once with its holds, and the
-   * accepting tab goes on as soon as every tab it knows has answered (no timer: its
-   * own may run a second late when hidden); this is the wait for tabs that cannot
-   * answer (frozen, an older release), for a tab that opened too recently to know the
-   * group, and the leader's wait before it posts SKIP_WAITING too. A few
-   * BroadcastChannel hops.
-   *
-   * @default 50 (50 ms)
-   */
-  acceptSettle: number;
-  /**
    * A tab still `activating` this long after accepting posts SKIP_WAITING itself: the
    * leader may have changed or reloaded mid-accept and nobody else would. Chromium
    * fires controllerchange about 10 ms after skipWaiting(), so by 500 ms a working
@@ -150,7 +138,6 @@ export const DEFAULT_TIMING: Timing = {
   activateTimeout: 10_000,
   hiddenReloadDelay: DEFAULT_HIDDEN_RELOAD_DELAY,
   activationNudge: 2_000,
-  acceptSettle: 50,
   skipWaitingRetry: 500,
   versionTimeout: 1_000,
   rosterSettle: 20,

@@ -90,16 +90,8 @@ export interface TabFields {
   holds: number;
 }
 
-/** A tab's news about itself (shown, hidden, focused, holds changed), or its answer to an accept. */
-export interface TabMessage extends Envelope<'TAB'>, TabFields {
-  /**
-   * The `updateId` of the {@link AcceptMessage} this message answers: the accepting tab
-   * posts SKIP_WAITING once every tab it knows has answered, so holds anywhere are known
-   * without waiting out a timer. Added in revision 2; tabs of revision 1 do not answer,
-   * and the accepting tab waits `timing.acceptSettle` for them instead.
-   */
-  answers?: string;
-}
+/** A tab's news about itself (shown, hidden, focused, holds changed). */
+export interface TabMessage extends Envelope<'TAB'>, TabFields {}
 
 /**
  * A tab joined (or came back from the back/forward cache): the leader answers with a
@@ -239,7 +231,7 @@ const hasTabFields = (m: Fields): boolean =>
   (m.holds as number) >= 0;
 
 const groupFieldChecks: Record<GroupMessage['type'], (m: Fields) => boolean> = {
-  TAB: (m) => hasTabFields(m) && isOptionalShortString(m.answers),
+  TAB: hasTabFields,
   HELLO: (m) => hasTabFields(m) && (m.rollCall === undefined || typeof m.rollCall === 'boolean'),
   ROSTER: (m) =>
     isShortString(m.tabId) &&

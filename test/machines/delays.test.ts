@@ -22,7 +22,7 @@ function start() {
 }
 
 /** A tab (the leader, or not) that knows version 2 waits, counting the SKIP_WAITING it posts. */
-function withUpdateWaiting({ leader = false } = {}) {
+function withUpdateWaiting({ leader = false, knowsGroup = true } = {}) {
   const clock = new SimulatedClock();
   let posted = 0;
   let nudged = 0;
@@ -31,6 +31,7 @@ function withUpdateWaiting({ leader = false } = {}) {
   });
   const actor = createActor(machine, { input: INPUT, clock }).start();
   actor.send({ type: 'REGISTERED' });
+  if (knowsGroup) actor.send({ type: 'GROUP_KNOWN' });
   if (leader) actor.send({ type: 'LEADERSHIP_GAINED', epoch: 1 });
   actor.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
   return { clock, actor, posted: () => posted, nudged: () => nudged };
@@ -57,7 +58,7 @@ describe('lifecycle machine delays', () => {
   it('a worker that never activates after SKIP_WAITING gives an error naming the listener, and the prompt returns', () => {
     const { clock, actor, errors, lifecycle } = start();
     actor.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
+    expect(lifecycle()).toEqual({ activating: 'requested' });
     clock.increment(DEFAULT_TIMING.activateTimeout);
     expect(lifecycle()).toEqual({ available: 'quiet' });
     expect(errors).toHaveLength(1);
@@ -65,57 +66,69 @@ describe('lifecycle machine delays', () => {
     expect(actor.getSnapshot().context.error?.message).toContain('waiting version: 2');
   });
 
-  it('the leader posts SKIP_WAITING once the accept settles; any tab still activating later posts it again', () => {
-    const { clock, actor: leader, posted } = withUpdateWaiting({ leader: true });
-    leader.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    expect(posted()).toBe(0);
-    clock.increment(DEFAULT_TIMING.acceptSettle);
+  it('the tab where the user accepted posts SKIP_WAITING at once, with no timer; while nothing moves, again after the retry delay', () => {
+    // No round trip and no timer: a hidden tab's timers run a second late, and each hop
+    // to the other tabs costs their wake-ups.
+    const { clock, actor: accepter, posted } = withUpdateWaiting();
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
     expect(posted()).toBe(1);
-    clock.increment(DEFAULT_TIMING.skipWaitingRetry - DEFAULT_TIMING.acceptSettle);
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry - 1);
+    expect(posted()).toBe(1);
+    clock.increment(1);
     expect(posted()).toBe(2);
   });
 
-  it('a follower where the user accepted posts SKIP_WAITING once the accept settles, as the leader does', () => {
-    // The user looks at the accepting tab, so its timers are on time; a hidden leader's are not.
-    const { clock, actor: accepter, posted } = withUpdateWaiting();
-    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    clock.increment(DEFAULT_TIMING.acceptSettle - 1);
-    expect(posted()).toBe(0);
-    clock.increment(1);
+  it('the leader posts SKIP_WAITING at once when it hears another tab accept (a duplicate is harmless)', () => {
+    const { actor: leader, posted } = withUpdateWaiting({ leader: true });
+    leader.send({ type: 'PEER_ACCEPTED', updateId: 'u', version: '2' });
     expect(posted()).toBe(1);
   });
 
-  it('once every tab has answered the accept, the accepting tab posts SKIP_WAITING without waiting out the settle', () => {
-    // Its own timers may run a second late (a hidden tab); the answers are messages.
+  it('holds known when the user accepts stop the accept before SKIP_WAITING', () => {
     const { clock, actor: accepter, posted } = withUpdateWaiting();
+    accepter.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: ['a', 'b'], everyTabHidden: false });
     accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'other' });
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry);
     expect(posted()).toBe(0);
-    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
-    expect(posted()).toBe(1);
-    // The settle's own timer then adds nothing; only the retry, if nothing moved.
-    clock.increment(DEFAULT_TIMING.skipWaitingRetry - 1);
-    expect(posted()).toBe(1);
+    expect(accepter.getSnapshot().matches({ running: { lifecycle: 'blocked' } })).toBe(true);
   });
 
-  it('a hold in an answer stops the accept before SKIP_WAITING, although the accept then settles', () => {
+  it('a hold heard after SKIP_WAITING went out: no retry; the update already under way still reloads this tab', () => {
     const { clock, actor: accepter, posted } = withUpdateWaiting();
     accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
     accepter.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: ['a', 'b'], everyTabHidden: false });
-    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
+    clock.increment(DEFAULT_TIMING.skipWaitingRetry);
+    expect(posted()).toBe(1);
+    expect(accepter.getSnapshot().matches({ running: { lifecycle: 'blocked' } })).toBe(true);
+    accepter.send({ type: 'WORKER_ACTIVATING' });
+    expect(accepter.getSnapshot().matches({ running: { lifecycle: 'reloading' } })).toBe(true);
+  });
+
+  it('an accept made before this tab knew the group waits for it: the holds in the ROSTER stop it before SKIP_WAITING', () => {
+    const { clock, actor: accepter, posted } = withUpdateWaiting({ knowsGroup: false });
+    accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
+    expect(posted()).toBe(0);
+    // The group adapter reports the ROSTER's holds, then that the group is known.
+    accepter.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: ['a', 'b'], everyTabHidden: false });
+    accepter.send({ type: 'GROUP_KNOWN' });
     clock.increment(DEFAULT_TIMING.skipWaitingRetry);
     expect(posted()).toBe(0);
     expect(accepter.getSnapshot().matches({ running: { lifecycle: 'blocked' } })).toBe(true);
   });
 
-  it('a hold heard while the accept settles stops the accepting follower before SKIP_WAITING', () => {
-    const { clock, actor: accepter, posted } = withUpdateWaiting();
+  it('an accept made before this tab knew the group, with no holds in it, posts SKIP_WAITING once it does', () => {
+    const { actor: accepter, posted } = withUpdateWaiting({ knowsGroup: false });
     accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    clock.increment(DEFAULT_TIMING.acceptSettle - 1);
-    accepter.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: [], everyTabHidden: false });
+    accepter.send({ type: 'GROUP_KNOWN' });
+    expect(posted()).toBe(1);
+  });
+
+  it('a tab that joined a moment ago and did not accept learns of holds before its retry: it never posts', () => {
+    const { clock, actor: newcomer, posted } = withUpdateWaiting();
+    newcomer.send({ type: 'PEER_ACCEPTED', updateId: 'u', version: '2' });
+    newcomer.send({ type: 'ROSTER_CHANGED', holds: 1, tabIds: ['a', 'b'], everyTabHidden: false });
     clock.increment(DEFAULT_TIMING.skipWaitingRetry);
     expect(posted()).toBe(0);
-    expect(accepter.getSnapshot().matches({ running: { lifecycle: 'blocked' } })).toBe(true);
   });
 
   it('a follower posts SKIP_WAITING only if the update has not moved after the retry delay', () => {
@@ -131,7 +144,6 @@ describe('lifecycle machine delays', () => {
     // Earlier, the navigation would slow down Chromium's own activation (about 1 s).
     const { clock, actor: accepter, nudged } = withUpdateWaiting();
     accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
     clock.increment(DEFAULT_TIMING.activationNudge - 1);
     expect(nudged()).toBe(0);
     clock.increment(1);
@@ -151,7 +163,6 @@ describe('lifecycle machine delays', () => {
   it('an activation that began in time is not nudged', () => {
     const { clock, actor: accepter, nudged } = withUpdateWaiting();
     accepter.send({ type: 'USER_ACCEPTED', updateId: 'u' });
-    accepter.send({ type: 'ACCEPT_SETTLED', updateId: 'u' });
     accepter.send({ type: 'WORKER_ACTIVATING' });
     clock.increment(DEFAULT_TIMING.activationNudge);
     expect(nudged()).toBe(0);

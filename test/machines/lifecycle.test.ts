@@ -85,7 +85,7 @@ const rows: Row[] = [
     'an accept of a replaced version, made after the last activation here: carried over to what waits',
     [{ available: 'quiet' }, { waitingVersion: '4', appliedVersion: '3', settledAt: 1_000 }],
     { type: 'PEER_ACCEPTED', updateId: 'u', version: '2', at: 1_001 },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     [],
   ],
   [
@@ -97,7 +97,7 @@ const rows: Row[] = [
   ],
   [
     'left the group mid-accept (back/forward cache): it posts no SKIP_WAITING it could not stop',
-    [{ activating: { requested: 'settling' } }],
+    [{ activating: 'requested' }],
     { type: 'GROUP_LEFT' },
     { available: 'quiet' },
     [],
@@ -169,18 +169,32 @@ const rows: Row[] = [
   ],
   ['newer worker while available', [{ available: 'quiet' }], waiting('3'), { available: 'quiet' }, []],
   [
-    'accept, follower',
+    'accept, follower that knows the group',
+    [{ available: 'quiet' }, { knowsGroup: true }],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    { activating: 'requested' },
+    ['announceAccept', 'requestSkipWaiting'],
+  ],
+  [
+    'accept, leader',
+    [{ available: 'presenting' }, { isPresenter: true }, 'leader'],
+    { type: 'USER_ACCEPTED', updateId: 'u' },
+    { activating: 'requested' },
+    ['announceAccept', 'requestSkipWaiting'],
+  ],
+  [
+    'accept, in a tab that does not know the group yet: SKIP_WAITING waits for it',
     [{ available: 'quiet' }],
     { type: 'USER_ACCEPTED', updateId: 'u' },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     ['announceAccept'],
   ],
   [
-    'accept, leader (SKIP_WAITING follows once the accept settles)',
-    [{ available: 'presenting' }, { isPresenter: true }, 'leader'],
-    { type: 'USER_ACCEPTED', updateId: 'u' },
-    { activating: { requested: 'settling' } },
-    ['announceAccept'],
+    'the group becomes known after the accept',
+    [{ activating: 'requested' }, { acceptedHere: true }],
+    { type: 'GROUP_KNOWN' },
+    { activating: 'requested' },
+    ['requestSkipWaiting'],
   ],
   [
     'accept with only a hold of this tab',
@@ -193,35 +207,35 @@ const rows: Row[] = [
     'peer accepts the version shown here',
     [{ available: 'quiet' }, { waitingVersion: '2' }],
     { type: 'PEER_ACCEPTED', updateId: 'u', version: '2' },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     [],
   ],
   [
     'peer accepted before it saw the newer worker waiting here: update means the newest',
     [{ available: 'quiet' }, { waitingVersion: '3' }],
     { type: 'PEER_ACCEPTED', updateId: 'u', version: '2' },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     [],
   ],
   [
-    'holds reported while the accept settles',
-    [{ activating: { requested: 'settling' } }, { holds: 1 }],
+    'holds reported after the accept: this tab posts SKIP_WAITING no more',
+    [{ activating: 'requested' }, { holds: 1 }],
     { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] },
     { blocked: 'waitingForHolds' },
     [],
   ],
   [
     'holds do not stop a forced accept',
-    [{ activating: { requested: 'settling' } }, { holds: 1, forced: true }],
+    [{ activating: 'requested' }, { holds: 1, forced: true }],
     { type: 'ROSTER_CHANGED', holds: 1, tabIds: [] },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     [],
   ],
   [
     'a newer worker replaces the accepted one: the accept carries over',
-    [{ activating: { requested: 'settling' } }, { waitingVersion: '2' }],
+    [{ activating: 'requested' }, { waitingVersion: '2' }],
     waiting('3'),
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     [],
   ],
   [
@@ -248,18 +262,12 @@ const rows: Row[] = [
   ],
   [
     'forced accept with holds',
-    [{ available: 'quiet' }, { holds: 2 }],
+    [{ available: 'quiet' }, { holds: 2, knowsGroup: true }],
     { type: 'USER_ACCEPTED', updateId: 'u', force: true },
-    { activating: { requested: 'settling' } },
-    ['announceAccept'],
+    { activating: 'requested' },
+    ['announceAccept', 'requestSkipWaiting'],
   ],
-  [
-    'peer accepts',
-    [{ available: 'quiet' }],
-    { type: 'PEER_ACCEPTED', updateId: 'u' },
-    { activating: { requested: 'settling' } },
-    [],
-  ],
+  ['peer accepts', [{ available: 'quiet' }], { type: 'PEER_ACCEPTED', updateId: 'u' }, { activating: 'requested' }, []],
   [
     'peer accepts with holds',
     ['snoozed', { holds: 1 }],
@@ -269,10 +277,10 @@ const rows: Row[] = [
   ],
   [
     'accept while snoozed',
-    ['snoozed'],
+    ['snoozed', { knowsGroup: true }],
     { type: 'USER_ACCEPTED', updateId: 'u' },
-    { activating: { requested: 'settling' } },
-    ['announceAccept'],
+    { activating: 'requested' },
+    ['announceAccept', 'requestSkipWaiting'],
   ],
   [
     'dismiss',
@@ -301,7 +309,7 @@ const rows: Row[] = [
     'holds released',
     [{ blocked: 'waitingForHolds' }, { holds: 1 }],
     { type: 'ROSTER_CHANGED', holds: 0, tabIds: [] },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     [],
   ],
   [
@@ -313,16 +321,16 @@ const rows: Row[] = [
   ],
   [
     'update anyway',
-    [{ blocked: 'waitingForHolds' }, { holds: 1 }],
+    [{ blocked: 'waitingForHolds' }, { holds: 1, knowsGroup: true }],
     { type: 'USER_ACCEPTED', updateId: 'u', force: true },
-    { activating: { requested: 'settling' } },
-    ['announceAccept'],
+    { activating: 'requested' },
+    ['announceAccept', 'requestSkipWaiting'],
   ],
   [
     'peer updates anyway',
     [{ blocked: 'waitingForHolds' }, { holds: 1 }],
     { type: 'PEER_ACCEPTED', updateId: 'u', force: true },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     [],
   ],
   [
@@ -334,35 +342,35 @@ const rows: Row[] = [
   ],
   [
     'controller changed after accept',
-    [{ activating: { requested: 'settling' } }],
+    [{ activating: 'requested' }],
     { type: 'CONTROLLER_CHANGED' },
     'reloading',
     ['leaveGroup', 'reload'],
   ],
   [
     'worker activated after accept',
-    [{ activating: { requested: 'settling' } }],
+    [{ activating: 'requested' }],
     { type: 'WORKER_ACTIVATED' },
     'reloading',
     ['leaveGroup', 'reload'],
   ],
   [
     'told to reload after accept',
-    [{ activating: { requested: 'settling' } }],
+    [{ activating: 'requested' }],
     { type: 'RELOAD_REQUESTED', updateId: 'u' },
     'reloading',
     ['leaveGroup', 'reload'],
   ],
   [
     'activated while this tab holds',
-    [{ activating: { requested: 'settling' } }, { localHolds: 1 }],
+    [{ activating: 'requested' }, { localHolds: 1 }],
     { type: 'CONTROLLER_CHANGED' },
     { blocked: 'held' },
     [],
   ],
   [
     'the accepted worker begins activating',
-    [{ activating: { requested: 'settling' } }],
+    [{ activating: 'requested' }],
     { type: 'WORKER_ACTIVATING' },
     { activating: 'applying' },
     [],
@@ -383,9 +391,9 @@ const rows: Row[] = [
   ],
   [
     'new leader re-sends SKIP_WAITING',
-    [{ activating: { requested: 'settling' } }],
+    [{ activating: 'requested' }],
     { type: 'LEADERSHIP_GAINED', epoch: 9 },
-    { activating: { requested: 'settling' } },
+    { activating: 'requested' },
     ['requestSkipWaiting'],
   ],
   [
@@ -481,8 +489,7 @@ describe('the update being applied', () => {
   });
   it('keeps the accepted id when the RELOAD names none (a worker that does not echo it)', () => {
     expect(
-      step(at({ activating: { requested: 'settling' } }, { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context
-        .updateId,
+      step(at({ activating: 'requested' }, { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context.updateId,
     ).toBe('u1');
   });
 });

@@ -16,22 +16,22 @@ const waiting = (version: string, snoozeRemaining = 0): LifecycleEvent => ({
 const auto = { policy: 'auto' as const, pageId: 'p' };
 
 describe("'auto' policy", () => {
-  it('a waiting worker is applied at once: no prompt state, the leader announces it', () => {
+  it('a waiting worker is applied at once: no prompt state, the leader announces it and posts SKIP_WAITING', () => {
     const follower = step(at('idle', auto), waiting('2'));
-    expect(lifecycleOf(follower.next.value)).toEqual({ activating: { requested: 'settling' } });
+    expect(lifecycleOf(follower.next.value)).toEqual({ activating: 'requested' });
     expect(follower.effects).toEqual([]);
     expect(follower.context.updateId).toBe('p.1');
 
     const leader = step(at('installing', auto, 'leader'), waiting('2'));
-    expect(lifecycleOf(leader.next.value)).toEqual({ activating: { requested: 'settling' } });
-    expect(leader.effects).toEqual(['announceAccept']);
+    expect(lifecycleOf(leader.next.value)).toEqual({ activating: 'requested' });
+    expect(leader.effects).toEqual(['announceAccept', 'requestSkipWaiting']);
   });
 
   it('a hold anywhere blocks it; released, it goes on', () => {
     const held = step(at('idle', { ...auto, holds: 1 }), waiting('2'));
     expect(lifecycleOf(held.next.value)).toEqual({ blocked: 'waitingForHolds' });
     const released = step(held.next, { type: 'ROSTER_CHANGED', holds: 0, tabIds: [] });
-    expect(lifecycleOf(released.next.value)).toEqual({ activating: { requested: 'settling' } });
+    expect(lifecycleOf(released.next.value)).toEqual({ activating: 'requested' });
     expect(lifecycleOf(step(at('idle', { ...auto, localHolds: 1 }), waiting('2')).next.value)).toEqual({
       blocked: 'waitingForHolds',
     });
@@ -39,10 +39,10 @@ describe("'auto' policy", () => {
 
   it('snooze does not apply', () => {
     expect(lifecycleOf(step(at('idle', auto), waiting('2', 5_000)).next.value)).toEqual({
-      activating: { requested: 'settling' },
+      activating: 'requested',
     });
     expect(lifecycleOf(step(at('snoozed', auto), waiting('3')).next.value)).toEqual({
-      activating: { requested: 'settling' },
+      activating: 'requested',
     });
   });
 
@@ -89,7 +89,7 @@ describe("'idle' policy, the leader's countdown", () => {
     clock.increment(999);
     expect(lifecycle()).toEqual({ available: 'quiet' });
     clock.increment(1);
-    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
+    expect(lifecycle()).toEqual({ activating: 'requested' });
     expect(announced).toEqual(['p.1']);
   });
 
@@ -104,7 +104,7 @@ describe("'idle' policy, the leader's countdown", () => {
     clock.increment(999);
     expect(lifecycle()).toEqual({ available: 'quiet' });
     clock.increment(1);
-    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
+    expect(lifecycle()).toEqual({ activating: 'requested' });
   });
 
   it('a hold stops it, and so does a hold in this tab', () => {
@@ -123,7 +123,7 @@ describe("'idle' policy, the leader's countdown", () => {
     actor.send({ type: 'USER_DISMISSED' });
     roster(true);
     clock.increment(1_000);
-    expect(lifecycle()).toEqual({ activating: { requested: 'settling' } });
+    expect(lifecycle()).toEqual({ activating: 'requested' });
   });
 
   it('an idleDelay past what setTimeout can hold (browsers fire those at once) is capped, not zero', () => {

@@ -95,9 +95,9 @@ describe("'auto', a tab opened while a hold blocks the update", () => {
 });
 
 describe("'auto' applied in a hidden tab", () => {
-  it('settles on the other tabs’ answers, not on its own timers, which run late while hidden', async () => {
-    // Settle and retry far beyond the wait: only the answers can start the update.
-    const timing = { acceptSettle: 60_000, skipWaitingRetry: 60_000, activateTimeout: 120_000 };
+  it('the leader posts SKIP_WAITING at once, not on its own timers, which run late while hidden', async () => {
+    // Retry far beyond the wait: only the leader's own step can start the update.
+    const timing = { skipWaitingRetry: 60_000, activateTimeout: 120_000 };
     app = await controlledApp(5, { coordinator: { policy: 'auto', timing } });
     const tabs = app.live();
     // The user is elsewhere: every tab of the app is hidden.

@@ -3,7 +3,7 @@
  * tab reloads exactly once onto the new version. Real timers, no timing asserts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { controlledApp, createApp, failingWorker, waitingUpdate, type App } from './app.js';
+import { controlledApp, createApp, failingWorker, listenToGroup, waitingUpdate, type App } from './app.js';
 
 let app: App;
 afterEach(() => app.close());
@@ -109,17 +109,18 @@ describe('a worker that fails to install', () => {
   });
 });
 
-describe('the accept settles on the other tabs’ answers', () => {
+describe('the accept goes on at once', () => {
   it(
-    'the accepting tab posts SKIP_WAITING once every tab has answered, not after a timer',
+    'the accepting tab posts SKIP_WAITING with no timer and no round trip: no tab answers the ACCEPT',
     { timeout: 15_000 },
     async () => {
-      // Settle and retry timers far beyond the wait below: only the answers can start the
+      // Retry timers far beyond the wait below: only the accept itself can start the
       // update. Background tabs are hidden, so their timers would run late besides.
-      const timing = { acceptSettle: 60_000, skipWaitingRetry: 60_000, activateTimeout: 120_000 };
+      const timing = { skipWaitingRetry: 60_000, activateTimeout: 120_000 };
       app = await controlledApp(5, { coordinator: { timing } });
       const tabs = app.live();
       await deployV2();
+      const spy = await listenToGroup(app);
       const presenter = app.presenter()!;
       expect(presenter.tab.visible).toBe(true);
 
@@ -129,6 +130,11 @@ describe('the accept settles on the other tabs’ answers', () => {
       });
       await app.allIn('idle');
       expect(app.browser.inspect()).toMatchObject({ active: 'v2', waiting: null });
+      // Between the ACCEPT and the first tab leaving to reload, nobody spoke.
+      const accept = spy.heard.findIndex((m) => m.type === 'ACCEPT');
+      const firstBye = spy.heard.findIndex((m) => m.type === 'BYE');
+      expect(accept).toBeGreaterThanOrEqual(0);
+      expect(spy.heard.slice(accept + 1, firstBye).map((m) => m.type)).toEqual([]);
     },
   );
 });

@@ -82,7 +82,9 @@ export function checkPromptStart(world: World, page: PageRecord, version?: strin
  * are of the worker it lands on or an older one: a held tab released late finishes an
  * old update, and a later accept of a newer worker is not what moves it. Why the
  * grace: a hold travels to the other tabs over the channel and the roster settles for
- * 20 ms, so an accept made right after a hold elsewhere cannot know of it. A hold taken
+ * 20 ms, so an accept made right after a hold elsewhere cannot know of it; nor of the holds
+ * of a page that comes back from the back/forward cache, which announces them as it
+ * rejoins (its grace counts from then). A hold taken
  * after the accept does not stop an update already under way (the held tab itself
  * still waits, see above); the latest accept is the one that can be under way, since
  * an effective accept is only possible in a tab that shows the update, not in one
@@ -109,7 +111,9 @@ export function checkReload(world: World, page: PageRecord): void {
   if (relevant.length > 0 && !relevant.some((accept) => accept.force) && !activatedByItself) {
     const last = Math.max(...relevant.map((accept) => accept.at));
     for (const other of pagesOf(world, app)) {
-      const held = [...other.holds.values()].filter((hold) => hold.at + HOLD_GRACE <= last);
+      // Back from the back/forward cache, a page tells the group of its holds as it rejoins.
+      const since = other.rejoinedAt ?? Number.NEGATIVE_INFINITY;
+      const held = [...other.holds.values()].filter((hold) => Math.max(hold.at, since) + HOLD_GRACE <= last);
       if (other !== page && held.length > 0 && !other.tab.tab.cached) {
         world.violate(
           'holds block every tab, unless forced',

@@ -35,6 +35,8 @@ export interface PageRecord {
   readonly loadedAt: number;
   /** Holds taken by the simulated user in this page, by hold number. */
   readonly holds: Map<number, Hold>;
+  /** Virtual ms when it last came back from the back/forward cache (it rejoins the group then). */
+  rejoinedAt?: number;
   presenting: boolean;
   errors: number;
 }
@@ -251,6 +253,8 @@ export class World {
 
   /** The user goes back in `tab` (its page leaves the back/forward cache), in front. */
   goBack(tab: TabRecord): void {
+    const page = current(tab);
+    if (page !== undefined) page.rejoinedAt = Date.now();
     this.#hideOthers(tab);
     void tab.tab.goBack();
   }

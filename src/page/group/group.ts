@@ -8,7 +8,6 @@ import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate'
 import type { LifecycleEvent } from '../../../machines/lifecycle-events.js';
 import type { Timing } from '../../../machines/timing.js';
 import type { Environment } from '../environment.js';
-import { createAcceptAnswers } from './accept-answers.js';
 import { createGrants } from './grants.js';
 import { createLiveness, type Liveness } from './liveness.js';
 import { withGuardedNative } from './native-transport.js';
@@ -25,10 +24,7 @@ export interface GroupSettings {
 
 export interface GroupAdapter {
   readonly logic: CallbackActorLogic<EventObject>;
-  /**
-   * Tells every tab of the accept; each answers with its holds, and once every tab in the
-   * roster has answered or left, the group sends ACCEPT_SETTLED.
-   */
+  /** Tells every tab of the accept (each goes on to reload with it). */
   announceAccept(updateId: string, version: string | undefined, force: boolean, at: number): void;
   announceDismiss(version: string | undefined, until: number): void;
   announceReleased(epoch: number): void;
@@ -65,18 +61,18 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   let hiddenSince = self.visible ? undefined : env.now();
   /** Left on pagehide: join again if the page comes back from the back/forward cache. */
   let awaySincePagehide = false;
+  /** Had the leader's ROSTER since joining: GROUP_KNOWN was sent. */
+  let knowsGroup = false;
 
   const post = (fields: GroupFields): void => {
     void channel?.postMessage(groupMessage(fields)).catch(() => {
       // A closed or failing transport: the tab is going away; nothing to tell.
     });
   };
-  /** This tab's news about itself; `answers`: the accept it answers. */
-  const postTab = (answers?: string): void => post({ type: 'TAB', ...self, answers });
+  /** This tab's news about itself. */
+  const postTab = (): void => post({ type: 'TAB', ...self });
   /** The leader's view of the group, for a newcomer or, once elected, for everyone. */
   const postRoster = (): void => post({ type: 'ROSTER', tabId, tabs: [...roster.values()].map((tab) => ({ ...tab })) });
-
-  const answers = createAcceptAnswers((updateId) => send({ type: 'ACCEPT_SETTLED', updateId }));
 
   let statusNeedsLiveness = false;
   /** Liveness is needed while the status depends on it or any tab holds work. */
@@ -93,7 +89,6 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   };
   const drop = (id: string): void => {
     if (roster.delete(id)) rosterChanged();
-    answers.left(id);
   };
   /** The leader debounces check requests (see the registration adapter). */
   const requestCheck = (): void => (leading ? send({ type: 'CHECK_REQUESTED' }) : post({ type: 'CHECK', tabId }));
@@ -146,17 +141,17 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         return upsert(msg);
       case 'TAB':
         if (msg.tabId === tabId) return;
-        // Its holds first: the accept settles only once they are in the roster.
-        upsert(msg);
-        if (msg.answers !== undefined) answers.answered(msg.tabId, msg.answers);
-        return;
+        return upsert(msg);
       case 'ROSTER':
         // The leader's snapshot fills in tabs this one has not heard from. A tab it has
         // heard speaks for itself: every later change of it reaches both at once, so the
         // snapshot (taken when the leader got the HELLO) can only be older, e.g. miss a
         // hold taken meanwhile.
         for (const tab of msg.tabs) if (tab.tabId !== tabId && !roster.has(tab.tabId)) upsert(tab, false);
-        answers.knowGroup();
+        // After the upserts: a change of holds is reported at once, so the machine has the
+        // group's holds before it hears that it knows the group.
+        if (!knowsGroup) send({ type: 'GROUP_KNOWN' });
+        knowsGroup = true;
         return;
       case 'BYE':
         // Taken for gone while alive (frozen for a while, or a race of the lock check):
@@ -164,8 +159,6 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         if (msg.tabId === tabId) return postTab();
         return drop(msg.tabId);
       case 'ACCEPT':
-        // Answered at once, from this handler: a timer here may run a second late (hidden tab).
-        postTab(msg.updateId);
         return send({
           type: 'PEER_ACCEPTED',
           updateId: msg.updateId,
@@ -242,7 +235,6 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       .then(() => {
         if (stopped) return;
         leading = true;
-        answers.knowGroup();
         send({ type: 'LEADERSHIP_GAINED', epoch: env.now(), presenter: grants.presenter });
         live.lead();
         rosterChanged();
@@ -288,7 +280,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       if (grants.held) send({ type: 'PRESENTER_REVOKED', epoch: grants.epoch });
       send({ type: 'GROUP_LEFT' });
       leading = false;
-      answers.reset();
+      knowsGroup = false;
       grants.reset();
       for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
       reports.stop();
@@ -325,13 +317,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
 
   return {
     logic,
-    announceAccept(updateId, version, force, at) {
-      post({ type: 'ACCEPT', updateId, version, force, at });
-      answers.start(
-        updateId,
-        [...roster.keys()].filter((id) => id !== tabId),
-      );
-    },
+    announceAccept: (updateId, version, force, at) => post({ type: 'ACCEPT', updateId, version, force, at }),
     announceDismiss: (version, until) => post({ type: 'DISMISS', version, until }),
     announceReleased: (epoch) => broadcastAndHandle({ type: 'RELEASED', tabId, epoch }),
     grant: (target, epoch) => broadcastAndHandle({ type: 'GRANT', tabId: target, epoch }),
