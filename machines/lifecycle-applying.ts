@@ -50,9 +50,9 @@ export const activating = {
   initial: 'requested',
   states: {
     // SKIP_WAITING is posted on entry, by the tab where the user accepted (once it knows
-    // the group) and by the leader (a duplicate is harmless): at once, with no round trip to the other tabs and
-    // no timer, since each hop costs a hidden tab's wake-up. Holds known then stopped the
-    // accept before it came here (lifecycle-accept.ts).
+    // the group) and by the leader (a duplicate is harmless): at once, with no round trip
+    // to the other tabs and no timer, since each hop costs a hidden tab's wake-up. Holds
+    // known then stopped the accept before it came here (lifecycle-accept.ts).
     requested: {
       entry: 'requestSkipWaitingIfLeaderOrAccepter',
       // Holds heard since (a tab that joined a moment ago learns the group now) keep this
