@@ -61,6 +61,19 @@ export interface FakeBrowserOptions {
    */
   channelOptions?: BroadcastChannelOptions;
   /**
+   * The fake's own transport polls, as broadcast-channel over IndexedDB (every 150 ms):
+   * each page reads a message this many ms after it was sent, on its own timers, so a
+   * hidden page reads it late (Web Locks still tell of a tab's end at once).
+   * @default undefined (every message arrives after CHANNEL_DELAY_MS, as with BroadcastChannel)
+   */
+  pollChannelMs?: number;
+  /**
+   * Pages have `navigator.locks` (locks.ts), as in every engine the browser suite runs;
+   * false models a context without Web Locks (the demo's `?locks=off`).
+   * @default true
+   */
+  webLocks?: boolean;
+  /**
    * The pages' `env.MessageChannel`, looked up when each page is created. Pass
    * `VirtualMessageChannel` (ports.ts) to deliver port messages with `setTimeout` (for
    * virtual clocks). @default globalThis.MessageChannel
@@ -97,6 +110,8 @@ export class FakeBrowser {
     autoStartMessages = true,
     blockStorage = false,
     channelOptions,
+    pollChannelMs,
+    webLocks = true,
     MessageChannel,
     hiddenTimers,
   }: FakeBrowserOptions = {}) {
@@ -109,6 +124,8 @@ export class FakeBrowser {
       autoStartMessages,
       blockStorage,
       channelOptions,
+      pollChannelMs,
+      webLocks,
       MessageChannel,
       hiddenTimers,
     });

@@ -34,6 +34,14 @@ export interface ChannelTraffic {
 
 export class ChannelBus {
   readonly #channels = new Set<ChannelState>();
+  /**
+   * @param pollMs undefined: every message arrives `CHANNEL_DELAY_MS` after it was sent,
+   *   on time in a hidden page too (as BroadcastChannel and storage events do). A number:
+   *   each page reads it by polling, `pollMs` later on that page's own timers (late while
+   *   hidden), as broadcast-channel's IndexedDB method does; the method then says `idb`.
+   */
+  constructor(readonly pollMs?: number) {}
+
   #lastMicros = 0;
   readonly traffic: ChannelTraffic = { sent: {}, delivered: {} };
 
@@ -47,7 +55,7 @@ export class ChannelBus {
   /** The `channelOptions` for `page`: broadcast-channel picks the first usable method. */
   optionsFor(page: Page): BroadcastChannelOptions {
     const method: BroadcastMethod<ChannelState> = {
-      type: 'fake-browser',
+      type: this.pollMs === undefined ? 'fake-browser' : 'idb',
       microSeconds: () => this.microSeconds(),
       create: (name) => {
         const state: ChannelState = { name, page, time: this.microSeconds(), callback: null };
@@ -58,9 +66,10 @@ export class ChannelBus {
       onMessage: (state, callback) => void (state.callback = callback),
       postMessage: (state, message: { time: number }) => this.#post(state, message),
       canBeUsed: () => true,
-      averageResponseTime: () => CHANNEL_DELAY_MS,
+      averageResponseTime: () => this.pollMs ?? CHANNEL_DELAY_MS,
     };
-    return { methods: [method as unknown as BroadcastMethod], webWorkerSupport: false };
+    // broadcast-channel skips methods of type `idb` unless web-worker support is asked for.
+    return { methods: [method as unknown as BroadcastMethod], webWorkerSupport: this.pollMs !== undefined };
   }
 
   #post(
@@ -73,7 +82,7 @@ export class ChannelBus {
     const keys = [kind, `${kind}:${String(message.data?.type ?? message.data?.action)}`];
     const count = (tally: Record<string, number>) => keys.forEach((key) => (tally[key] = (tally[key] ?? 0) + 1));
     count(this.traffic.sent);
-    // Delivered on time to hidden pages too: only their timers are late.
+    // Delivered on time to hidden pages too (only their timers are late), unless polled.
     return new Promise((resolve) =>
       asBrowser(() =>
         setTimeout(() => {
@@ -86,9 +95,13 @@ export class ChannelBus {
               !to.page.cached &&
               to.time < message.time
             ) {
-              count(this.traffic.delivered);
               const { callback } = to;
-              asPage(to.page.timers, () => callback(message));
+              const deliver = (): void => {
+                if (to.page.crashed || to.page.cached || !this.#channels.has(to)) return;
+                count(this.traffic.delivered);
+                callback(message);
+              };
+              asPage(to.page.timers, () => (this.pollMs === undefined ? deliver() : setTimeout(deliver, this.pollMs)));
             }
           }
           resolve();

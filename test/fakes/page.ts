@@ -150,6 +150,7 @@ export class Page {
     this.discarded = true;
     this.ua.clients.splice(this.ua.clients.indexOf(this), 1);
     this.realm.destroy();
+    this.ua.locks.releaseAll(this);
     // If this was the old worker's last client, a waiting worker may activate now.
     handleClientUnload(this.ua, this);
   }
@@ -172,5 +173,6 @@ function createEnvironment(page: Page, ua: UserAgent): FakeEnvironment {
     sessionStorage: storage(tab.sessionStorage),
     MessageChannel: ua.options.MessageChannel ?? globalThis.MessageChannel,
     channelOptions: ua.options.channelOptions ?? ua.channels.optionsFor(page),
+    locks: ua.options.webLocks ? ua.locks.forPage(page) : undefined,
   };
 }

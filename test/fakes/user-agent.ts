@@ -7,6 +7,7 @@ import type { BroadcastChannelOptions } from 'broadcast-channel';
 import { ChannelBus } from './channel.js';
 import type { HiddenTimerModel } from './late-timers.js';
 import type { Job } from './jobs.js';
+import { LockManager } from './locks.js';
 import type { Page } from './page.js';
 import type { Realm } from './realm.js';
 import { RegistrationRecord } from './registration.js';
@@ -25,6 +26,8 @@ export interface UserAgentOptions {
   readonly blockStorage: boolean;
   /** Undefined: every page uses the fake's own transport (channel.ts). */
   readonly channelOptions: BroadcastChannelOptions | undefined;
+  readonly pollChannelMs: number | undefined;
+  readonly webLocks: boolean;
   readonly MessageChannel: typeof MessageChannel | undefined;
   /** Undefined: hidden pages' timers run on time. */
   readonly hiddenTimers: HiddenTimerModel | undefined;
@@ -33,7 +36,9 @@ export interface UserAgentOptions {
 export class UserAgent {
   readonly scheduler = new Scheduler();
   /** The broadcast-channel transport of this browser's pages. */
-  readonly channels = new ChannelBus();
+  readonly channels: ChannelBus;
+  /** The origin's Web Locks. */
+  readonly locks = new LockManager();
   readonly server: FakeServer;
   readonly localStorage = new FakeStorage();
   /** The spec's "scope to registration map". */
@@ -52,6 +57,7 @@ export class UserAgent {
 
   constructor(readonly options: UserAgentOptions) {
     this.server = new FakeServer(options.origin);
+    this.channels = new ChannelBus(options.pollChannelMs);
   }
 
   /** A monotonic focus stamp: matchAll sorts most recently focused first. */

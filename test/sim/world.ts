@@ -99,6 +99,12 @@ export interface WorldOptions {
   policy?: UpdatePolicy;
   /** The `'idle'` policy's delay. @default the library's */
   idleDelay?: number;
+  /**
+   * Pages have Web Locks (a tab's end is known at once), as in every engine. Off by
+   * default: the simulation's worlds find dead tabs by the roll call, its slower bound.
+   * @default false
+   */
+  webLocks?: boolean;
 }
 
 const goodWorker =
@@ -131,6 +137,7 @@ export class World {
       activationDelayMs: options.activationDelayMs,
       ...(options.engine === undefined ? {} : ENGINE_PROFILES[options.engine]),
       MessageChannel: VirtualMessageChannel as unknown as typeof MessageChannel,
+      webLocks: options.webLocks ?? false,
     });
     const bases = options.apps ?? ['/'];
     this.apps = bases.map((base, i) => ({
