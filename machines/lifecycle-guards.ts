@@ -41,8 +41,12 @@ const predicates = {
   isSupported: ({ context }) => context.supported,
   isAutoPolicy: ({ context }) => context.policy === 'auto',
   isIdlePolicy: ({ context }) => context.policy === 'idle',
-  /** `'auto'` never prompts: the waiting worker is applied, or waits for holds. */
-  mayPresent: ({ context }) => context.isPresenter && context.policy !== 'auto',
+  /**
+   * `'auto'` never prompts: the waiting worker is applied, or waits for holds. Nor does a
+   * worker already activating (someone's accept): the accepter leaves the group as it
+   * reloads, and Web Locks tell the leader so before a polled transport delivers the ACCEPT.
+   */
+  mayPresent: ({ context }) => context.isPresenter && context.policy !== 'auto' && !context.waitingActivating,
   isEveryTabHidden: ({ context }) => context.everyTabHidden,
   isAutoPolicyWithHolds: ({ context }) => context.policy === 'auto' && holdsAnywhere(context),
   hasHolds: ({ context }) => holdsAnywhere(context),

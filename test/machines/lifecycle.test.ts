@@ -154,6 +154,20 @@ const rows: Row[] = [
     [],
   ],
   [
+    'granted once the waiting worker began activating (an accept elsewhere): no prompt',
+    [{ available: 'quiet' }, { waitingActivating: true }],
+    { type: 'PRESENTER_GRANTED', epoch: 2 },
+    { available: 'quiet' },
+    [],
+  ],
+  [
+    'presenting, the waiting worker begins activating: the prompt goes',
+    [{ available: 'presenting' }, { isPresenter: true }],
+    { type: 'WORKER_ACTIVATING' },
+    { available: 'quiet' },
+    [],
+  ],
+  [
     'revoked while presenting',
     [{ available: 'presenting' }, { isPresenter: true }],
     { type: 'PRESENTER_REVOKED', epoch: 3 },
