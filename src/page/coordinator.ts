@@ -83,6 +83,7 @@ export function createCoordinator(
         poller: pollerLogic,
         prompt: createPromptLogic(options.onPrompt, { accept: () => accept(), dismiss }),
         presenter: presenterMachine.provide({
+          delays: { releaseTimeout: ({ context }) => group.releaseTimeout(context.timing.releaseTimeout) },
           actions: {
             broadcastRevoke: (_, { except, epoch }) => group.revoke(except, epoch),
             broadcastGrant: (_, { tabId, epoch }) => group.grant(tabId, epoch),

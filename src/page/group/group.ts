@@ -42,7 +42,20 @@ export interface GroupAdapter {
   rejoin(): void;
   /** Resolves once the channel is closed after the logic stopped. */
   closed(): Promise<void>;
+  /**
+   * How long the leader waits for a previous presenter's RELEASED over this transport:
+   * `configured` (`timing.releaseTimeout`), or `POLLED_RELEASE_TIMEOUT` if longer when
+   * broadcast-channel polls IndexedDB, which a hidden tab does only about once a second.
+   */
+  releaseTimeout(configured: number): number;
 }
+
+/**
+ * The least `releaseTimeout` over IndexedDB: a hidden presenter reads the REVOKE at its
+ * next poll, a second or more late (its timers are throttled), and the next prompt must
+ * not show before its cleanup ran.
+ */
+export const POLLED_RELEASE_TIMEOUT = 3_000;
 
 /** The channel name: one app per scope, so two apps on one origin never talk. */
 export const channelName = (scope: string): string => `sw-update-coordinator:${scope}`;
@@ -333,5 +346,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     leave: () => disconnect?.(),
     rejoin: connect,
     closed: () => closing,
+    releaseTimeout: (configured) =>
+      channel?.type === 'idb' ? Math.max(configured, POLLED_RELEASE_TIMEOUT) : configured,
   };
 }
