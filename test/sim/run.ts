@@ -62,6 +62,11 @@ function policyOf(seed: number): { policy: UpdatePolicy; idleDelay: number } {
   return { policy: rng.weighted({ prompt: 50, auto: 25, idle: 25 }), idleDelay: rng.pick([5_000, 20_000]) };
 }
 
+/** Whether the pages have Web Locks (most worlds, as every engine), a stream of its own too. */
+function webLocksOf(seed: number): boolean {
+  return new Random(streamSeed(seed, 4)).weighted({ on: 80, off: 20 }) === 'on';
+}
+
 export async function runScenario(seed: number, options: ScenarioOptions = {}): Promise<ScenarioResult> {
   const rng = new Random(streamSeed(seed, 0));
   const clock = new VirtualClock(new Random(streamSeed(seed, 1)));
@@ -80,6 +85,7 @@ export async function runScenario(seed: number, options: ScenarioOptions = {}): 
       ...engineWorld(rng.pick(['firefox', 'webkit', 'chromium'] as const)),
       apps: layoutOf(seed),
       ...policyOf(seed),
+      webLocks: webLocksOf(seed),
     });
     return await play(seed, world, clock, rng, steps, options);
   } finally {
@@ -116,7 +122,8 @@ async function play(
       `snooze ${formatMs(world.options.snooze)}, policy ${world.options.policy ?? 'prompt'}` +
       (world.options.policy === 'idle' ? ` (idleDelay ${formatMs(world.options.idleDelay ?? 0)})` : '') +
       `, engine ${world.options.engine ?? 'generic'} ` +
-      `(activation delay ${formatMs(world.options.activationDelayMs)})`,
+      `(activation delay ${formatMs(world.options.activationDelayMs)}), ` +
+      (world.options.webLocks === false ? 'no Web Locks' : 'Web Locks'),
   );
   const failed = (): boolean => {
     checkApps(world);

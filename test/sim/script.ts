@@ -46,7 +46,9 @@ export async function script(
   let world: World | undefined;
   try {
     const { seed: _seed, trace, ...worldOptions } = options;
-    world = new World({ checkInterval: 0, snooze: 3_600_000, activationDelayMs: 0, ...worldOptions });
+    // Without Web Locks unless asked: the scripted scenarios (findings, quiet) were written
+    // for worlds where the roll call finds dead tabs.
+    world = new World({ checkInterval: 0, snooze: 3_600_000, activationDelayMs: 0, webLocks: false, ...worldOptions });
     const w = world;
     if (trace) traceWorld(w, clock, (line) => trace(`[${clock.now - EPOCH} ms] ${line}`));
     await body({

@@ -100,9 +100,9 @@ export interface WorldOptions {
   /** The `'idle'` policy's delay. @default the library's */
   idleDelay?: number;
   /**
-   * Pages have Web Locks (a tab's end is known at once), as in every engine. Off by
-   * default: the simulation's worlds find dead tabs by the roll call, its slower bound.
-   * @default false
+   * Pages have Web Locks (a tab's end is known at once), as in every engine; without
+   * them the roll call finds dead tabs, its slower bound.
+   * @default true
    */
   webLocks?: boolean;
 }
@@ -137,7 +137,7 @@ export class World {
       activationDelayMs: options.activationDelayMs,
       ...(options.engine === undefined ? {} : ENGINE_PROFILES[options.engine]),
       MessageChannel: VirtualMessageChannel as unknown as typeof MessageChannel,
-      webLocks: options.webLocks ?? false,
+      webLocks: options.webLocks ?? true,
     });
     const bases = options.apps ?? ['/'];
     this.apps = bases.map((base, i) => ({
