@@ -63,7 +63,12 @@ export const effectSlots = {
   checkForUpdate: noEffect,
   /** A triggered check: merged with any check made within `checkDebounce`. */
   checkForUpdateDebounced: noEffect,
-  /** `version`: the version this page runs, remembered across the reload. */
+  /**
+   * Reloads the page, unless this update already reloaded it (then RELOAD_REFUSED comes
+   * back). A page that reloads departs first: out of the group without a word back to
+   * this machine, deaf to its registration, since every event it would still handle
+   * delays the navigation. `version`: the version this page runs, remembered across it.
+   */
   reload: noEffect as Effect<{ updateId?: string; version?: string }>,
   leaveGroup: noEffect,
   rejoinGroup: noEffect,

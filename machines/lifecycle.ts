@@ -190,10 +190,12 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
 
             reloading: {
               description: describeStatus('reloading'),
-              // Out of the group first: until the new page arrives (under load, hundreds of
-              // ms) this page would handle every tab's news for nothing, on the CPU the
-              // other tabs' reloads need. Its BYE goes out now rather than on pagehide.
-              entry: ['leaveGroup', reload],
+              // The reload departs too (lifecycle-effects.ts): until the new page arrives
+              // this page would handle every tab's news and its worker's events for
+              // nothing, and the browser starts the navigation only once it is idle.
+              // Its BYE goes out now rather than on pagehide. A refused reload has not
+              // departed; `rejoinGroup` is harmless then.
+              entry: reload,
               on: {
                 RELOAD_REQUESTED: {},
                 RELOAD_REFUSED: { target: 'idle', actions: ['assignError', notifyError, 'rejoinGroup'] },

@@ -47,7 +47,7 @@ export const COORDINATOR_STATUSES = {
     needsLiveness: true,
   },
   activating: {
-    meaning: 'Accepted: `SKIP_WAITING` is posted once every tab has answered; every tab waits for the new worker.',
+    meaning: 'Accepted: `SKIP_WAITING` is posted; every tab waits for the new worker to take over.',
     needsLiveness: true,
   },
   reloading: { meaning: 'This tab is reloading onto the new version.', needsLiveness: false },

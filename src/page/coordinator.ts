@@ -123,6 +123,9 @@ export function createCoordinator(
         reload: ({ self }, { updateId, version }) => {
           const refusal = reloads.reloadOnce(updateId, () => {
             reloadMark.set(version);
+            // Depart first: every event this page still handled would delay the navigation.
+            group.depart();
+            registration.depart();
             env.reload();
           });
           if (refusal !== undefined) queueMicrotask(() => self.send({ type: 'RELOAD_REFUSED', error: refusal }));

@@ -133,7 +133,7 @@ export interface UpdateCoordinatorOptions {
  * | `available` | A newer worker is waiting. One tab of the app presents the prompt (`isPrompting`); under `'auto'`, only after it failed to activate. |
  * | `snoozed` | A newer worker is waiting, and a tab dismissed its prompt; it returns when the snooze ends. |
  * | `blocked` | Accepted (by a user, or by the `'auto'` or `'idle'` policy), but some tab holds unsaved work. Every tab waits; a tab whose own holds remain after the update was applied (or forced) also shows `blocked` until it releases. |
- * | `activating` | Accepted: `SKIP_WAITING` is posted once every tab has answered; every tab waits for the new worker. |
+ * | `activating` | Accepted: `SKIP_WAITING` is posted; every tab waits for the new worker to take over. |
  * | `reloading` | This tab is reloading onto the new version. |
  * | `failed` | Registration failed, or the core's chunk could not be loaded; `error` says why. Nothing else happens in this page. |
  * <!-- end of statuses -->

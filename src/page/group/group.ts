@@ -38,6 +38,11 @@ export interface GroupAdapter {
   needLiveness(needed: boolean): void;
   /** Leaves the group (this tab cannot take part while its registration has failed). */
   leave(): void;
+  /**
+   * Leaves as a reloading page does: BYE and the election's death go out, but the machine
+   * hears nothing back (no LEADERSHIP_LOST, no GROUP_LEFT): the page is going away.
+   */
+  depart(): void;
   /** Joins again after `leave()`; harmless while connected. */
   rejoin(): void;
   /** Resolves once the channel is closed after the logic stopped. */
@@ -300,6 +305,8 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       unsubscribe.forEach((off) => off());
       live.stop();
       send = () => {};
+      // Out of the group: what others still say is not for this tab.
+      bc.onmessage = null;
       channel = undefined;
       liveness = undefined;
       // BYE first, so the others drop this tab before the elector's death message.
@@ -344,6 +351,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       updateLivenessNeed();
     },
     leave: () => disconnect?.(),
+    depart: () => {
+      send = () => {};
+      disconnect?.();
+    },
     rejoin: connect,
     closed: () => closing,
     releaseTimeout: (configured) =>

@@ -42,6 +42,11 @@ export interface RegistrationAdapter {
   nudgeActivation(): void;
   /** Registers again after a failed registration. */
   retry(): void;
+  /**
+   * The page is reloading: stop listening (worker state, messages, controllerchange) and
+   * checking, as if stopped, so nothing runs between the reload call and the navigation.
+   */
+  depart(): void;
 }
 
 type Send = (event: RegistrationEvent) => void;
@@ -63,6 +68,7 @@ export function createRegistrationAdapter(
   const version = (worker: WorkerLike | null, late?: (version: string) => void) =>
     askVersion(worker, env, timing.versionTimeout, late);
   let register: () => void = () => {};
+  let stop: () => void = () => {};
   /** Acts on the RELOADs kept until the registration was known. */
   let settled: () => void = () => {};
   /** Settles with the first registration, or undefined if it failed or the adapter stopped. */
@@ -229,13 +235,14 @@ export function createRegistrationAdapter(
         );
     register();
 
-    return () => {
+    stop = () => {
       stopped = true;
       firstSettled(undefined);
       send = () => {};
       register = () => {};
-      cleanups.forEach((cleanup) => cleanup());
+      cleanups.splice(0).forEach((cleanup) => cleanup());
     };
+    return () => stop();
   });
 
   return {
@@ -256,6 +263,10 @@ export function createRegistrationAdapter(
       );
     },
     retry: () => register(),
+    depart: () => {
+      stop();
+      registration = undefined;
+    },
     skipWaiting(updateId) {
       const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
       registration?.waiting?.postMessage(skip);

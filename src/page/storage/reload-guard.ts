@@ -45,9 +45,9 @@ export function createReloadGuard(storage: StorageLike | undefined, scope: strin
       if (seen) {
         return updateError(
           'reload-refused',
-          `Refused to reload again for update ${updateId ?? '(no id)'}: this tab already reloaded for it. ` +
-            'A second reload request for one update means something keeps replacing the worker ' +
-            '(for example DevTools "Update on reload"); reload by hand if the page looks stale.',
+          `Refused to reload again for update ${updateId ?? '(no id)'}: this tab already reloaded for it, ` +
+            'so something keeps replacing the worker (DevTools "Update on reload", for example). ' +
+            'Reload by hand if the page looks stale.',
         );
       }
       memory = {
