@@ -194,11 +194,11 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               // this page would handle every tab's news and its worker's events for
               // nothing, and the browser starts the navigation only once it is idle.
               // Its BYE goes out now rather than on pagehide. A refused reload has not
-              // departed; `rejoinGroup` is harmless then.
+              // departed: the tab goes on, still in the group.
               entry: reload,
               on: {
                 RELOAD_REQUESTED: {},
-                RELOAD_REFUSED: { target: 'idle', actions: ['assignError', notifyError, 'rejoinGroup'] },
+                RELOAD_REFUSED: { target: 'idle', actions: ['assignError', notifyError] },
               },
             },
             failed: {

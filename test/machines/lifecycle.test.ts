@@ -427,7 +427,7 @@ const rows: Row[] = [
   ['worker says reload while idle', ['idle'], { type: 'RELOAD_REQUESTED', updateId: 'u' }, 'reloading', ['reload']],
   ['worker says reload, tab holds', ['idle', { localHolds: 1 }], { type: 'RELOAD_REQUESTED' }, { blocked: 'held' }, []],
   ['reloading ignores a second request', ['reloading'], { type: 'RELOAD_REQUESTED' }, 'reloading', []],
-  ['reload refused', ['reloading'], { type: 'RELOAD_REFUSED', error: err }, 'idle', ['notifyError', 'rejoinGroup']],
+  ['reload refused', ['reloading'], { type: 'RELOAD_REFUSED', error: err }, 'idle', ['notifyError']],
   ['controller change without accept', ['idle'], { type: 'CONTROLLER_CHANGED' }, 'idle', []],
   ['check failure is reported', ['idle'], { type: 'CHECK_FAILED', error: err }, 'idle', ['notifyError']],
   [

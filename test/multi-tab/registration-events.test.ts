@@ -274,6 +274,13 @@ describe('typed events', () => {
     expect(repeated!.tab.reloads).toBe(0);
     expect(repeated!.tab.loads).toBe(1);
     expect(accepter!.errors).toEqual([]);
+    // A refused reload has not departed: the tab is still in the group, which hears its hold.
+    repeated!.updates!.hold('draft');
+    await app.browser.waitFor(() => accepter!.updates?.getSnapshot().holds === 1, {
+      timeout: 3000,
+      message: 'the tab whose reload was refused is not in the group',
+    });
+    expect(accepter!.updates!.getSnapshot().holds).toBe(1);
   });
 
   it('on() returns an unsubscribe; a listener that throws does not stop the others', async () => {

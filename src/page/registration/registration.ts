@@ -237,6 +237,7 @@ export function createRegistrationAdapter(
 
     stop = () => {
       stopped = true;
+      registration = undefined;
       firstSettled(undefined);
       send = () => {};
       register = () => {};
@@ -263,10 +264,7 @@ export function createRegistrationAdapter(
       );
     },
     retry: () => register(),
-    depart: () => {
-      stop();
-      registration = undefined;
-    },
+    depart: () => stop(),
     skipWaiting(updateId) {
       const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
       registration?.waiting?.postMessage(skip);
