@@ -193,8 +193,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               // The reload departs too (lifecycle-effects.ts): until the new page arrives
               // this page would handle every tab's news and its worker's events for
               // nothing, and the browser starts the navigation only once it is idle.
-              // Its BYE goes out now rather than on pagehide. A refused reload has not
-              // departed: the tab goes on, still in the group.
+              // Its BYE waits for pagehide, when the navigation is under way. A refused
+              // reload has not departed: the tab goes on, still in the group.
               entry: reload,
               on: {
                 RELOAD_REQUESTED: {},

@@ -30,6 +30,11 @@ export class FakeTab {
   #visible: boolean;
   #closed = false;
   #navigationPending = false;
+  /**
+   * The page's own `beforeunload` prompt, answered "stay": its reloads are counted but do
+   * not happen, and the page stays (no pagehide).
+   */
+  cancelsReloads = false;
 
   constructor(
     private readonly ua: UserAgent,
@@ -194,7 +199,7 @@ export class FakeTab {
   requestReload(page: Page): void {
     if (page.crashed) return;
     this.#reloads++;
-    if (page === this.#page) this.#scheduleNavigation();
+    if (page === this.#page && !this.cancelsReloads) this.#scheduleNavigation();
   }
 
   /** A reload requested while one is pending joins it, as a second location.reload() does. */

@@ -7,7 +7,8 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
-import { controlledApp, waitingUpdate, type App } from './app.js';
+import { FAREWELL_FALLBACK } from '../../src/page/group/group.js';
+import { controlledApp, listenToGroup, waitingUpdate, type App } from './app.js';
 
 let app: App;
 afterEach(() => app.close());
@@ -36,4 +37,54 @@ it('a reloading tab handles no event after its reload call', async () => {
   expect(departed.size).toBe(3);
   expect(heardAfter).toEqual([]);
   for (const record of tabs) expect(record.tab.reloads).toBe(1);
+});
+
+it('a reloading tab says BYE on pagehide, once its navigation is under way', async () => {
+  app = await controlledApp(3);
+  const tabs = app.live();
+  const group = await listenToGroup(app);
+  await waitingUpdate(app, '2');
+  const pagesBefore = tabs.map((r) => r.tab.env);
+  // For each BYE, how many of the tabs had left their old page when it arrived.
+  const navigatedAtBye: number[] = [];
+  const heardBefore = group.heard.length;
+  const push = group.heard.push.bind(group.heard);
+  group.heard.push = (...messages) => {
+    for (const message of messages)
+      if (message.type === 'BYE') navigatedAtBye.push(tabs.filter((r, i) => r.tab.env !== pagesBefore[i]).length);
+    return push(...messages);
+  };
+
+  app.presenter()!.updates!.accept();
+  await app.browser.waitFor(() => tabs.every((r) => r.tab.loads === 2), { message: 'not every tab reloaded' });
+  await app.browser.waitFor(() => navigatedAtBye.length === 3, {
+    message: `BYEs heard: ${group.heard.slice(heardBefore).filter((m) => m.type === 'BYE').length}`,
+  });
+
+  // The n-th BYE comes from a page that has been replaced: at least n tabs had navigated.
+  expect(navigatedAtBye).toEqual(navigatedAtBye.map((count, i) => Math.max(count, i + 1)));
+});
+
+it('a reload cancelled in the page’s beforeunload prompt: the tab says its farewell anyway, and another leads', async () => {
+  app = await controlledApp(2);
+  const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
+  const other = app.live().find((r) => r !== leader)!;
+  leader.tab.cancelsReloads = true;
+  const group = await listenToGroup(app);
+  await waitingUpdate(app, '2');
+
+  app.presenter()!.updates!.accept();
+  await app.browser.waitFor(() => other.tab.loads === 2 && leader.tab.reloads === 1, {
+    message: `reloads: leader ${leader.tab.reloads}, other ${other.tab.loads} loads`,
+  });
+  // Its reload did not happen: it still has the lead, departed, until FAREWELL_FALLBACK.
+  expect(leader.tab.loads).toBe(1);
+  expect(leader.updates!.getSnapshot().status).toBe('reloading');
+  expect(other.updates!.getSnapshot().isLeader).toBe(false);
+
+  await app.browser.waitFor(() => other.updates!.getSnapshot().isLeader, {
+    timeout: FAREWELL_FALLBACK + 5_000,
+    message: 'the other tab never led',
+  });
+  expect(group.heard.filter((m) => m.type === 'BYE')).toHaveLength(2);
 });

@@ -39,8 +39,9 @@ export interface GroupAdapter {
   /** Leaves the group (this tab cannot take part while its registration has failed). */
   leave(): void;
   /**
-   * Leaves as a reloading page does: BYE and the election's death go out, but the machine
-   * hears nothing back (no LEADERSHIP_LOST, no GROUP_LEFT): the page is going away.
+   * Leaves as a reloading page does: the machine hears nothing back (no LEADERSHIP_LOST,
+   * no GROUP_LEFT) and the tab stops listening at once; its BYE, its lock and the
+   * election's death go on pagehide (or after FAREWELL_FALLBACK if the page stays).
    */
   depart(): void;
   /** Joins again after `leave()`; harmless while connected. */
@@ -61,6 +62,12 @@ export interface GroupAdapter {
  * not show before its cleanup ran.
  */
 export const POLLED_RELEASE_TIMEOUT = 3_000;
+
+/**
+ * How long after its reload call a page still here says its farewell anyway: a navigation
+ * reaches pagehide well within it, and a reload cancelled in a beforeunload prompt never does.
+ */
+export const FAREWELL_FALLBACK = 3_000;
 
 /** The channel name: one app per scope, so two apps on one origin never talk. */
 export const channelName = (scope: string): string => `sw-update-coordinator:${scope}`;
@@ -210,7 +217,9 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   };
 
   let sendBack: (event: LifecycleEvent) => void = () => {};
-  let disconnect: (() => void) | undefined;
+  let disconnect: ((reloading?: boolean) => void) | undefined;
+  /** A reloading page's farewell, said on pagehide (see disconnect). */
+  let pendingFarewell: (() => void) | undefined;
 
   /** Opens the channel, joins the election and announces this tab. */
   const connect = (): void => {
@@ -290,7 +299,18 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     live.whenHolding(() => post({ type: 'HELLO', ...self }));
     rosterChanged();
 
-    disconnect = () => {
+    // BYE first, so the others drop this tab before the elector's death message.
+    const farewell = (): void => {
+      pendingFarewell = undefined;
+      live.stop();
+      closing = bc
+        .postMessage(groupMessage({ type: 'BYE', tabId }))
+        .catch(() => {})
+        .then(() => elector.die())
+        .then(() => bc.close())
+        .catch(() => {});
+    };
+    disconnect = (reloading?: boolean) => {
       disconnect = undefined;
       stopped = true;
       if (leading) send({ type: 'LEADERSHIP_LOST' });
@@ -303,21 +323,26 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
       reports.stop();
       unsubscribe.forEach((off) => off());
-      live.stop();
+      // Keeps this tab's lock until the farewell: its release tells the leader of a departure.
+      live.stop(true);
       send = () => {};
       // Out of the group: what others still say is not for this tab.
       bc.onmessage = null;
       channel = undefined;
       liveness = undefined;
-      // BYE first, so the others drop this tab before the elector's death message.
-      closing = bc
-        .postMessage(groupMessage({ type: 'BYE', tabId }))
-        .catch(() => {})
-        .then(() => elector.die())
-        .then(() => bc.close())
-        .catch(() => {});
+      if (!reloading) return farewell();
+      // A reloading page says it on pagehide, once its navigation is under way: said now,
+      // each BYE, and each leader handing over to the next, which calls the roll, keeps the
+      // other tabs busy just as they reload too. Still here after FAREWELL_FALLBACK, its
+      // reload did not happen (an app's beforeunload prompt, cancelled): it says it then,
+      // so the group does not keep a leader that no longer listens.
+      pendingFarewell = farewell;
+      env.on('pagehide', sayFarewell);
+      setTimeout(sayFarewell, FAREWELL_FALLBACK);
     };
   };
+  /** Says a reloading page's farewell now, if it has one to say. */
+  const sayFarewell = (): void => pendingFarewell?.();
 
   const logic = fromCallback<EventObject>((args) => {
     sendBack = args.sendBack as (event: LifecycleEvent) => void;
@@ -331,6 +356,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     return () => {
       offPageshow();
       disconnect?.();
+      sayFarewell();
       sendBack = () => {};
     };
   });
@@ -353,7 +379,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     leave: () => disconnect?.(),
     depart: () => {
       send = () => {};
-      disconnect?.();
+      disconnect?.(true);
     },
     rejoin: connect,
     closed: () => closing,

@@ -58,7 +58,11 @@ export interface Liveness {
   needed(needed: boolean): void;
   /** Leader only: a tab joined the roster. */
   watch(tabId: string): void;
-  stop(): void;
+  /**
+   * Stops watching and calling the roll. `keepOwnLock`: this tab's own lock, whose release
+   * tells the leader the tab is gone, stays held until a later `stop()` (or the page's end).
+   */
+  stop(keepOwnLock?: boolean): void;
 }
 
 const lockName = (scope: string, tabId: string) => `sw-update-coordinator:tab:${scope}:${tabId}`;
@@ -167,14 +171,14 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
       nextCall = undefined;
     },
     watch,
-    stop() {
+    stop(keepOwnLock) {
       stopped = true;
       announce = undefined;
       clearTimeout(prune);
       clearTimeout(nextCall);
       watching.forEach((controller) => controller.abort());
       watching.clear();
-      releaseOwn();
+      if (!keepOwnLock) releaseOwn();
     },
   };
 }
