@@ -214,15 +214,22 @@ export async function waitingUpdate(app: App, version: string): Promise<void> {
   await app.browser.waitFor(() => app.presenting() === 1, { message: 'nobody presents' });
 }
 
-/** A page of the same origin listening on the app's group channel, as any tab could. */
-export async function listenToGroup(app: App) {
+/**
+ * A page of the same origin listening on the app's group channel, as any tab could;
+ * `onHeard` is called with each message as it arrives.
+ */
+export async function listenToGroup(app: App, onHeard: (message: GroupMessage) => void = () => {}) {
   const heard: GroupMessage[] = [];
   let channel: BroadcastChannel<unknown> | undefined;
   const tab = app.browser.openTab('/elsewhere', {
     visible: false,
     onLoad(env) {
       channel = new BroadcastChannel<unknown>(channelName(new URL('/', env.href).href), env.channelOptions);
-      channel.onmessage = (data) => void (isGroupMessage(data) && heard.push(data));
+      channel.onmessage = (data) => {
+        if (!isGroupMessage(data)) return;
+        heard.push(data);
+        onHeard(data);
+      };
       return () => void channel?.close();
     },
   });

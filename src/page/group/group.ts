@@ -217,9 +217,10 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   };
 
   let sendBack: (event: LifecycleEvent) => void = () => {};
-  let disconnect: ((reloading?: boolean) => void) | undefined;
-  /** A reloading page's farewell, said on pagehide (see disconnect). */
-  let pendingFarewell: (() => void) | undefined;
+  /** Leaves the group: silent (below), then the farewell (BYE, locks, election). */
+  let disconnect: (() => void) | undefined;
+  /** Stops taking part at once: the machine hears nothing more, no listener or timer runs. */
+  let silence: () => void = () => {};
 
   /** Opens the channel, joins the election and announces this tab. */
   const connect = (): void => {
@@ -287,31 +288,20 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         selfChanged();
       }),
       env.on('online', requestCheck),
-      // Gone for good or into the back/forward cache: say BYE and let go of the
-      // channel, the election and the locks now, so the others move on at once and
-      // the page stays cacheable (Chrome evicts a cached page that gets channel
-      // messages or holds a lock another tab waits for).
-      env.on('pagehide', () => {
-        disconnect?.();
-        awaySincePagehide = true;
-      }),
     ];
+    // Gone for good or into the back/forward cache: say BYE and let go of the channel,
+    // the election and the locks now, so the others move on at once and the page stays
+    // cacheable (Chrome evicts a cached page that gets channel messages or holds a lock
+    // another tab waits for). A reloading page, silent since its reload call, says it here.
+    const offPagehide = env.on('pagehide', () => {
+      disconnect?.();
+      awaySincePagehide = true;
+    });
     live.whenHolding(() => post({ type: 'HELLO', ...self }));
     rosterChanged();
 
-    // BYE first, so the others drop this tab before the elector's death message.
-    const farewell = (): void => {
-      pendingFarewell = undefined;
-      live.stop();
-      closing = bc
-        .postMessage(groupMessage({ type: 'BYE', tabId }))
-        .catch(() => {})
-        .then(() => elector.die())
-        .then(() => bc.close())
-        .catch(() => {});
-    };
-    disconnect = (reloading?: boolean) => {
-      disconnect = undefined;
+    silence = () => {
+      if (stopped) return;
       stopped = true;
       if (leading) send({ type: 'LEADERSHIP_LOST' });
       // A page kept in the back/forward cache must not come back still showing the prompt.
@@ -323,26 +313,28 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
       reports.stop();
       unsubscribe.forEach((off) => off());
-      // Keeps this tab's lock until the farewell: its release tells the leader of a departure.
+      // This tab's lock stays until the farewell: its release tells the leader of a departure.
       live.stop(true);
       send = () => {};
       // Out of the group: what others still say is not for this tab.
       bc.onmessage = null;
       channel = undefined;
       liveness = undefined;
-      if (!reloading) return farewell();
-      // A reloading page says it on pagehide, once its navigation is under way: said now,
-      // each BYE, and each leader handing over to the next, which calls the roll, keeps the
-      // other tabs busy just as they reload too. Still here after FAREWELL_FALLBACK, its
-      // reload did not happen (an app's beforeunload prompt, cancelled): it says it then,
-      // so the group does not keep a leader that no longer listens.
-      pendingFarewell = farewell;
-      env.on('pagehide', sayFarewell);
-      setTimeout(sayFarewell, FAREWELL_FALLBACK);
+    };
+    disconnect = () => {
+      disconnect = undefined;
+      silence();
+      offPagehide();
+      live.stop();
+      // BYE first, so the others drop this tab before the elector's death message.
+      closing = bc
+        .postMessage(groupMessage({ type: 'BYE', tabId }))
+        .catch(() => {})
+        .then(() => elector.die())
+        .then(() => bc.close())
+        .catch(() => {});
     };
   };
-  /** Says a reloading page's farewell now, if it has one to say. */
-  const sayFarewell = (): void => pendingFarewell?.();
 
   const logic = fromCallback<EventObject>((args) => {
     sendBack = args.sendBack as (event: LifecycleEvent) => void;
@@ -356,7 +348,6 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     return () => {
       offPageshow();
       disconnect?.();
-      sayFarewell();
       sendBack = () => {};
     };
   });
@@ -379,7 +370,14 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
     leave: () => disconnect?.(),
     depart: () => {
       send = () => {};
-      disconnect?.(true);
+      silence();
+      // The farewell goes on pagehide, once the navigation is under way: said now, each
+      // BYE, and each leader handing over to the next, which calls the roll, keeps the
+      // other tabs busy just as they reload too. Still here after FAREWELL_FALLBACK, the
+      // reload did not happen (an app's beforeunload prompt, cancelled): it is said then,
+      // so the group does not keep a leader that no longer listens.
+      const leaving = disconnect;
+      setTimeout(() => disconnect === leaving && leaving?.(), FAREWELL_FALLBACK);
     },
     rejoin: connect,
     closed: () => closing,
