@@ -5,13 +5,16 @@
  * idle, so every event it still handled would delay it (measured in WebKit: the reload
  * call → navigation start shrank from about 49 to 18 ms at 5 tabs).
  */
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import type { InspectionEvent } from 'xstate';
 import { FAREWELL_FALLBACK } from '../../src/page/group/group.js';
 import { controlledApp, listenToGroup, waitingUpdate, type App } from './app.js';
 
 let app: App;
-afterEach(() => app.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  return app.close();
+});
 
 it('a reloading tab handles no event after its reload call', async () => {
   const departed = new Set<string>();
@@ -82,4 +85,32 @@ it('a reload cancelled in the page’s beforeunload prompt: the tab says its far
     message: 'the other tab never led',
   });
   expect(group.heard.filter((m) => m.type === 'BYE')).toHaveLength(2);
+});
+
+it('a tab destroyed while its farewell waits says it once, then, and its fallback does nothing', async () => {
+  app = await controlledApp(2);
+  const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
+  const other = app.live().find((r) => r !== leader)!;
+  leader.tab.cancelsReloads = true;
+  const group = await listenToGroup(app);
+  await waitingUpdate(app, '2');
+
+  app.presenter()!.updates!.accept();
+  await app.browser.waitFor(() => other.tab.loads === 2 && leader.tab.reloads === 1, {
+    message: `reloads: leader ${leader.tab.reloads}, other ${other.tab.loads} loads`,
+  });
+  await leader.updates!.destroy();
+  // Said at destroy(), not on the fallback: both come well before FAREWELL_FALLBACK.
+  const byes = (): number => group.heard.filter((m) => m.type === 'BYE').length;
+  await app.browser.waitFor(() => byes() === 2 && other.updates!.getSnapshot().isLeader, {
+    timeout: FAREWELL_FALLBACK / 2,
+    message: 'the destroyed tab’s BYE, or the other tab’s lead, waited for the fallback',
+  });
+
+  // The fallback finds the farewell said: nothing goes out on the closed channel.
+  const traces = vi.spyOn(console, 'trace');
+  await new Promise((resolve) => setTimeout(resolve, FAREWELL_FALLBACK + 1_000));
+  expect(byes()).toBe(2);
+  expect(traces).not.toHaveBeenCalled();
+  expect(leader.errors).toEqual([]);
 });
