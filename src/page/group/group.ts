@@ -1,60 +1,25 @@
 /**
  * Group adapter: the tabs of one app (one scope) on one broadcast channel, with
- * broadcast-channel's leader election. It keeps the roster, turns channel traffic
- * into lifecycle events, and sends what the machines announce.
+ * broadcast-channel's leader election. This file holds the membership: joining,
+ * leaving, the farewell, and the way back from the back/forward cache; and it sends
+ * what the machines announce. The roster (members.ts), this tab's presence
+ * (presence.ts), what each message does (inbox.ts), the grant and liveness have
+ * their own files.
  */
-import { BroadcastChannel, createLeaderElection, type LeaderElectionOptions } from 'broadcast-channel';
-import { fromCallback, type CallbackActorLogic, type EventObject } from 'xstate';
+import { BroadcastChannel, createLeaderElection } from 'broadcast-channel';
+import { fromCallback, type EventObject } from 'xstate';
 import type { LifecycleEvent } from '../../../machines/lifecycle-events.js';
-import type { Timing } from '../../../machines/timing.js';
 import type { Environment } from '../environment.js';
 import { createGrants } from './grants.js';
+import { createInbox } from './inbox.js';
 import { createLiveness, type Liveness } from './liveness.js';
+import { createMembers } from './members.js';
 import { withGuardedNative } from './native-transport.js';
-import { groupMessage, isGroupMessage, type GroupFields, type GroupMessage, type TabFields } from '../../protocol.js';
-import { choosePresenter, totalHolds, type TabInfo } from './roster.js';
+import { createPresence } from './presence.js';
+import { groupMessage, isGroupMessage, type GroupFields } from '../../protocol.js';
+import { totalHolds, type TabInfo } from './roster.js';
 import { createRosterReports } from './roster-reports.js';
-
-export interface GroupSettings {
-  scope: string;
-  tabId: string;
-  timing: Pick<Timing, 'rosterSettle' | 'rollCallInterval' | 'rollCallWindow' | 'recheckAfterHidden'>;
-  leaderElection?: LeaderElectionOptions;
-}
-
-export interface GroupAdapter {
-  readonly logic: CallbackActorLogic<EventObject>;
-  /** Tells every tab of the accept (each goes on to reload with it). */
-  announceAccept(updateId: string, version: string | undefined, force: boolean, at: number): void;
-  announceDismiss(version: string | undefined, until: number): void;
-  announceReleased(epoch: number): void;
-  grant(tabId: string, epoch: number): void;
-  revoke(except: string | undefined, epoch: number): void;
-  setHolds(count: number): void;
-  /**
-   * Whether this tab's status depends on noticing dead tabs (an update under way). The
-   * group adds holds anywhere in the roster, and calls the roll only while either holds.
-   */
-  needLiveness(needed: boolean): void;
-  /** Leaves the group (this tab cannot take part while its registration has failed). */
-  leave(): void;
-  /**
-   * Leaves as a reloading page does: the machine hears nothing back (no LEADERSHIP_LOST,
-   * no GROUP_LEFT) and the tab stops listening at once; its BYE, its lock and the
-   * election's death go on pagehide (or after FAREWELL_FALLBACK if the page stays).
-   */
-  depart(): void;
-  /** Joins again after `leave()`; harmless while connected. */
-  rejoin(): void;
-  /** Resolves once the channel is closed after the logic stopped. */
-  closed(): Promise<void>;
-  /**
-   * How long the leader waits for a previous presenter's RELEASED over this transport:
-   * `configured` (`timing.releaseTimeout`), or `POLLED_RELEASE_TIMEOUT` if longer when
-   * broadcast-channel polls IndexedDB, which a hidden tab does only about once a second.
-   */
-  releaseTimeout(configured: number): number;
-}
+import type { GroupAdapter, GroupSettings } from './adapter.js';
 
 /**
  * The least `releaseTimeout` over IndexedDB: a hidden presenter reads the REVOKE at its
@@ -74,16 +39,13 @@ export const channelName = (scope: string): string => `sw-update-coordinator:${s
 
 export function createGroupAdapter(env: Environment, settings: GroupSettings): GroupAdapter {
   const { tabId, timing } = settings;
-  const roster = new Map<string, TabInfo>();
   const self: TabInfo = { tabId, visible: env.isVisible(), focusedAt: env.now(), holds: 0 };
-  roster.set(tabId, self);
   let channel: BroadcastChannel<unknown> | undefined;
   let liveness: Liveness | undefined;
   let send: (event: LifecycleEvent) => void = () => {};
   let closing: Promise<void> = Promise.resolve();
   let leading = false;
   const grants = createGrants(tabId, () => env.now());
-  let hiddenSince = self.visible ? undefined : env.now();
   /** Left on pagehide: join again if the page comes back from the back/forward cache. */
   let awaySincePagehide = false;
   /** Had the leader's ROSTER since joining: GROUP_KNOWN was sent. */
@@ -96,119 +58,43 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
   };
   /** This tab's news about itself. */
   const postTab = (): void => post({ type: 'TAB', ...self });
-  /** The leader's view of the group, for a newcomer or, once elected, for everyone. */
-  const postRoster = (): void => post({ type: 'ROSTER', tabId, tabs: [...roster.values()].map((tab) => ({ ...tab })) });
 
   let statusNeedsLiveness = false;
   /** Liveness is needed while the status depends on it or any tab holds work. */
-  const updateLivenessNeed = (): void => liveness?.needed(statusNeedsLiveness || totalHolds(roster) > 0);
+  const updateLivenessNeed = (): void => liveness?.needed(statusNeedsLiveness || totalHolds(members.roster) > 0);
 
-  const reports = createRosterReports(roster, self, timing.rosterSettle, (event) => send(event));
   const rosterChanged = (): void => {
     updateLivenessNeed();
     reports.changed();
   };
+  const members = createMembers(self, () => liveness, rosterChanged);
+  const reports = createRosterReports(members.roster, self, timing.rosterSettle, (event) => send(event));
   const selfChanged = (): void => {
     postTab();
     rosterChanged();
   };
-  const drop = (id: string): void => {
-    if (roster.delete(id)) rosterChanged();
-  };
+  /** The leader's view of the group, for a newcomer or, once elected, for everyone. */
+  const postRoster = (): void =>
+    post({ type: 'ROSTER', tabId, tabs: [...members.roster.values()].map((tab) => ({ ...tab })) });
   /** The leader debounces check requests (see the registration adapter). */
   const requestCheck = (): void => (leading ? send({ type: 'CHECK_REQUESTED' }) : post({ type: 'CHECK', tabId }));
+  const presence = createPresence(env, self, timing.recheckAfterHidden, requestCheck);
 
-  /** Reads the page's visibility; shown after long enough hidden, the app checks for an update. */
-  const readVisibility = (): void => {
-    self.visible = env.isVisible();
-    if (!self.visible) {
-      hiddenSince ??= env.now();
-      return;
-    }
-    self.focusedAt = env.now();
-    if (hiddenSince !== undefined && env.now() - hiddenSince >= timing.recheckAfterHidden) requestCheck();
-    hiddenSince = undefined;
-  };
-
-  const upsert = (tab: TabFields, announce = true): void => {
-    // Seen first: a tab declared gone that speaks again must be watched again.
-    if (announce) liveness?.seen(tab.tabId);
-    const { tabId: id, visible, focusedAt, holds } = tab;
-    const known = roster.get(id);
-    if (known === undefined) liveness?.watch(id);
-    // Most TABs (answers to an accept, to a roll call) repeat what is known: each used to
-    // cost every tab a roster report, and a hidden one a machine event.
-    else if (known.visible === visible && known.focusedAt === focusedAt && known.holds === holds) return;
-    roster.set(id, { tabId: id, visible, focusedAt, holds });
-    rosterChanged();
-  };
-  /** Handles one message, from the channel or looped back from this tab. */
-  const handle = (msg: GroupMessage): void => {
-    // Only messages a tab sends about itself prove it alive (a BYE or GRANT may name another).
-    if ((msg.type === 'RELEASED' || msg.type === 'CHECK' || msg.type === 'ROSTER') && msg.tabId !== tabId) {
-      liveness?.seen(msg.tabId);
-    }
-    switch (msg.type) {
-      case 'HELLO':
-        if (msg.tabId === tabId) return;
-        if (msg.rollCall === true) {
-          // The leader calls the roll: everyone answers, and drops who does not.
-          postTab();
-          liveness?.rollCalled();
-        } else if (leading) {
-          // A newcomer learns the whole group from the leader in one message, so N tabs
-          // reloading together cost N answers, not N².
-          postRoster();
-        } else if (self.holds > 0) {
-          // Held work must be known before the newcomer could accept, leader or not.
-          postTab();
-        }
-        return upsert(msg);
-      case 'TAB':
-        if (msg.tabId === tabId) return;
-        return upsert(msg);
-      case 'ROSTER':
-        // The leader's snapshot fills in tabs this one has not heard from. A tab it has
-        // heard speaks for itself: every later change of it reaches both at once, so the
-        // snapshot (taken when the leader got the HELLO) can only be older, e.g. miss a
-        // hold taken meanwhile.
-        for (const tab of msg.tabs) if (tab.tabId !== tabId && !roster.has(tab.tabId)) upsert(tab, false);
-        // After the upserts: a change of holds is reported at once, so the machine has the
-        // group's holds before it hears that it knows the group.
-        if (!knowsGroup) send({ type: 'GROUP_KNOWN' });
-        knowsGroup = true;
-        return;
-      case 'BYE':
-        // Taken for gone while alive (frozen for a while, or a race of the lock check):
-        // it says so, and the others take it back.
-        if (msg.tabId === tabId) return postTab();
-        return drop(msg.tabId);
-      case 'ACCEPT':
-        return send({
-          type: 'PEER_ACCEPTED',
-          updateId: msg.updateId,
-          version: msg.version,
-          force: msg.force,
-          at: msg.at,
-        });
-      case 'DISMISS':
-        return send({ type: 'PEER_DISMISSED', version: msg.version, remaining: msg.until - env.now() });
-      case 'GRANT':
-        if (grants.grant(msg.tabId, msg.epoch, (id) => roster.has(id))) {
-          send({ type: 'PRESENTER_GRANTED', epoch: msg.epoch });
-        }
-        return;
-      case 'REVOKE':
-        if (grants.revoke(msg.except, msg.epoch)) send({ type: 'PRESENTER_REVOKED', epoch: msg.epoch });
-        return;
-      case 'RELEASED':
-        grants.released(msg.tabId);
-        return send({ type: 'PRESENTER_RELEASED', tabId: msg.tabId, epoch: msg.epoch });
-      case 'CHECK':
-        if (leading) send({ type: 'CHECK_REQUESTED' });
-        return;
-    }
-  };
+  const handle = createInbox({
+    self,
+    members,
+    grants,
+    now: () => env.now(),
+    leading: () => leading,
+    liveness: () => liveness,
+    send: (event) => send(event),
+    postTab,
+    postRoster,
+    knowGroup: () => {
+      if (!knowsGroup) send({ type: 'GROUP_KNOWN' });
+      knowsGroup = true;
+    },
+  });
   /** Leader commands concern the leader's own tab too; the channel does not echo. */
   const broadcastAndHandle = (fields: GroupFields): void => {
     post(fields);
@@ -232,18 +118,18 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       if (isGroupMessage(data)) handle(data);
     };
     // Joining again, back from the back/forward cache: the page may have been away long.
-    readVisibility();
+    presence.read();
     const live = createLiveness(env, {
       scope: settings.scope,
       tabId,
       rollCallInterval: timing.rollCallInterval,
       rollCallWindow: timing.rollCallWindow,
-      others: () => [...roster.keys()].filter((id) => id !== tabId),
+      others: () => [...members.roster.keys()].filter((id) => id !== tabId),
       callRoll: () => post({ type: 'HELLO', ...self, rollCall: true }),
       // The leader tells the others: without Web Locks they may not have noticed.
       onGone: (id, leading) => {
         if (leading) post({ type: 'BYE', tabId: id });
-        drop(id);
+        members.drop(id);
       },
     });
     liveness = live;
@@ -274,21 +160,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
         // The elector died with the channel: this tab is leaving.
       });
 
-    const unsubscribe = [
-      env.on('visibilitychange', () => {
-        readVisibility();
-        selfChanged();
-      }),
-      env.on('focus', () => {
-        // Said only when it changes who presents: a hidden page is never chosen (WebDriver
-        // focuses hidden tabs in WebKit), and a tab focused last stays chosen. Otherwise
-        // every focus cost a message to every tab.
-        if (!self.visible || choosePresenter(roster, tabId) === tabId) return;
-        self.focusedAt = env.now();
-        selfChanged();
-      }),
-      env.on('online', requestCheck),
-    ];
+    const unsubscribe = [presence.listen(members.roster, selfChanged), env.on('online', requestCheck)];
     // Gone for good or into the back/forward cache: say BYE and let go of the channel,
     // the election and the locks now, so the others move on at once and the page stays
     // cacheable (Chrome evicts a cached page that gets channel messages or holds a lock
@@ -310,7 +182,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       leading = false;
       knowsGroup = false;
       grants.reset();
-      for (const id of [...roster.keys()]) if (id !== tabId) roster.delete(id);
+      members.clear();
       reports.stop();
       unsubscribe.forEach((off) => off());
       // This tab's lock stays until the farewell: its release tells the leader of a departure.
