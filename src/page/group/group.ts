@@ -186,7 +186,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       reports.stop();
       unsubscribe.forEach((off) => off());
       // This tab's lock stays until the farewell: its release tells the leader of a departure.
-      live.stop(true);
+      live.stop();
       send = () => {};
       // Out of the group: what others still say is not for this tab.
       bc.onmessage = null;
@@ -197,7 +197,7 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       disconnect = undefined;
       silence();
       offPagehide();
-      live.stop();
+      live.release();
       // BYE first, so the others drop this tab before the elector's death message.
       closing = bc
         .postMessage(groupMessage({ type: 'BYE', tabId }))

@@ -59,10 +59,12 @@ export interface Liveness {
   /** Leader only: a tab joined the roster. */
   watch(tabId: string): void;
   /**
-   * Stops watching and calling the roll. `keepOwnLock`: this tab's own lock, whose release
-   * tells the leader the tab is gone, stays held until a later `stop()` (or the page's end).
+   * Stops watching and calling the roll. This tab's own lock stays held: its release tells
+   * the leader the tab is gone, so it goes with the farewell (`release()`) or the page.
    */
-  stop(keepOwnLock?: boolean): void;
+  stop(): void;
+  /** Lets go of this tab's own lock (after `stop()`). */
+  release(): void;
 }
 
 const lockName = (scope: string, tabId: string) => `sw-update-coordinator:tab:${scope}:${tabId}`;
@@ -98,7 +100,7 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
     }, settings.rollCallWindow);
   };
 
-  // Our own lock, held until this tab stops (or dies, which frees it too). The tab
+  // Our own lock, held until release() (or the page dies, which frees it too). The tab
   // announces itself only once it holds it: a leader that heard it first could be granted
   // the free lock and take a live newcomer for dead (seen in Chromium, where the lock
   // request and the channel message travel apart).
@@ -171,14 +173,14 @@ export function createLiveness(env: Environment, settings: LivenessSettings): Li
       nextCall = undefined;
     },
     watch,
-    stop(keepOwnLock) {
+    stop() {
       stopped = true;
       announce = undefined;
       clearTimeout(prune);
       clearTimeout(nextCall);
       watching.forEach((controller) => controller.abort());
       watching.clear();
-      if (!keepOwnLock) releaseOwn();
     },
+    release: () => releaseOwn(),
   };
 }
