@@ -204,6 +204,9 @@ if (params.has('chartlog')) {
 document.addEventListener('visibilitychange', () => record('visibility', { state: document.visibilityState }));
 // `persisted`: the page came back from the back/forward cache (no new load).
 window.addEventListener('pageshow', (event) => record('pageshow', { persisted: event.persisted }));
+// Listening from the start, before the coordinator's group joins (after `load`): the record
+// comes first, so the browser suite can tell what a page says once it is being hidden.
+window.addEventListener('pagehide', (event) => record('pagehide', { persisted: event.persisted }));
 
 async function labelDeploy(): Promise<void> {
   try {

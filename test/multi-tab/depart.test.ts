@@ -3,7 +3,8 @@
  * arrives, its machine hears nothing more (no worker event, no news from the group, no
  * word of its own leaving). In a browser the navigation starts only once the old page is
  * idle, so every event it still handled would delay it (measured in WebKit: the reload
- * call → navigation start shrank from about 49 to 18 ms at 5 tabs).
+ * call → navigation start shrank from about 49 to 18 ms at 5 tabs). Its farewell waits for
+ * pagehide; test/browser/depart.test.ts checks that order in each engine.
  */
 import { afterEach, expect, it, vi } from 'vitest';
 import type { InspectionEvent } from 'xstate';
