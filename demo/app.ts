@@ -29,7 +29,15 @@ import type { DemoEvent } from '../test/fixtures/page-events.js';
 
 declare global {
   interface Window {
-    __demo: { updates: UpdateCoordinator; events: DemoEvent[]; prompt?: UpdatePrompt; tab: string; load: number };
+    __demo: {
+      updates: UpdateCoordinator;
+      events: DemoEvent[];
+      prompt?: UpdatePrompt;
+      tab: string;
+      load: number;
+      /** The page's `pagehide` has come (it is being left). */
+      pagehidden?: boolean;
+    };
     /** A recorder given by a CDP binding (the bench's, test/bench/pages/bench-page.ts); the tests read `?log=` instead. */
     __demoRecord?: (event: DemoEvent) => void;
   }
@@ -204,9 +212,10 @@ if (params.has('chartlog')) {
 document.addEventListener('visibilitychange', () => record('visibility', { state: document.visibilityState }));
 // `persisted`: the page came back from the back/forward cache (no new load).
 window.addEventListener('pageshow', (event) => record('pageshow', { persisted: event.persisted }));
-// Listening from the start, before the coordinator's group joins (after `load`): the record
-// comes first, so the browser suite can tell what a page says once it is being hidden.
-window.addEventListener('pagehide', (event) => record('pagehide', { persisted: event.persisted }));
+// Listening from the start, before the coordinator's group joins (after `load`), so the
+// browser suite can tell what a page says once it is being hidden. Kept in the page, not
+// reported: no request of the demo's own at unload.
+window.addEventListener('pagehide', () => (window.__demo.pagehidden = true));
 
 async function labelDeploy(): Promise<void> {
   try {

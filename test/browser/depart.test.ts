@@ -4,8 +4,8 @@
  * reload call, each BYE and each leader handing over kept the other tabs busy just as they
  * reloaded too. The fakes model this order (test/multi-tab/depart.test.ts); here each
  * engine shows it. Every BYE a page posts is noted in localStorage (it outlives the page),
- * with whether the page's `pagehide` had come: the demo records `pagehide` from the start,
- * so its record precedes the coordinator's own listener. One key per BYE: tabs writing one
+ * with whether the page's `pagehide` had come: the demo notes `pagehide` from the start, so
+ * its note precedes the coordinator's own listener. One key per BYE: tabs writing one
  * key at once would overwrite each other (each process sees the others' writes late).
  */
 import { describe, expect } from 'vitest';
@@ -23,7 +23,7 @@ async function noteByes(app: App): Promise<void> {
       BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
         // broadcast-channel's envelope: { type: 'message', time, data: our message }.
         if ((message as { data?: { type?: unknown } } | null)?.data?.type === 'BYE') {
-          const afterPagehide = window.__demo.events.some((e) => e.type === 'pagehide');
+          const afterPagehide = window.__demo.pagehidden === true;
           localStorage.setItem(`${prefix}${Math.random().toString(36).slice(2)}`, String(afterPagehide));
         }
         post.call(this, message);
