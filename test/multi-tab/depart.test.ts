@@ -17,6 +17,25 @@ afterEach(() => {
   return app.close();
 });
 
+/**
+ * Two tabs, an update accepted; the leader's reload is cancelled (its app's beforeunload
+ * prompt), the other tab's happens. Returns once both reload calls were made.
+ */
+async function acceptWithLeaderReloadCancelled() {
+  app = await controlledApp(2);
+  const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
+  const other = app.live().find((r) => r !== leader)!;
+  leader.tab.cancelsReloads = true;
+  const group = await listenToGroup(app);
+  await waitingUpdate(app, '2');
+
+  app.presenter()!.updates!.accept();
+  await app.browser.waitFor(() => other.tab.loads === 2 && leader.tab.reloads === 1, {
+    message: `reloads: leader ${leader.tab.reloads}, other ${other.tab.loads} loads`,
+  });
+  return { leader, other, group };
+}
+
 it('a reloading tab handles no event after its reload call', async () => {
   const departed = new Set<string>();
   const heardAfter: string[] = [];
@@ -65,17 +84,7 @@ it('a reloading tab says BYE on pagehide, once its navigation is under way', asy
 });
 
 it('a reload cancelled in the page’s beforeunload prompt: the tab says its farewell anyway, and another leads', async () => {
-  app = await controlledApp(2);
-  const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
-  const other = app.live().find((r) => r !== leader)!;
-  leader.tab.cancelsReloads = true;
-  const group = await listenToGroup(app);
-  await waitingUpdate(app, '2');
-
-  app.presenter()!.updates!.accept();
-  await app.browser.waitFor(() => other.tab.loads === 2 && leader.tab.reloads === 1, {
-    message: `reloads: leader ${leader.tab.reloads}, other ${other.tab.loads} loads`,
-  });
+  const { leader, other, group } = await acceptWithLeaderReloadCancelled();
   // Its reload did not happen: it still has the lead, departed, until FAREWELL_FALLBACK.
   expect(leader.tab.loads).toBe(1);
   expect(leader.updates!.getSnapshot().status).toBe('reloading');
@@ -89,17 +98,7 @@ it('a reload cancelled in the page’s beforeunload prompt: the tab says its far
 });
 
 it('a tab destroyed while its farewell waits says it once, then, and its fallback does nothing', async () => {
-  app = await controlledApp(2);
-  const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
-  const other = app.live().find((r) => r !== leader)!;
-  leader.tab.cancelsReloads = true;
-  const group = await listenToGroup(app);
-  await waitingUpdate(app, '2');
-
-  app.presenter()!.updates!.accept();
-  await app.browser.waitFor(() => other.tab.loads === 2 && leader.tab.reloads === 1, {
-    message: `reloads: leader ${leader.tab.reloads}, other ${other.tab.loads} loads`,
-  });
+  const { leader, other, group } = await acceptWithLeaderReloadCancelled();
   await leader.updates!.destroy();
   // Said at destroy(), not on the fallback: both come well before FAREWELL_FALLBACK.
   const byes = (): number => group.heard.filter((m) => m.type === 'BYE').length;
