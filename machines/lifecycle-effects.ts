@@ -67,9 +67,9 @@ export const effectSlots = {
    * Reloads the page, unless this update already reloaded it (then RELOAD_REFUSED comes
    * back). A page that reloads departs first: out of the group without a word back to
    * this machine, deaf to its registration, since every event it would still handle
-   * delays the navigation. `version`: the version this page runs, remembered across it.
+   * delays the navigation.
    */
-  reload: noEffect as Effect<{ updateId?: string; version?: string }>,
+  reload: noEffect as Effect<{ updateId?: string }>,
   leaveGroup: noEffect,
   rejoinGroup: noEffect,
   retryRegistration: noEffect,

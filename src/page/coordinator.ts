@@ -120,9 +120,9 @@ export function createCoordinator(
         leaveGroup: () => group.leave(),
         rejoinGroup: () => group.rejoin(),
         retryRegistration: () => registration.retry(),
-        reload: ({ self }, { updateId, version }) => {
+        reload: ({ self }, { updateId }) => {
           const refusal = reloads.reloadOnce(updateId, () => {
-            reloadMark.set(version);
+            reloadMark.set(registration.pageVersion());
             // Depart first: every event this page still handled would delay the navigation.
             group.depart();
             registration.depart();

@@ -52,7 +52,10 @@ export interface UpdateEventMap {
     readonly type: 'update-applied';
     /** Version reported by the worker now controlling this tab, if it reports one. */
     readonly version?: string;
-    /** Version this tab ran before the reload, if its worker reported one. */
+    /**
+     * Version this tab ran before the reload, if its worker reported one: the version of
+     * the worker that served the page, even if the new one took control of it before it reloaded.
+     */
     readonly previousVersion?: string;
   };
 }

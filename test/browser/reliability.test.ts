@@ -112,6 +112,10 @@ describe('holds keep typed text', () => {
     await waitForAllOn(app, '2', [2, 2, 2]);
     timing('B released→B reloaded onto v2', Date.now() - releasedAt);
     expect(await savedOf(app, B)).toBe(text);
+    // B's page ran v1 until its reload, though v2 took control of it long before.
+    for (const page of [A, B, C]) {
+      expect(app.eventsOf('update-applied', page)).toMatchObject([{ load: 2, version: '2', previousVersion: '1' }]);
+    }
     expect(app.eventsOf('error')).toEqual([]);
   });
 });

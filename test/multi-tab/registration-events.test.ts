@@ -187,6 +187,23 @@ describe('typed events', () => {
     },
   );
 
+  it('update-applied names the version the page ran, though the new worker took control before its reload', async () => {
+    app = await controlledApp(2);
+    const [a, b] = app.live();
+    await waitingUpdate(app, '2');
+    const release = b!.updates!.hold('unsaved draft');
+    await app.browser.waitFor(() => a!.updates!.getSnapshot().holds === 1);
+    a!.updates!.accept({ force: true });
+    // The held page stays, now controlled by v2: its snapshot says so, its code is still v1's.
+    await app.browser.waitFor(() => b!.updates!.getSnapshot().version === '2');
+    expect(b!.tab.loads).toBe(1);
+    release();
+    await app.browser.waitFor(() => types(b!).includes('update-applied'), { timeout: 5000 });
+    expect(b!.events.filter((e) => e.type === 'update-applied')).toEqual([
+      { type: 'update-applied', version: '2', previousVersion: '1', load: 2 },
+    ]);
+  });
+
   it('update-applied is not raised by a reload by hand, nor by a second page load', async () => {
     app = await controlledApp(1);
     const [tab] = app.live();

@@ -9,6 +9,7 @@ import type { Timing } from '../../../machines/timing.js';
 import type { AppliedStore } from '../storage/applied-record.js';
 import { createActivationNudge } from './activation-nudge.js';
 import { askVersion } from './ask-version.js';
+import { createPageVersions, type AskVersion, type PageVersions } from './page-versions.js';
 import type { EarlyEvents } from '../early-events.js';
 import { updateError, type UpdateErrorCode } from '../errors.js';
 import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from '../environment.js';
@@ -42,6 +43,8 @@ export interface RegistrationAdapter {
   nudgeActivation(): void;
   /** Registers again after a failed registration. */
   retry(): void;
+  /** The version of this page's code (page-versions.ts), which its controller's may no longer be. */
+  pageVersion(): string | undefined;
   /**
    * The page is reloading: stop listening (worker state, messages, controllerchange) and
    * checking, as if stopped, so nothing runs between the reload call and the navigation.
@@ -65,8 +68,9 @@ export function createRegistrationAdapter(
   const { timing } = settings;
   let registration: RegistrationLike | undefined;
   let send: Send = () => {};
-  const version = (worker: WorkerLike | null, late?: (version: string) => void) =>
-    askVersion(worker, env, timing.versionTimeout, late);
+  const version: AskVersion = (worker, late) => askVersion(worker, env, timing.versionTimeout, late);
+  /** This page's versions, known from the first time the machine starts the adapter. */
+  let pageVersions: PageVersions | undefined;
   let register: () => void = () => {};
   let stop: () => void = () => {};
   /** Acts on the RELOADs kept until the registration was known. */
@@ -144,12 +148,6 @@ export function createRegistrationAdapter(
       settings.observe?.(event, registration);
     };
     let stopped = false;
-    /** Tells the machine the version of the worker that controls this page, also a late answer. */
-    const versionKnown = async (worker: WorkerLike | null): Promise<void> => {
-      const tell = (v: string | undefined): void => void (stopped || send({ type: 'VERSION_KNOWN', version: v }));
-      // A late answer counts only while its worker still controls the page.
-      tell(await version(worker, (v) => container.controller === worker && tell(v)));
-    };
     const cleanups: Array<() => void> = [];
     const listen: Listen = (target, type, listener) => {
       target.addEventListener(type, listener);
@@ -159,6 +157,9 @@ export function createRegistrationAdapter(
     // Both read when the shell started, which may be well before this runs.
     const loadController = early.controller;
     const loadedAt = early.startedAt;
+    const versions = (pageVersions = createPageVersions(container, loadController, version, (v) => {
+      if (!stopped) send({ type: 'VERSION_KNOWN', version: v });
+    }));
     // A page that missed the reload (in the back/forward cache, frozen, or out of the
     // group while its registration failed): an update was accepted since it loaded and
     // it does not run the active worker's version.
@@ -198,13 +199,13 @@ export function createRegistrationAdapter(
       send({ type: 'CONTROLLER_CHANGED' });
       // A page back from the back/forward cache may hear of the change only now, after pageshow.
       resume();
-      void versionKnown(container.controller);
+      versions.ask(container.controller);
     };
     // Every message and controllerchange since the shell started, in order, then the new ones.
     cleanups.push(
       early.receive((event) => (event.type === 'message' ? onMessage(event as MessageEvent) : onControllerChange())),
     );
-    if (loadController !== null) void versionKnown(loadController);
+    if (loadController !== null) versions.ask(loadController);
 
     register = () =>
       void env
@@ -264,6 +265,7 @@ export function createRegistrationAdapter(
       );
     },
     retry: () => register(),
+    pageVersion: () => pageVersions?.own(),
     depart: () => stop(),
     skipWaiting(updateId) {
       const skip: SkipWaitingMessage = { type: 'SKIP_WAITING', ns: NAMESPACE, v: PROTOCOL_VERSION, updateId };
