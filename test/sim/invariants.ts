@@ -140,6 +140,24 @@ export function checkReload(world: World, page: PageRecord): void {
   tab.reloadedOnto.push(onto);
 }
 
+/**
+ * UPDATE-APPLIED NAMES THE VERSION THE PAGE RAN: in a page loaded by an update's reload,
+ * `previousVersion`, when given, is the version of the worker that controlled the page
+ * before it at its load, even if a newer worker took control of that page before it
+ * reloaded. Checked when the event comes; a page that loaded uncontrolled ran no
+ * worker's version, so it is not checked.
+ */
+export function checkApplied(world: World, page: PageRecord, before: PageRecord | undefined, previous?: string): void {
+  if (before === undefined || before.loadController === 0 || previous === undefined) return;
+  const ran = world.browser.workers.find((worker) => worker.id === before.loadController)?.label;
+  if (`v${previous}` !== ran) {
+    world.violate(
+      'update-applied names the version the page ran',
+      `${pageName(page)} says it ran ${previous}; ${pageName(before)} loaded under ${ran ?? `worker #${before.loadController}`}`,
+    );
+  }
+}
+
 /** Statuses of a tab still applying an accepted update. */
 const APPLYING = new Set(['blocked', 'activating', 'reloading']);
 

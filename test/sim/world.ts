@@ -21,7 +21,7 @@ import {
   type WorkerScript,
   VirtualMessageChannel,
 } from '../fakes/index.js';
-import { checkPromptStart, checkReload, type Violation } from './invariants.js';
+import { checkApplied, checkPromptStart, checkReload, type Violation } from './invariants.js';
 
 export interface PageRecord {
   readonly tab: TabRecord;
@@ -248,6 +248,8 @@ export class World {
       },
     };
     Object.assign(page, { updates: createCoordinator(options, wrapped, listenEarly(wrapped)) });
+    const before = tab.page;
+    page.updates.on('update-applied', ({ previousVersion }) => checkApplied(this, page, before, previousVersion));
     tab.page = page;
     return () => page.updates.destroy();
   }
