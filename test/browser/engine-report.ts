@@ -47,8 +47,10 @@ export default class EngineReport implements Reporter {
         if (result.state === 'passed') {
           entry.passed++;
           // Passed on its retry: still worth a line, with what went wrong the first time.
+          // The whole message (a timed-out wait says each tab's state and the last events):
+          // the first run's failure is printed nowhere else.
           if (test.diagnostic()?.flaky === true)
-            entry.flaky.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
+            entry.flaky.push(`${test.fullName}: ${opening(result.errors?.[0]?.message, 40)}`);
         } else if (result.state === 'failed') {
           entry.failed++;
           entry.failures.push(`${test.fullName}: ${firstLine(result.errors?.[0]?.message)}`);
@@ -90,5 +92,14 @@ export default class EngineReport implements Reporter {
 }
 
 function firstLine(message: string | undefined): string {
-  return (message ?? 'no error message').split('\n')[0]!.slice(0, 300);
+  return opening(message, 1);
+}
+
+/** The first `lines` lines of `message`, each cut at 300 characters, indented under the entry. */
+function opening(message: string | undefined, lines: number): string {
+  return (message ?? 'no error message')
+    .split('\n')
+    .slice(0, lines)
+    .map((line) => line.slice(0, 300))
+    .join('\n      ');
 }
