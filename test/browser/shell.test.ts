@@ -10,7 +10,7 @@ import { sleep, useDemo, type App, type RecordedEvent } from './harness.js';
 const demo = useDemo();
 
 /** Quiet period for "and nothing else happens" checks. */
-const QUIET_MS = 3_000;
+const QUIET_MS = 2_000;
 
 /** Waits until one tab presents the waiting version; returns its index. */
 async function presenter(app: App): Promise<number> {

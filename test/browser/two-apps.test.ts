@@ -10,7 +10,7 @@ import { ENGINE, sleep, timing, useDemo, type App } from './harness.js';
 
 const demo = useDemo();
 
-const QUIET_MS = 3_000;
+const QUIET_MS = 2_000;
 
 async function allIdleOn(app: App, tabs: number[], version: string): Promise<boolean> {
   for (const i of tabs) {

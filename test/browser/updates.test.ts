@@ -4,12 +4,22 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { WorkerKind } from '../fixtures/worker-kinds.js';
-import { answersVersion, ENGINE, knownIssue, scenario, sleep, timing, useDemo, type App } from './harness.js';
+import {
+  answersVersion,
+  DEFAULT_TIMING,
+  ENGINE,
+  knownIssue,
+  scenario,
+  sleep,
+  timing,
+  useDemo,
+  type App,
+} from './harness.js';
 
 const demo = useDemo();
 
 /** Quiet period for "and nothing else happens" checks. */
-const QUIET_MS = 3_000;
+const QUIET_MS = 2_000;
 
 async function checkForUpdate(app: App, page = 0): Promise<boolean> {
   return app.run(page, (d) => d.updates.checkForUpdate());
@@ -147,7 +157,8 @@ describe('first visit', () => {
 
 describe('an update across five tabs', () => {
   test('exactly one tab prompts; accepting reloads every tab once onto v2', async () => {
-    const app = await demo.app({ tabs: 5 });
+    // The library's own timing, as an app has it: the reloaded hidden tabs wait to start.
+    const app = await demo.app({ tabs: 5, query: DEFAULT_TIMING });
     const { presenter } = await updateAll(app, '2', { label: '5 tabs' });
     // Every tab was open before the update: the prompt appeared once and never moved.
     const prompts = app.eventsOf('prompt');
