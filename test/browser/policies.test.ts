@@ -11,7 +11,10 @@ import { ENGINE, scenario, sleep, timing, useDemo, type App } from './harness.js
 
 const demo = useDemo();
 
-/** Quiet period for "and nothing else happens" checks. */
+/**
+ * Quiet period for "and nothing else happens" checks; longer than the suite's QUIET_MS
+ * (harness.ts): what it waits out here is the idle policy's own countdown in hidden tabs.
+ */
 const QUIET_MS = 3_000;
 /**
  * Short enough for a test, long against the few hundred ms it takes the driver to put

@@ -4,12 +4,9 @@
  * `on()`, checked against real service workers.
  */
 import { describe, expect, test } from 'vitest';
-import { sleep, useDemo, type App } from './harness.js';
+import { QUIET_MS, sleep, useDemo, type App } from './harness.js';
 
 const demo = useDemo();
-
-/** Quiet period for "and nothing else happens" checks. */
-const QUIET_MS = 2_000;
 
 const offlineReady = (app: App, page: number): Promise<boolean> =>
   app.run(page, (d) => d.updates.getSnapshot().offlineReady);

@@ -6,7 +6,7 @@
  * ([timing] lines).
  */
 import { describe, expect, test } from 'vitest';
-import { knownIssue, scenario, sleep, timing, useDemo, type App } from './harness.js';
+import { knownIssue, QUIET_MS, scenario, sleep, timing, useDemo, type App } from './harness.js';
 import {
   bringPromptTo,
   pageErrors,
@@ -20,9 +20,6 @@ import {
 } from './reliability-helpers.js';
 
 const demo = useDemo();
-
-/** Quiet period for "and nothing else happens" checks. */
-const QUIET_MS = 2_000;
 
 async function deployAndWaitForPrompt(app: App, version: string): Promise<number> {
   await demo.server.deploy('good', version);

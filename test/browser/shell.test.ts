@@ -5,12 +5,9 @@
  * back (an image that answers late), so the window between the two is seconds long.
  */
 import { describe, expect, test } from 'vitest';
-import { sleep, useDemo, type App, type RecordedEvent } from './harness.js';
+import { QUIET_MS, sleep, useDemo, type App, type RecordedEvent } from './harness.js';
 
 const demo = useDemo();
-
-/** Quiet period for "and nothing else happens" checks. */
-const QUIET_MS = 2_000;
 
 /** Waits until one tab presents the waiting version; returns its index. */
 async function presenter(app: App): Promise<number> {

@@ -6,11 +6,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { POWERS } from './driver/index.js';
-import { ENGINE, sleep, timing, useDemo, type App } from './harness.js';
+import { ENGINE, QUIET_MS, sleep, timing, useDemo, type App } from './harness.js';
 
 const demo = useDemo();
-
-const QUIET_MS = 2_000;
 
 async function allIdleOn(app: App, tabs: number[], version: string): Promise<boolean> {
   for (const i of tabs) {

@@ -6,9 +6,10 @@ import { describe, expect, test } from 'vitest';
 import type { WorkerKind } from '../fixtures/worker-kinds.js';
 import {
   answersVersion,
-  DEFAULT_TIMING,
   ENGINE,
   knownIssue,
+  LIBRARY_HIDDEN_RELOAD_DELAY,
+  QUIET_MS,
   scenario,
   sleep,
   timing,
@@ -17,9 +18,6 @@ import {
 } from './harness.js';
 
 const demo = useDemo();
-
-/** Quiet period for "and nothing else happens" checks. */
-const QUIET_MS = 2_000;
 
 async function checkForUpdate(app: App, page = 0): Promise<boolean> {
   return app.run(page, (d) => d.updates.checkForUpdate());
@@ -158,7 +156,7 @@ describe('first visit', () => {
 describe('an update across five tabs', () => {
   test('exactly one tab prompts; accepting reloads every tab once onto v2', async () => {
     // The library's own timing, as an app has it: the reloaded hidden tabs wait to start.
-    const app = await demo.app({ tabs: 5, query: DEFAULT_TIMING });
+    const app = await demo.app({ tabs: 5, query: LIBRARY_HIDDEN_RELOAD_DELAY });
     const { presenter } = await updateAll(app, '2', { label: '5 tabs' });
     // Every tab was open before the update: the prompt appeared once and never moved.
     const prompts = app.eventsOf('prompt');
