@@ -192,8 +192,12 @@ export function createApp(options: AppOptions = {}) {
 export type App = ReturnType<typeof createApp>;
 
 /** v1 installed and controlling `count` fresh tabs, with a leader elected. */
-export async function controlledApp(count: number, options: AppOptions = {}): Promise<App> {
-  const app = createApp(options);
+export function controlledApp(count: number, options: AppOptions = {}): Promise<App> {
+  return openControlled(createApp(options), count);
+}
+
+/** Installs v1 in `app` and opens `count` tabs it controls; resolves once a leader is elected. */
+export async function openControlled(app: App, count: number): Promise<App> {
   app.deploy('1');
   const first = app.open();
   await app.browser.waitFor(() => app.inspect()?.active === 'v1');

@@ -7,22 +7,29 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupMessage } from '../../src/protocol.js';
-import { controlledApp, listenToGroup as listen, waitingUpdate, type App } from './app.js';
+import { controlledApp, createApp, listenToGroup as listen, openControlled, waitingUpdate, type App } from './app.js';
 
 let app: App;
 afterEach(() => app.close());
 
 describe('the roster mends itself', () => {
   it('a tab that hears a BYE naming itself answers at once with its TAB', async () => {
-    app = await controlledApp(3);
+    // Listening before the tabs open: each says HELLO as it joins, and the listener
+    // learns their ids that way (the leader's first roll call may come before or after
+    // it listens); the tab that installed v1 and left said BYE.
+    app = createApp();
     const spy = await listen(app);
-    // Every tab speaks once when the roll is called; a listener learns their ids that way.
-    const ids = new Set<string>();
+    await openControlled(app, 3);
     await waitingUpdate(app, '2');
-    await app.browser.waitFor(() => {
-      for (const m of spy.heard) if (m.type === 'TAB' || m.type === 'HELLO') ids.add(m.tabId);
-      return ids.size >= 1;
-    });
+    const ids = new Set<string>();
+    await app.browser.waitFor(
+      () => {
+        for (const m of spy.heard) if (m.type === 'TAB' || m.type === 'HELLO') ids.add(m.tabId);
+        for (const m of spy.heard) if (m.type === 'BYE') ids.delete(m.tabId);
+        return ids.size >= 1;
+      },
+      { message: `no tab said HELLO or TAB: heard ${spy.heard.map((m) => m.type).join(', ')}` },
+    );
     const named = [...ids][0]!;
 
     const before = spy.heard.length;
