@@ -1,17 +1,21 @@
 /**
  * Test projects: `unit` (machines, adapters and multi-tab runs on in-memory fakes, in
  * Node), `package` (the packed tarball: publint, attw, the published types compiled by
- * a consumer) and one browser project per engine: `browser:chromium`, `browser:firefox`,
- * `browser:webkit` (the same scenarios through the tab driver, test/browser/driver).
- * `npm test` runs them all: unit and package first, then the engines one after another
- * (two cores: one browser at a time). test/browser/engine-report.ts prints, per engine,
- * what ran and what was not applicable, and why.
+ * a consumer), `sim` (the seeded simulation's long run, test/sim/sim.test.ts) and one
+ * browser project per engine: `browser:chromium`, `browser:firefox`, `browser:webkit`
+ * (the same scenarios through the tab driver, test/browser/driver). `npm test` runs them
+ * all: unit and package first, two files at a time (most of their time is waiting on
+ * timers), then the sim alone (it forks a process per core), then the engines one after
+ * another (two cores: one browser at a time). test/browser/engine-report.ts prints, per
+ * engine, what ran and what was not applicable, and why.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ENGINES = ['chromium', 'firefox', 'webkit'] as const;
+/** The simulation's 10,000-scenario run: a project of its own. */
+const SIM_RUN = 'test/sim/sim.test.ts';
 const SOLID_BROWSER_BUILD = [
   { find: /^solid-js$/, replacement: `${root}node_modules/solid-js/dist/solid.js` },
   { find: /^solid-js\/web$/, replacement: `${root}node_modules/solid-js/web/dist/web.js` },
@@ -30,7 +34,10 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           // test/bench/ is the measurement harness (`npm run bench`), not tests.
-          exclude: ['test/browser/**', 'test/package/**', 'test/bench/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/package/**', 'test/bench/**', SIM_RUN, 'node_modules/**'],
+          // Two files at once even on two cores (vitest's default there is one): the fakes'
+          // multi-tab runs mostly wait on their timers. Not beside the sim (see below).
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
           // The fakes run on real timers, with hidden tabs' timers a second or more late as
           // in the engines; on a loaded two-core machine a whole update takes seconds. Hangs
@@ -53,7 +60,20 @@ export default defineConfig({
           globalSetup: ['test/package/pack.ts'],
           // The compilers run in the background; a loaded machine can take a minute.
           testTimeout: 120_000,
+          // One group with unit, so the same worker count.
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'sim',
+          root,
+          environment: 'node',
+          include: [SIM_RUN],
+          // Alone: its scenarios run in a child process per core, which leaves nothing for
+          // files beside it (the fakes' real-timer waits would only stretch).
+          sequence: { groupOrder: 1 },
         },
       },
       ...ENGINES.map((engine, i) => ({
@@ -72,7 +92,7 @@ export default defineConfig({
           // every time since): such a scenario gets one more run, which vitest reports as
           // retried. A scenario that fails twice fails the suite.
           retry: 1,
-          sequence: { groupOrder: i + 1 },
+          sequence: { groupOrder: i + 2 },
         },
       })),
     ],
