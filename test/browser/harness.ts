@@ -256,7 +256,14 @@ export function useDemo(): Demo {
         if (POWERS[ENGINE].includes('bringToFront') || tabs === 0) await bootstrap.close();
         else closeLater = bootstrap;
       }
-      for (let i = 0; i < tabs; i++) await app.open({ query });
+      if (POWERS[ENGINE].includes('bringToFront')) {
+        // Opened together, as a restored session opens them (each open is mostly the
+        // driver's round trips), then the last brought to the front as if opened last.
+        const opened = await Promise.all(Array.from({ length: tabs }, () => app.open({ query })));
+        await opened.at(-1)?.bringToFront();
+      } else {
+        for (let i = 0; i < tabs; i++) await app.open({ query });
+      }
       await closeLater?.close();
       if (controlled) {
         await app.waitFor(`every tab to be idle on version ${initial.version}`, async () => {
@@ -322,6 +329,8 @@ async function createApp(engine: Engine, server: FixtureServer): Promise<App> {
   const indexOf = new Map<string, number>();
   const gone = new Set<number>();
   let tabCount = 0;
+  /** Tracked tabs asked for so far (`pages` fills as they open). */
+  let tracked = 0;
   /** `load` events per page, counted apart from `events` (which a test may clear). */
   const loadCounts: number[] = [];
   const unsubscribe = server.onLog(key, (event) => {
@@ -350,7 +359,8 @@ async function createApp(engine: Engine, server: FixtureServer): Promise<App> {
   /** Opens a tab; `track` false keeps it out of `pages` (its events get page -1). */
   async function openPage({ query, path = '/' }: OpenOptions, track: boolean): Promise<AppTab> {
     const id = `t${++tabCount}`;
-    const index = track ? pages.length : -1;
+    // The slot is taken now: tabs opened together keep the order they were asked for.
+    const index = track ? tracked++ : -1;
     indexOf.set(id, index);
     const search = new URLSearchParams(query);
     if (!search.has('timing.hiddenReloadDelay'))
@@ -383,7 +393,7 @@ async function createApp(engine: Engine, server: FixtureServer): Promise<App> {
         await demoReady(tab);
       },
     });
-    if (track) pages.push(appTab);
+    if (track) pages[index] = appTab;
     await demoReady(tab);
     return appTab;
   }
