@@ -92,8 +92,9 @@ describe('typed events', () => {
     const app = await demo.app({ tabs: 2 });
     await demo.server.deploy('install-rejects', '2');
     await app.run(0, (d) => d.updates.checkForUpdate());
-    await app.waitFor('update-failed in both tabs', () =>
-      [0, 1].every((page) => app.eventsOf('update-failed', page).length > 0),
+    // Each event reaches the log in a request of its own, so they may arrive in any order.
+    await app.waitFor('update-failed and error in both tabs', () =>
+      [0, 1].every((page) => app.eventsOf('update-failed', page).length > 0 && app.eventsOf('error', page).length > 0),
     );
     for (const page of [0, 1]) {
       expect(app.eventsOf('update-failed', page)).toMatchObject([{ code: 'install-failed' }]);
