@@ -241,6 +241,7 @@ export function useDemo(): Demo {
       await demo.server.deploy(initial.kind, initial.version);
       const app = await createApp(demo.engine, demo.server);
       apps.push(app);
+      const canBringToFront = POWERS[ENGINE].includes('bringToFront');
       let closeLater: AppTab | undefined;
       if (controlled) {
         // The first install leaves its own tab uncontrolled (no clients.claim()), so a
@@ -253,10 +254,10 @@ export function useDemo(): Demo {
         // Where tabs cannot be brought to the front (WebKit), the first tab of the window
         // stays the visible one: the bootstrap tab leaves after the app's tabs opened, so
         // the app's first tab takes its place in front.
-        if (POWERS[ENGINE].includes('bringToFront') || tabs === 0) await bootstrap.close();
+        if (canBringToFront || tabs === 0) await bootstrap.close();
         else closeLater = bootstrap;
       }
-      if (POWERS[ENGINE].includes('bringToFront')) {
+      if (canBringToFront) {
         // Opened together, as a restored session opens them, then the last brought to
         // the front as if opened last. Three tabs: about 1 s sooner in Chromium, about
         // the same in Firefox (its driver opens one tab at a time either way).
