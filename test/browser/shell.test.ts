@@ -9,12 +9,18 @@ import { QUIET_MS, sleep, useDemo, type App, type RecordedEvent } from './harnes
 
 const demo = useDemo();
 
-/** Waits until one tab presents the waiting version; returns its index. */
+/**
+ * Waits until one tab presents the waiting version, and it is the tab in front, where the
+ * prompt stays: a hidden tab may present only until the tab in front has its core, and
+ * accepting through a prompt that is moving away accepts nothing. Returns its index.
+ */
 async function presenter(app: App): Promise<number> {
-  const found = await app.waitFor('one tab to present the update', async () => {
+  const found = await app.waitFor('the tab in front to present the update, alone', async () => {
     const snapshots = await app.snapshots();
     const presenting = snapshots.flatMap((s, i) => (s?.isPrompting ? [i] : []));
-    return presenting.length === 1 ? String(presenting[0]) : undefined;
+    if (presenting.length !== 1) return undefined;
+    const [page] = presenting as [number];
+    return (await app.run(page, () => document.visibilityState)) === 'visible' ? String(page) : undefined;
   });
   return Number(found);
 }
