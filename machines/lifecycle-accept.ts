@@ -9,7 +9,7 @@
 import { and } from 'xstate';
 
 /** Where accepts are handled: `lifecycle` itself covers every state not named. */
-type Where = 'idle' | 'available' | 'snoozed' | 'waitingForHolds' | 'lifecycle';
+type Where = 'idle' | 'installing' | 'available' | 'snoozed' | 'waitingForHolds' | 'lifecycle';
 
 const updateWaiting: readonly Where[] = ['available', 'snoozed'];
 /** Record the accepted update, and tell the other tabs when the accept was made here. */
@@ -50,6 +50,9 @@ export const acceptTransitions = [
   { where: updateWaiting, target: '#lifecycle.activating', actions: accept },
   // Already waiting for holds: only "update anyway" goes on.
   { where: ['waitingForHolds'], guard: 'isForced', target: '#lifecycle.activating', actions: accept },
+  // The worker still installs here, but another tab saw it waiting and accepted (hidden
+  // tabs hear of a waiting worker up to a second late): kept, and replayed once it waits.
+  { where: ['installing'], peerOnly: true, actions: 'keepAccept' },
   // Last, in every other state: an accept from another tab still records which update
   // is under way (SKIP_WAITING and the reload name it); one made here is ignored.
   { where: ['lifecycle'], peerOnly: true, actions: 'assignUpdateId' },

@@ -58,6 +58,10 @@ export const lifecycleAssigns = {
         ? { updateId: event.updateId }
         : {},
   ),
+  /** A peer's accept heard while the worker still installs here: kept for when it waits. */
+  keepAccept: lifecycleBase.assign(({ event }) =>
+    event.type === 'PEER_ACCEPTED' ? { keptAccept: event, updateId: event.updateId } : {},
+  ),
   clearWaiting: lifecycleBase.assign({ waitingVersion: undefined }),
   assignKnowsGroup: lifecycleBase.assign({ knowsGroup: true }),
   forgetGroup: lifecycleBase.assign({ knowsGroup: false }),

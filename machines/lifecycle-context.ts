@@ -3,6 +3,7 @@
  * (its input). Types only; the chart reads the context, the guards and context
  * updates beside it (lifecycle-guards.ts, lifecycle-assigns.ts) read and write it.
  */
+import type { LifecycleEvent } from './lifecycle-events.js';
 import type { UpdatePolicy } from './policy.js';
 import type { Timing } from './timing.js';
 
@@ -37,6 +38,11 @@ export interface LifecycleContext {
   grantEpoch: number;
   /** The accepted update this tab is applying. */
   updateId?: string;
+  /**
+   * An accept another tab made while this one still saw the worker installing (a hidden
+   * tab hears of the waiting worker up to a second late): applied once the worker waits.
+   */
+  keptAccept?: Extract<LifecycleEvent, { type: 'PEER_ACCEPTED' }>;
   /** The accept was "update anyway": holds in other tabs do not stop it. */
   forced: boolean;
   /** The user accepted in this tab: it posts SKIP_WAITING, as the leader does. */

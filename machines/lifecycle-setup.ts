@@ -36,6 +36,17 @@ export const lifecycleSetup = baseSetup.extend({
     announceAcceptIfLeader: baseSetup.enqueueActions(({ check, enqueue }) => {
       if (check(isLeader)) enqueue(announceAccept);
     }),
+    /**
+     * Leaving `installing`: an accept kept there is heard again, and the accept chain
+     * (lifecycle-accept.ts) decides as for one heard now: applied if the worker now
+     * waits, harmless anywhere else (a failed install, a first install's end).
+     */
+    replayKeptAccept: baseSetup.enqueueActions(({ context, enqueue }) => {
+      const kept = context.keptAccept;
+      if (kept === undefined) return;
+      enqueue.assign({ keptAccept: undefined });
+      enqueue.raise(kept);
+    }),
     /** A duplicate SKIP_WAITING is harmless. */
     requestSkipWaitingIfLeaderOrAccepter: baseSetup.enqueueActions(({ check, enqueue }) => {
       if (check(isLeaderOrInformedAccepter)) enqueue(requestSkipWaiting);

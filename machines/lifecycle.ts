@@ -116,6 +116,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             },
             installing: {
               description: describeStatus('installing'),
+              // An accept another tab made meanwhile (kept, lifecycle-accept.ts) is heard
+              // again in the state this one leads to: applied once the worker waits.
+              exit: 'replayKeptAccept',
               on: {
                 WORKER_WAITING: onWorkerWaiting,
                 INSTALL_FAILED: { target: 'idle', actions: ['assignError', notifyError] },
@@ -123,6 +126,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                   { guard: 'isLeader', target: 'idle', actions: ['markOfflineReady', 'notifyOfflineReady'] },
                   { target: 'idle', actions: ['markOfflineReady', 'markOfflineReadyPending'] },
                 ],
+                ...acceptIn('installing'),
               },
             },
             available: {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition } from 'xstate';
 import { lifecycleMachine } from '../../machines/lifecycle.js';
 import type { LifecycleEvent } from '../../machines/lifecycle-events.js';
-import { at, INPUT, step } from './lifecycle-harness.js';
+import { at, INPUT, lifecycleOf, step } from './lifecycle-harness.js';
 
 type Row = [name: string, from: Parameters<typeof at>, event: LifecycleEvent, lifecycle: unknown, effects: string[]];
 
@@ -499,5 +499,37 @@ describe('the update being applied', () => {
     expect(
       step(at({ activating: 'requested' }, { updateId: 'u1' }), { type: 'RELOAD_REQUESTED' }).context.updateId,
     ).toBe('u1');
+  });
+});
+
+describe('an accept heard while the worker still installs here', () => {
+  // A hidden tab hears of the waiting worker up to a second after the tab in front, where
+  // the user may already have accepted.
+  const accept: LifecycleEvent = { type: 'PEER_ACCEPTED', updateId: 'u1', version: '2', at: 1_000 };
+
+  it('is kept, and applied once the worker waits: blocked while a tab holds work', () => {
+    const heard = step(at('installing', { holds: 1 }), accept);
+    expect(lifecycleOf(heard.lifecycle)).toBe('installing');
+    expect(heard.context).toMatchObject({ keptAccept: accept, updateId: 'u1' });
+    const waits = step(heard.next, waiting('2'));
+    expect(lifecycleOf(waits.lifecycle)).toEqual({ blocked: 'waitingForHolds' });
+    expect(waits.context.keptAccept).toBeUndefined();
+  });
+
+  it('goes on to activating when nothing is held, without posting SKIP_WAITING from a follower', () => {
+    const waits = step(step(at('installing'), accept).next, waiting('2'));
+    expect(lifecycleOf(waits.lifecycle)).toEqual({ activating: 'requested' });
+    expect(waits.effects).not.toContain('requestSkipWaiting');
+  });
+
+  it('is dropped when the install fails: the next update waits for its own accept', () => {
+    const failed = step(step(at('installing'), accept).next, { type: 'INSTALL_FAILED', error: err });
+    expect(lifecycleOf(failed.lifecycle)).toBe('idle');
+    expect(failed.context.keptAccept).toBeUndefined();
+    expect(lifecycleOf(step(failed.next, waiting('3')).lifecycle)).toEqual({ available: 'quiet' });
+  });
+
+  it('without one, a waiting worker prompts as before', () => {
+    expect(lifecycleOf(step(at('installing'), waiting('2')).lifecycle)).toEqual({ available: 'quiet' });
   });
 });
