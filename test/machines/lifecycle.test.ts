@@ -516,13 +516,16 @@ describe('an accept heard while the worker still installs here', () => {
     expect(waits.context.keptAccept).toBeUndefined();
   });
 
-  it('goes on to activating when nothing is held, without posting SKIP_WAITING from a follower', () => {
+  it('goes on to activating when nothing is held; a follower posts no SKIP_WAITING, the leader does', () => {
     const waits = step(step(at('installing'), accept).next, waiting('2'));
     expect(lifecycleOf(waits.lifecycle)).toEqual({ activating: 'requested' });
     expect(waits.effects).not.toContain('requestSkipWaiting');
+    // The leader does post it: the effect is visible here when it runs.
+    const leads = step(step(at('installing', {}, 'leader'), accept).next, waiting('2'));
+    expect(leads.effects).toContain('requestSkipWaiting');
   });
 
-  it('is dropped when the install fails: the next update waits for its own accept', () => {
+  it('is heard again, harmlessly, when the install fails: the next update waits for its own accept', () => {
     const failed = step(step(at('installing'), accept).next, { type: 'INSTALL_FAILED', error: err });
     expect(lifecycleOf(failed.lifecycle)).toBe('idle');
     expect(failed.context.keptAccept).toBeUndefined();
