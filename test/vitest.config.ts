@@ -85,8 +85,11 @@ export default defineConfig({
           env: { ENGINE: engine },
           testTimeout: 90_000,
           hookTimeout: 120_000,
-          // One browser at a time: the machine has two cores.
+          // One browser at a time: the machine has two cores. The files run one after
+          // another in one worker, which starts the engine once for all of them
+          // (test/browser/shared-run.ts).
           fileParallelism: false,
+          isolate: false,
           // A real engine on a loaded machine now and then leaves a scenario hanging until
           // the test's timeout (seen once in WebKitGTK in about 570 runs, passing alone
           // every time since): such a scenario gets one more run, which vitest reports as

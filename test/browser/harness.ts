@@ -1,7 +1,8 @@
 /**
  * Shared harness of the browser suite: the fixture server (test/fixtures/server.ts) in-process and
- * one engine (the tab driver, ./driver) per test file, the engine of this vitest project
- * (`browser:chromium`, `browser:firefox`, `browser:webkit`; ENGINE in the environment).
+ * one engine (the tab driver, ./driver), both started once for the project's files
+ * (shared-run.ts), the engine of this vitest project (`browser:chromium`,
+ * `browser:firefox`, `browser:webkit`; ENGINE in the environment).
  *
  * `useDemo()` registers the hooks; `demo.app()` opens a fresh context (fresh
  * service-worker registrations and storage) with the demo page in some tabs. Every event
@@ -12,12 +13,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, test, type TestContext } from 'vitest';
-import { startServer, type FixtureServer, type WorkerKind } from '../fixtures/server.js';
+import type { FixtureServer, WorkerKind } from '../fixtures/server.js';
+import { sharedRun } from './shared-run.js';
 import type { DemoEvent } from '../fixtures/page-events.js';
 import { DEFAULT_HIDDEN_RELOAD_DELAY } from '../../machines/timing.js';
 import {
   engineOfRun,
-  launchEngine,
   MISSING_POWER,
   POWERS,
   type Context,
@@ -199,7 +200,7 @@ export function knownIssue(context: TestContext, engine: EngineName, reason: str
   if (ENGINE === engine) context.skip(`not run in ${engine}, open finding: ${reason}`);
 }
 
-/** Registers the engine and the server for this test file; returns accessors. */
+/** Registers the hooks of this test file (the run's engine and server, its apps closed after each test); returns accessors. */
 export function useDemo(): Demo {
   let engine: Engine | undefined;
   let server: FixtureServer | undefined;
@@ -212,8 +213,7 @@ export function useDemo(): Demo {
         `${DIST} has no build: run \`npm run build\` before the browser tests (the demo serves the built package).`,
       );
     }
-    server = await startServer();
-    engine = await launchEngine(ENGINE);
+    ({ server, engine } = await sharedRun(ENGINE));
   });
 
   afterEach(async () => {
@@ -222,10 +222,9 @@ export function useDemo(): Demo {
     for (const context of contexts.splice(0)) await context.close();
   });
 
-  afterAll(async () => {
-    await engine?.close();
-    await server?.close();
-    if (timings.length > 0) console.log(`[timing] summary\n  ${timings.join('\n  ')}`);
+  afterAll(() => {
+    // This file's timings: the module, and the list, outlive it (shared-run.ts).
+    if (timings.length > 0) console.log(`[timing] summary\n  ${timings.splice(0).join('\n  ')}`);
   });
 
   const demo: Demo = {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type CDPSession, type Protocol } from 'puppeteer-core';
 import { CHROMIUM_PATH, LAUNCH_ARGS } from '../chromium.js';
-import { quietly, removeDir } from './cleanup.js';
+import { quietly, removeDir, removeOnExit } from './cleanup.js';
 import { PuppeteerContext, PuppeteerTab } from './puppeteer.js';
 import type { Engine, Tab } from './types.js';
 
@@ -33,6 +33,7 @@ export async function launchChromium(): Promise<Engine> {
     args: LAUNCH_ARGS,
     ignoreDefaultArgs: KEEP_BACKGROUND_THROTTLING,
   });
+  const forget = removeOnExit(profile);
   const contexts: PuppeteerContext[] = [];
   return {
     name: 'chromium',
@@ -76,6 +77,7 @@ export async function launchChromium(): Promise<Engine> {
       for (const context of contexts.splice(0)) await context.close();
       await quietly('close Chromium', () => browser.close());
       await removeDir(profile);
+      forget();
     },
   };
 }

@@ -5,6 +5,7 @@
  * a driver answers late: none of that is what a scenario checks, so it is logged, not
  * thrown, and every wait here is bounded.
  */
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 
@@ -69,3 +70,29 @@ process.once('exit', () => {
     }
   }
 });
+
+// Vitest ends a test worker with SIGTERM, and with SIGKILL 500 ms later: exiting at once
+// runs the 'exit' handlers (these, and puppeteer's, which ends its browser), where
+// Node's default for the signal would run none of them and leave the processes behind.
+process.once('SIGTERM', () => process.exit(143));
+
+/**
+ * Directories to remove if Node exits without a teardown: a browser's profile, when the
+ * browser lives as long as the test worker (shared-run.ts). Call it after the launch:
+ * the removal then runs after puppeteer's own exit handler has ended the browser.
+ */
+const leftoverDirs = new Set<string>();
+export function removeOnExit(dir: string): () => void {
+  if (leftoverDirs.size === 0) process.once('exit', removeLeftoverDirs);
+  leftoverDirs.add(dir);
+  return () => leftoverDirs.delete(dir);
+}
+function removeLeftoverDirs(): void {
+  for (const dir of leftoverDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // A helper still writing: the system's temporary directory keeps it.
+    }
+  }
+}

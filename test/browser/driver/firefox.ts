@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { quietly, removeDir } from './cleanup.js';
+import { quietly, removeDir, removeOnExit } from './cleanup.js';
 import { PuppeteerContext } from './puppeteer.js';
 import type { Engine } from './types.js';
 
@@ -28,6 +28,7 @@ export async function launchFirefox(): Promise<Engine> {
       'toolkit.telemetry.enabled': false,
     },
   });
+  const forget = removeOnExit(profile);
   const contexts: PuppeteerContext[] = [];
   return {
     name: 'firefox',
@@ -46,6 +47,7 @@ export async function launchFirefox(): Promise<Engine> {
       for (const context of contexts.splice(0)) await context.close();
       await quietly('close Firefox', () => browser.close());
       await removeDir(profile);
+      forget();
     },
   };
 }
