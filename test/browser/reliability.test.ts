@@ -284,10 +284,11 @@ describe('prompt moves on the fallback transports', () => {
 
   // Over IndexedDB broadcast-channel polls every 150 ms, and a hidden tab about once a
   // second: the old presenter reads the REVOKE that late, and the leader waits for its
-  // RELEASED (releaseTimeout, at least 3 s over IndexedDB).
+  // RELEASED (releaseTimeout, at least 3 s over IndexedDB). Six moves: round the three
+  // tabs twice, each tab handing the prompt on and taking it over twice.
   for (const query of ['transport=localstorage', 'locks=off', 'transport=idb']) {
     scenario(`${query}: moving the prompt never shows it in two tabs`, ['bringToFront'], async () => {
-      const { app } = await movePrompt(query, 8);
+      const { app } = await movePrompt(query, 6);
       expect(app.maxConcurrentPresenters()).toBe(1);
     });
   }
