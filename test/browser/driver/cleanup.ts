@@ -88,11 +88,13 @@ export function removeOnExit(dir: string): () => void {
   return () => leftoverDirs.delete(dir);
 }
 function removeLeftoverDirs(): void {
+  // Within vitest's 500 ms between SIGTERM and SIGKILL: a browser just killed may still
+  // write for a moment, so each removal is retried (50, 100, 150 ms) a few times.
   for (const dir of leftoverDirs) {
     try {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
     } catch {
-      // A helper still writing: the system's temporary directory keeps it.
+      // Still written to: the system's temporary directory keeps it.
     }
   }
 }
