@@ -196,13 +196,16 @@ export function controlledApp(count: number, options: AppOptions = {}): Promise<
   return openControlled(createApp(options), count);
 }
 
-/** Installs v1 in `app` and opens `count` tabs it controls; resolves once a leader is elected. */
-export async function openControlled(app: App, count: number): Promise<App> {
+/**
+ * Installs v1 in `app` and opens `count` tabs it controls, each in front as it opens (or,
+ * `visible: false`, each in the background); resolves once a leader is elected.
+ */
+export async function openControlled(app: App, count: number, { visible = true } = {}): Promise<App> {
   app.deploy('1');
   const first = app.open();
   await app.browser.waitFor(() => app.inspect()?.active === 'v1');
   await first.tab.close();
-  for (let i = 0; i < count; i++) app.open();
+  for (let i = 0; i < count; i++) app.open(undefined, visible);
   await app.allIn('idle');
   await app.browser.waitFor(() => app.live().every((r) => r.tab.controller?.label === 'v1'));
   await app.browser.waitFor(() => app.live().some((r) => r.updates?.getSnapshot().isLeader));

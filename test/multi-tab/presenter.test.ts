@@ -3,7 +3,7 @@
  * switching tabs, closing the presenter or the leader moves it, never to two tabs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { controlledApp, listenToGroup, waitingUpdate, type App } from './app.js';
+import { controlledApp, createApp, listenToGroup, openControlled, waitingUpdate, type App } from './app.js';
 
 let app: App;
 afterEach(() => app.close());
@@ -48,12 +48,29 @@ describe('the presenting tab', () => {
     expect(told().length).toBeGreaterThan(0);
   });
 
-  it('is the leader when every tab is hidden', async () => {
+  it('stays in the tab looked at last when every tab is hidden (the user is in another window)', async () => {
     app = await controlledApp(3);
+    const looked = app.live().find((record) => !record.updates!.getSnapshot().isLeader)!;
     for (const record of app.live()) await record.tab.hide();
+    await looked.tab.show();
     await waitingUpdate(app, '2');
-    const presenter = app.presenter()!;
-    expect(presenter.updates!.getSnapshot().isLeader).toBe(true);
+    expect(app.presenter()).toBe(looked);
+
+    // Away from the app, then back: the prompt never moved.
+    await looked.tab.hide();
+    await app.browser.settle({ quietMs: 50 });
+    expect(app.presenter()).toBe(looked);
+    await looked.tab.show();
+    await app.browser.settle({ quietMs: 50 });
+    expect(app.presenter()).toBe(looked);
+    expect(looked.cleanups).toBe(0);
+    expect(app.maxPresenting()).toBe(1);
+  });
+
+  it('is the leader when no tab has been shown since it started', async () => {
+    app = await openControlled(createApp(), 3, { visible: false });
+    await waitingUpdate(app, '2');
+    expect(app.presenter()!.updates!.getSnapshot().isLeader).toBe(true);
   });
 
   it('moves to another tab when the presenting tab closes', async () => {

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createReloadGuard, ANONYMOUS_RELOAD_WINDOW } from '../../src/page/storage/reload-guard.js';
-import { choosePresenter, totalHolds, type TabInfo } from '../../src/page/group/roster.js';
+import { choosePresenter, NEVER_SHOWN, totalHolds, type TabInfo } from '../../src/page/group/roster.js';
 import { createSnoozeStore } from '../../src/page/storage/snooze-store.js';
 
 function memoryStorage() {
@@ -28,8 +28,15 @@ describe('choosePresenter', () => {
   it('picks the visible tab focused most recently', () => {
     expect(choosePresenter(roster(tab('a', true, 5), tab('b', true, 9), tab('c', false, 20)), 'a')).toBe('b');
   });
-  it('falls back to the leader when every tab is hidden', () => {
-    expect(choosePresenter(roster(tab('a', false, 5), tab('b', false, 9)), 'a')).toBe('a');
+  it('keeps the tab looked at last when every tab is hidden', () => {
+    expect(choosePresenter(roster(tab('a', false, 5), tab('b', false, 9)), 'a')).toBe('b');
+  });
+  it('falls back to the leader when no tab was shown since it started', () => {
+    expect(choosePresenter(roster(tab('a', false, NEVER_SHOWN), tab('b', false, NEVER_SHOWN)), 'b')).toBe('b');
+    expect(choosePresenter(new Map(), 'a')).toBe('a');
+  });
+  it('never picks a hidden tab while one is visible, however recently it was shown', () => {
+    expect(choosePresenter(roster(tab('a', true, 1), tab('b', false, 9)), 'b')).toBe('a');
   });
   it('breaks ties on the id, so every tab computes the same answer', () => {
     expect(choosePresenter(roster(tab('b', true, 5), tab('a', true, 5)), 'b')).toBe('a');

@@ -17,7 +17,7 @@ import { createMembers } from './members.js';
 import { withGuardedNative } from './native-transport.js';
 import { createPresence } from './presence.js';
 import { groupMessage, isGroupMessage, type GroupFields } from '../../protocol.js';
-import { totalHolds, type TabInfo } from './roster.js';
+import { NEVER_SHOWN, totalHolds, type TabInfo } from './roster.js';
 import { createRosterReports } from './roster-reports.js';
 import type { GroupAdapter, GroupSettings } from './adapter.js';
 
@@ -39,7 +39,8 @@ export const channelName = (scope: string): string => `sw-update-coordinator:${s
 
 export function createGroupAdapter(env: Environment, settings: GroupSettings): GroupAdapter {
   const { tabId, timing } = settings;
-  const self: TabInfo = { tabId, visible: env.isVisible(), focusedAt: env.now(), holds: 0 };
+  const visible = env.isVisible();
+  const self: TabInfo = { tabId, visible, focusedAt: visible ? env.now() : NEVER_SHOWN, holds: 0 };
   let channel: BroadcastChannel<unknown> | undefined;
   let liveness: Liveness | undefined;
   let send: (event: LifecycleEvent) => void = () => {};
