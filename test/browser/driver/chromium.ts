@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type CDPSession, type Protocol } from 'puppeteer-core';
 import { CHROMIUM_PATH, LAUNCH_ARGS } from '../chromium.js';
-import { quietly, removeDir, removeOnExit } from './cleanup.js';
+import { quietly, reapAfterOwner, removeDir, removeOnExit } from './cleanup.js';
 import { PuppeteerContext, PuppeteerTab } from './puppeteer.js';
 import type { Engine, Tab } from './types.js';
 
@@ -34,6 +34,8 @@ export async function launchChromium(): Promise<Engine> {
     ignoreDefaultArgs: KEEP_BACKGROUND_THROTTLING,
   });
   const forget = removeOnExit(profile);
+  const pid = browser.process()?.pid;
+  if (pid !== undefined) reapAfterOwner(pid, [profile]);
   const contexts: PuppeteerContext[] = [];
   return {
     name: 'chromium',

@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Runs a cleanup step; a failure or a hang (past `ms`) is logged and swallowed. */
 export async function quietly(what: string, step: () => Promise<unknown>, ms = 10_000): Promise<void> {
@@ -97,4 +97,20 @@ function removeLeftoverDirs(): void {
       // Still written to: the system's temporary directory keeps it.
     }
   }
+}
+
+/**
+ * Ends process group `pgid` and removes `dirs` once this process is gone, however it ends.
+ * A test worker whose browser lives as long as it (shared-run.ts) may be killed before
+ * any exit handler runs (vitest sends SIGKILL 500 ms after SIGTERM), and a rehearsed run
+ * left Firefox running that way. A detached shell checks once a second; it gives up,
+ * touching nothing, as soon as the group has ended by itself (a closed browser).
+ */
+export function reapAfterOwner(pgid: number, dirs: readonly string[] = []): void {
+  const quoted = dirs.map((dir) => `'${dir.replace(/'/g, `'\\''`)}'`).join(' ');
+  const script =
+    `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${pgid} 2>/dev/null; do sleep 1; done; ` +
+    `kill -0 -${pgid} 2>/dev/null || exit 0; kill -KILL -${pgid} 2>/dev/null; sleep 1; ` +
+    (quoted === '' ? 'exit 0' : `rm -rf ${quoted}`);
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { quietly, removeDir, removeOnExit } from './cleanup.js';
+import { quietly, reapAfterOwner, removeDir, removeOnExit } from './cleanup.js';
 import { PuppeteerContext } from './puppeteer.js';
 import type { Engine } from './types.js';
 
@@ -29,6 +29,8 @@ export async function launchFirefox(): Promise<Engine> {
     },
   });
   const forget = removeOnExit(profile);
+  const pid = browser.process()?.pid;
+  if (pid !== undefined) reapAfterOwner(pid, [profile]);
   const contexts: PuppeteerContext[] = [];
   return {
     name: 'firefox',

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { quietly, endOnExit, endProcessGroup } from './cleanup.js';
+import { endOnExit, endProcessGroup, quietly, reapAfterOwner } from './cleanup.js';
 import { callSource, expression } from './puppeteer.js';
 import { deepQuery, type Context, type Engine, type PageFunction, type Tab } from './types.js';
 import { webdriver, WebDriverSession } from './webdriver.js';
@@ -176,6 +176,7 @@ async function startDriver(display: string): Promise<Driver> {
     env: { ...process.env, DISPLAY: display },
   });
   const forget = endOnExit(driver);
+  if (driver.pid !== undefined) reapAfterOwner(driver.pid);
   let driverErrors = '';
   driver.stderr!.on('data', (chunk: Buffer) => (driverErrors = (driverErrors + chunk.toString()).slice(-2000)));
   // The driver leads its process group: ending it ends the MiniBrowser it started too.

@@ -1,6 +1,6 @@
 /** An X server of our own (Xvfb) for the engines that need a display: started on a free display number. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { endOnExit, endProcessGroup } from './cleanup.js';
+import { endOnExit, endProcessGroup, reapAfterOwner } from './cleanup.js';
 
 export interface Display {
   /** e.g. ":99" */
@@ -15,6 +15,7 @@ export async function startXvfb(): Promise<Display> {
     detached: true,
   });
   const forget = endOnExit(proc);
+  if (proc.pid !== undefined) reapAfterOwner(proc.pid);
   const name = await new Promise<string>((resolve, reject) => {
     let output = '';
     let errors = '';
