@@ -286,16 +286,19 @@ describe("the engine's service-worker lifecycle (no library)", () => {
       expect(w1Redundant.t).toBeLessThanOrEqual(activating.t);
       // The spec resolves skipWaiting() once Try Activate has run, which may only have queued
       // the activation. Chromium and Firefox resolve it after the controller changed, the
-      // worker's own state reading 'activating' or 'activated'; WebKit, on a loaded machine,
-      // may resolve it first, still 'installed'. The worker entry never waits on it.
+      // worker's own state reading 'activating' or 'activated'. WebKit resolves it as the
+      // activate event begins, which may come before the page's controllerchange task runs
+      // (2 ms before it in a CI run) or, on a loaded machine, while the worker still reads
+      // 'installed'. The worker entry never waits on it.
       const resolvedState = (resolved.data as { state: string }).state;
       const resolvedStates =
         ENGINE === 'webkit' ? ['installed', 'activating', 'activated'] : ['activating', 'activated'];
       expect(resolvedStates).toContain(resolvedState);
-      if (resolvedState !== 'installed') expect(workerT(resolved)).toBeGreaterThanOrEqual(change.t - 1);
+      if (ENGINE !== 'webkit') expect(workerT(resolved)).toBeGreaterThanOrEqual(change.t - 1);
       console.log(
         `skipWaiting() resolved ${workerT(resolved) - workerT(skip)} ms after the call, ` +
-          `${workerT(resolved) - workerT(activateEvent)} ms after the activate event began, worker state ${(resolved.data as { state: string }).state}`,
+          `${workerT(resolved) - workerT(activateEvent)} ms after the activate event began, ` +
+          `${workerT(resolved) - change.t} ms after the page's controllerchange, worker state ${resolvedState}`,
       );
       // A message from the new worker: source is this realm's object for it, which is the
       // new controller and not the worker that controlled the page at load.
@@ -306,8 +309,16 @@ describe("the engine's service-worker lifecycle (no library)", () => {
       timing('activate event → statechange activated', activated.t - workerT(activateEvent));
       timing('SKIP_WAITING posted → activated (test clock)', activated.t - skippedAt);
 
-      // Tab b called location.reload() at controllerchange: its navigation is answered by
-      // the new worker only after that worker activated.
+      // Tab b called location.reload() at controllerchange: the new worker is asked to answer
+      // its navigation only once activated (the spec's Handle Fetch waits on 'activating').
+      // Both times are the worker's own clock; the page's clock may differ from it by a few ms.
+      const navigate = await waitForLog(
+        a,
+        "w2's fetch event for b's reload",
+        (e) => e.event === 'message' && (e.data as { event: string }).event === 'navigate',
+      );
+      expect((navigate.data as { state: string }).state).toBe('activated');
+      expect(workerT(navigate)).toBeGreaterThanOrEqual(workerT(activateEvent));
       const bNav = await b.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         return {
@@ -318,7 +329,6 @@ describe("the engine's service-worker lifecycle (no library)", () => {
       // In Chromium the activate event starts about a second after controllerchange, so the
       // reload has begun by then; WebKit and Firefox start it within milliseconds.
       if (ENGINE === 'chromium') expect(bNav.start).toBeLessThan(workerT(activateEvent));
-      expect(bNav.responseStart).toBeGreaterThanOrEqual(workerT(activateEvent) - 5);
       timing('reload started at controllerchange → its response', bNav.responseStart - bNav.start);
       expect(await b.evaluate(async () => (await fetch('/__sw-version')).text())).toBe('2');
     } finally {
