@@ -66,12 +66,16 @@ export class Realm {
 
   /** Queues a task on this realm's event loop; it is dropped if the realm is gone by then. */
   queueTask(task: () => void): void {
-    this.ua.scheduler.queue(() => {
+    const run = () => {
       if (!this.#alive) return;
       if (this.owner.kind === 'worker') return asBrowser(task);
       const { page } = this.owner;
       if (!page.deferWhileCached(task)) asPage(page.timers, task);
-    });
+    };
+    const late = this.owner.kind === 'page' ? this.owner.page.tab.lateTasksMs : 0;
+    // Equal delays end in the order they began, so a late tab's tasks keep their order.
+    if (late > 0) void this.ua.scheduler.sleep(late).then(() => this.ua.scheduler.queue(run));
+    else this.ua.scheduler.queue(run);
   }
 
   /** The document was discarded or the worker stopped: no more tasks, no more events. */
