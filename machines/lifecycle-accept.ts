@@ -26,6 +26,9 @@ export const acceptTransitions = [
     actions: 'assignUpdateId',
   },
   { where: ['idle'], peerOnly: true, guard: 'isBehind', target: '#lifecycle.reloading', actions: 'assignUpdateId' },
+  // Another tab accepted a worker this one has not heard of yet (hidden tabs hear of a
+  // new worker late): kept, and heard again once it installs or waits here.
+  { where: ['idle'], peerOnly: true, guard: 'isAcceptOfUnseenUpdate', actions: 'keepAccept' },
   // First while an update waits: a late accept of what already applied reloads a page
   // left behind and must never start the next update (the one waiting now).
   {

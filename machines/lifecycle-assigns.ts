@@ -58,7 +58,7 @@ export const lifecycleAssigns = {
         ? { updateId: event.updateId }
         : {},
   ),
-  /** A peer's accept heard while the worker still installs here: kept for when it waits. */
+  /** A peer's accept heard before the worker waits here: kept for when it does. */
   keepAccept: lifecycleBase.assign(({ event }) =>
     event.type === 'PEER_ACCEPTED' ? { keptAccept: event, updateId: event.updateId } : {},
   ),

@@ -39,8 +39,8 @@ export interface LifecycleContext {
   /** The accepted update this tab is applying. */
   updateId?: string;
   /**
-   * An accept another tab made while this one still saw the worker installing (a hidden
-   * tab hears of the waiting worker up to a second late): applied once the worker waits.
+   * An accept another tab made before this one saw the worker waiting (a hidden tab
+   * hears of a new worker up to a second late): applied once the worker waits here.
    */
   keptAccept?: Extract<LifecycleEvent, { type: 'PEER_ACCEPTED' }>;
   /** The accept was "update anyway": holds in other tabs do not stop it. */

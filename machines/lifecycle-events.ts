@@ -61,8 +61,12 @@ export type GroupEvent =
    * Another tab accepted the update to `version` (the waiting version it saw). `force`:
    * update even though some tabs hold unsaved work ("update anyway").
    */
-  /** `at`: the accepting tab's wall-clock ms when the user accepted (tabs of one browser share a clock). */
-  | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean; at?: number }
+  /**
+   * `at`: the accepting tab's wall-clock ms when the user accepted (tabs of one browser
+   * share a clock). `replayed`: heard again from `keptAccept`, never kept in `idle` a
+   * second time (the worker it names failed to install).
+   */
+  | { type: 'PEER_ACCEPTED'; updateId: string; version?: string; force?: boolean; at?: number; replayed?: true }
   /** Another tab dismissed; the snooze lasts `remaining` ms more. */
   | { type: 'PEER_DISMISSED'; version?: string; remaining: number }
   /**

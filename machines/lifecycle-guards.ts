@@ -13,6 +13,18 @@ const isForcedAccept = (event: LifecycleEvent): boolean => isAccept(event) && ev
 
 type Guard = (args: { context: LifecycleContext; event: LifecycleEvent }) => boolean;
 
+type PeerAccept = Extract<LifecycleEvent, { type: 'PEER_ACCEPTED' }>;
+/** Another tab's accept that names the version it accepted. */
+const isPeerAcceptOf = (event: LifecycleEvent): event is PeerAccept & { version: string } =>
+  event.type === 'PEER_ACCEPTED' && event.version !== undefined;
+/**
+ * What the accept names has settled here: this tab saw that version activate, or the
+ * accept was made before this page loaded or saw the last activation (what it accepted
+ * applied, or was replaced by a worker that did).
+ */
+const settledHere = (context: LifecycleContext, event: PeerAccept): boolean =>
+  event.version === context.appliedVersion || (event.at !== undefined && event.at <= context.settledAt);
+
 /** Own holds count at once; other tabs' arrive with the roster. */
 const holdsAnywhere = (context: LifecycleContext): boolean => context.holds > 0 || context.localHolds > 0;
 
@@ -55,15 +67,18 @@ const predicates = {
   isWaitingActivating: ({ context }) => context.waitingActivating,
   /**
    * A late accept of an update that already applied: it must not start the next one.
-   * Either it names the version this tab saw activate, or it names another version
-   * than the one waiting and was made before this page loaded or saw the last
-   * activation (what it accepted applied, or was replaced by a worker that did).
+   * It names another version than the one waiting, and one that settled here.
    */
   isLateAccept: ({ context, event }) =>
-    event.type === 'PEER_ACCEPTED' &&
-    event.version !== undefined &&
-    event.version !== context.waitingVersion &&
-    (event.version === context.appliedVersion || (event.at !== undefined && event.at <= context.settledAt)),
+    isPeerAcceptOf(event) && event.version !== context.waitingVersion && settledHere(context, event),
+  /**
+   * An accept of an update this tab has not seen yet (a hidden tab can hear of a new
+   * worker after another tab accepted it): it names a version this page does not run
+   * and that has not settled here, and it was not kept once already (heard again after
+   * the worker it named failed to install).
+   */
+  isAcceptOfUnseenUpdate: ({ context, event }) =>
+    isPeerAcceptOf(event) && !event.replayed && event.version !== context.version && !settledHere(context, event),
   isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
   isForced: ({ event }) => isForcedAccept(event),
   mustWaitForHolds: ({ context, event }) => holdsAnywhere(context) && !isForcedAccept(event),

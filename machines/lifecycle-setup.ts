@@ -37,7 +37,7 @@ export const lifecycleSetup = baseSetup.extend({
       if (check(isLeader)) enqueue(announceAccept);
     }),
     /**
-     * Leaving `installing`: an accept kept there is heard again, and the accept chain
+     * Leaving `idle` or `installing`: an accept kept there is heard again, and the accept chain
      * (lifecycle-accept.ts) decides as for one heard now: applied if the worker now
      * waits, harmless anywhere else (a failed install, a first install's end).
      */
@@ -45,7 +45,7 @@ export const lifecycleSetup = baseSetup.extend({
       const kept = context.keptAccept;
       if (kept === undefined) return;
       enqueue.assign({ keptAccept: undefined });
-      enqueue.raise(kept);
+      enqueue.raise({ ...kept, replayed: true });
     }),
     /** A duplicate SKIP_WAITING is harmless. */
     requestSkipWaitingIfLeaderOrAccepter: baseSetup.enqueueActions(({ check, enqueue }) => {

@@ -108,6 +108,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             },
             idle: {
               description: describeStatus('idle'),
+              // An accept of a worker not seen here yet (kept, lifecycle-accept.ts) is
+              // heard again in the state the worker's news leads to.
+              exit: 'replayKeptAccept',
               on: {
                 WORKER_INSTALLING: 'installing',
                 WORKER_WAITING: onWorkerWaiting,

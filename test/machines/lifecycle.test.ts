@@ -536,3 +536,46 @@ describe('an accept heard while the worker still installs here', () => {
     expect(lifecycleOf(step(at('installing'), waiting('2')).lifecycle)).toEqual({ available: 'quiet' });
   });
 });
+
+describe('an accept heard before this tab has seen the new worker', () => {
+  // A hidden tab can hear of a new worker after another tab accepted it.
+  const accept = { type: 'PEER_ACCEPTED', updateId: 'u1', version: '2', at: 1_000 } as const;
+  const onV1 = { version: '1', settledAt: 500 };
+
+  it('is kept in idle, kept again while the worker installs, and applied once it waits', () => {
+    const heard = step(at('idle', { ...onV1, holds: 1 }), accept);
+    expect(lifecycleOf(heard.lifecycle)).toBe('idle');
+    expect(heard.context.keptAccept).toEqual(accept);
+    const installs = step(heard.next, { type: 'WORKER_INSTALLING' });
+    expect(lifecycleOf(installs.lifecycle)).toBe('installing');
+    expect(installs.context.keptAccept).toMatchObject({ ...accept, replayed: true });
+    const waits = step(installs.next, waiting('2'));
+    expect(lifecycleOf(waits.lifecycle)).toEqual({ blocked: 'waitingForHolds' });
+    expect(waits.context.keptAccept).toBeUndefined();
+  });
+
+  it('is applied when the worker is heard of already waiting', () => {
+    const waits = step(step(at('idle', onV1), accept).next, waiting('2'));
+    expect(lifecycleOf(waits.lifecycle)).toEqual({ activating: 'requested' });
+  });
+
+  it('is not kept when it names the version this page runs or saw activate, or was made before the page loaded', () => {
+    for (const context of [
+      { ...onV1, version: '2' },
+      { ...onV1, appliedVersion: '2' },
+      { ...onV1, settledAt: 1_000 },
+    ]) {
+      const heard = step(at('idle', context), accept);
+      expect(heard.context.keptAccept).toBeUndefined();
+      expect(lifecycleOf(step(heard.next, waiting('3')).lifecycle)).toEqual({ available: 'quiet' });
+    }
+  });
+
+  it('is dropped when the worker it names fails to install: the next update waits for its own accept', () => {
+    const installs = step(step(at('idle', onV1), accept).next, { type: 'WORKER_INSTALLING' });
+    const failed = step(installs.next, { type: 'INSTALL_FAILED', error: err });
+    expect(lifecycleOf(failed.lifecycle)).toBe('idle');
+    expect(failed.context.keptAccept).toBeUndefined();
+    expect(lifecycleOf(step(failed.next, waiting('3')).lifecycle)).toEqual({ available: 'quiet' });
+  });
+});
