@@ -6,7 +6,7 @@
  * ([timing] lines).
  */
 import { describe, expect, test } from 'vitest';
-import { knownIssue, QUIET_MS, scenario, sleep, timing, useDemo, type App } from './harness.js';
+import { QUIET_MS, scenario, sleep, timing, useDemo, type App } from './harness.js';
 import {
   bringPromptTo,
   pageErrors,
@@ -145,14 +145,7 @@ describe('forced transports', () => {
     },
   ];
   for (const setup of setups) {
-    test(`${setup.name}: one prompt, every tab reloads once onto v2; the leader fails over`, async (context) => {
-      if (setup.query === 'transport=localstorage') {
-        knownIssue(
-          context,
-          'webkit',
-          'with the localStorage transport and Web Locks, checkForUpdate() in tab 0 never resolved in WebKitGTK 2.50',
-        );
-      }
+    test(`${setup.name}: one prompt, every tab reloads once onto v2; the leader fails over`, async () => {
       const app = await demo.app({ tabs: 3, query: setup.query });
       const errors = (): string[] => pageErrors(app);
       // The page really runs without them, and broadcast-channel really took the fallback.

@@ -7,7 +7,6 @@ import type { WorkerKind } from '../fixtures/worker-kinds.js';
 import {
   answersVersion,
   ENGINE,
-  knownIssue,
   LIBRARY_HIDDEN_RELOAD_DELAY,
   QUIET_MS,
   scenario,
@@ -217,12 +216,7 @@ describe('an update across five tabs', () => {
 });
 
 describe('a tab opened while the update is already waiting', () => {
-  test('still one prompt in total', async (context) => {
-    knownIssue(
-      context,
-      'chromium',
-      "in two of five full runs the prompt in the newly opened tab and the old presenter overlapped by the pages' own clocks (both tries of one run); it passes alone every time; not yet explained",
-    );
+  test('still one prompt in total', async () => {
     const app = await demo.app({ tabs: 2 });
     await demo.server.deploy('good', '2');
     expect(await checkForUpdate(app)).toBe(true);
