@@ -180,6 +180,33 @@ describe('updating the service worker', () => {
     },
   );
 
+  it.each(Object.entries(ENGINE_PROFILES))(
+    'on skipWaiting(), the old worker retires and the new one activates in the order the %s profile says (measured by test/browser/lifecycle.test.ts)',
+    async (engine, profile) => {
+      const { browser, tab } = await activeV1(profile);
+      browser.deploy('/sw.js', (scope) => scope.addEventListener('message', () => void scope.skipWaiting()), 'v2');
+      const registration = await registrationOf(tab);
+      await registration.update();
+      await browser.settle();
+      const seen: string[] = [];
+      const label = (worker: object) => (worker === registration.active ? 'old' : 'new');
+      for (const worker of [must(registration.active), must(registration.waiting)]) {
+        const who = label(worker);
+        worker.addEventListener('statechange', () =>
+          seen.push(`${who} ${worker.state}, waiting ${registration.waiting ? 'new' : 'none'}`),
+        );
+      }
+      must(registration.waiting).postMessage('skip');
+      await browser.settle();
+      expect(seen.slice(0, 2), engine).toEqual(
+        profile.activationOrder === 'retireFirst'
+          ? ['old redundant, waiting new', 'new activating, waiting none']
+          : ['new activating, waiting none', 'old redundant, waiting none'],
+      );
+      expect(browser.inspect()).toMatchObject({ waiting: null, active: 'v2' });
+    },
+  );
+
   it('keeps it waiting through a reload of the only tab, and activates it once every tab is closed', async () => {
     const { browser, tab } = await activeV1();
     browser.deploy('/sw.js', () => {}, 'v2');

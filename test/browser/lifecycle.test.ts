@@ -279,7 +279,8 @@ describe("the engine's service-worker lifecycle (no library)", () => {
       expect(workerT(activateEvent)).toBeLessThan(activated.t + 1);
       // Chromium and WebKit turn the old worker redundant first, while reg.waiting still
       // shows the new one (the spec's Activate); Firefox makes the new one active and
-      // 'activating' first, and the old one redundant after. No library code relies on either.
+      // 'activating' first, and the old one redundant after (the fakes' profiles have both,
+      // test/fakes/profiles.ts). No library code relies on either.
       const w1Redundant = at((e) => e.event === 'statechange' && e.worker === 'w1' && e.state === 'redundant');
       if (ENGINE === 'firefox') {
         expect(w1Redundant).toMatchObject({ waiting: null, active: 'w2' });

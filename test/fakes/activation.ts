@@ -32,10 +32,13 @@ async function activate(ua: UserAgent, registration: RegistrationRecord): Promis
   const worker = registration.waiting;
   if (worker === null) return;
   const previous = registration.active;
-  if (previous !== null) updateWorkerState(ua, previous, 'redundant');
+  // The spec retires the old worker first; Firefox makes the new one active first.
+  const retireFirst = ua.options.activationOrder === 'retireFirst';
+  if (previous !== null && retireFirst) updateWorkerState(ua, previous, 'redundant');
   updateRegistrationState(ua, registration, 'active', worker);
   updateRegistrationState(ua, registration, 'waiting', null);
   updateWorkerState(ua, worker, 'activating');
+  if (previous !== null && !retireFirst) updateWorkerState(ua, previous, 'redundant');
 
   for (const client of ua.clients) {
     if (ua.matchRegistration(client.url) !== registration) continue;

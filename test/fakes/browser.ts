@@ -44,6 +44,15 @@ export interface FakeBrowserOptions {
    */
   updateResolvesWhen?: 'installing' | 'installed';
   /**
+   * Which comes first when a waiting worker activates over an active one: the old worker
+   * turning `redundant` while the registration still shows the new one waiting (the
+   * spec's Activate; Chromium and WebKit), or the new one becoming the registration's
+   * active worker and `activating`, and only then the old one `redundant` (Firefox ESR
+   * 153, measured by test/browser/lifecycle.test.ts). See profiles.ts.
+   * @default 'retireFirst'
+   */
+  activationOrder?: 'retireFirst' | 'activateFirst';
+  /**
    * Start each page's client message queue at DOMContentLoaded, as HTML does. With
    * false, worker → page messages wait until the page calls `startMessages()` (or sets
    * `onmessage`), which checks that the code under test does so.
@@ -107,6 +116,7 @@ export class FakeBrowser {
     origin = 'https://app.test',
     activationDelayMs = 0,
     updateResolvesWhen = 'installing',
+    activationOrder = 'retireFirst',
     autoStartMessages = true,
     blockStorage = false,
     channelOptions,
@@ -121,6 +131,7 @@ export class FakeBrowser {
       origin: normalized,
       activationDelayMs,
       updateResolvesWhen,
+      activationOrder,
       autoStartMessages,
       blockStorage,
       channelOptions,

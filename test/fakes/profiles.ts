@@ -10,7 +10,7 @@ export type EngineProfileName = 'chromium' | 'firefox' | 'webkit';
 
 export const ENGINE_PROFILES: Record<
   EngineProfileName,
-  Required<Pick<FakeBrowserOptions, 'activationDelayMs' | 'updateResolvesWhen' | 'hiddenTimers'>>
+  Required<Pick<FakeBrowserOptions, 'activationDelayMs' | 'updateResolvesWhen' | 'activationOrder' | 'hiddenTimers'>>
 > = {
   // The activate event about a second after controllerchange; update() resolves while
   // installing. Hidden tabs' timers with a delay run at whole seconds (wake-ups aligned
@@ -19,13 +19,16 @@ export const ENGINE_PROFILES: Record<
   chromium: {
     activationDelayMs: 1_000,
     updateResolvesWhen: 'installing',
+    activationOrder: 'retireFirst',
     hiddenTimers: { kind: 'aligned', ms: 1_000 },
   },
-  // Activation within milliseconds; update() resolves once the worker is installed.
-  // Hidden tabs' timers run at most once a second, 0 ms ones included.
+  // Activation within milliseconds; update() resolves once the worker is installed; the
+  // new worker is active and activating before the old one turns redundant. Hidden tabs'
+  // timers run at most once a second, 0 ms ones included.
   firefox: {
     activationDelayMs: 0,
     updateResolvesWhen: 'installed',
+    activationOrder: 'activateFirst',
     hiddenTimers: { kind: 'spaced', ms: 1_000 },
   },
   // Activation within milliseconds; update() resolves while installing. WebKitGTK runs
@@ -33,6 +36,7 @@ export const ENGINE_PROFILES: Record<
   webkit: {
     activationDelayMs: 0,
     updateResolvesWhen: 'installing',
+    activationOrder: 'retireFirst',
     hiddenTimers: { kind: 'onTime' },
   },
 };

@@ -22,6 +22,7 @@ export interface UserAgentOptions {
   readonly origin: string;
   readonly activationDelayMs: number;
   readonly updateResolvesWhen: 'installing' | 'installed';
+  readonly activationOrder: 'retireFirst' | 'activateFirst';
   readonly autoStartMessages: boolean;
   readonly blockStorage: boolean;
   /** Undefined: every page uses the fake's own transport (channel.ts). */
