@@ -1,18 +1,22 @@
 /**
- * Helpers of reliability.test.ts and demo.test.ts, on top of harness.ts: the usual
- * waits (one prompt, every tab on a version), page errors, the junk posted on the
- * app's channel, moving the prompt by bringing a tab to the front.
+ * Helpers of the browser scenarios (reliability, updates, demo and others), on top of
+ * harness.ts: the usual waits (one prompt, every tab on a version), page errors, the
+ * junk posted on the app's channel, moving the prompt by bringing a tab to the front.
  */
 import type { Tab } from './driver/index.js';
 import type { App, PageSnapshot } from './harness.js';
 
-/** Waits until exactly one tab presents a prompt for `version`; returns that tab's index. */
-export async function waitForPrompt(app: App, version: string): Promise<number> {
-  const tab = await app.waitFor(`a prompt for version ${version}`, async () => {
+/**
+ * Waits until exactly one tab presents a prompt for `version` (undefined: a prompt that
+ * names no version, from a worker that does not answer VERSION); returns that tab's index.
+ */
+export async function waitForPrompt(app: App, version: string | undefined): Promise<number> {
+  const tab = await app.waitFor(`a prompt for version ${String(version)}`, async () => {
     const presenters = app.presenters();
     if (presenters.length !== 1) return undefined;
     const [page] = presenters as [number];
-    if (app.eventsOf('prompt', page).at(-1)?.version !== version) return undefined;
+    const last = app.eventsOf('prompt', page).at(-1);
+    if (last === undefined || (last.version ?? undefined) !== version) return undefined;
     return (await app.snapshot(page))?.isPrompting === true ? String(page) : undefined;
   });
   return Number(tab);

@@ -15,25 +15,12 @@ import {
   useDemo,
   type App,
 } from './harness.js';
+import { waitForPrompt } from './reliability-helpers.js';
 
 const demo = useDemo();
 
 async function checkForUpdate(app: App, page = 0): Promise<boolean> {
   return app.run(page, (d) => d.updates.checkForUpdate());
-}
-
-/** Waits until some tab presents a prompt for `version`; returns that tab's index. */
-async function waitForPrompt(app: App, version: string | undefined): Promise<number> {
-  const tab = await app.waitFor(`a prompt for version ${String(version)}`, async () => {
-    const presenters = app.presenters();
-    if (presenters.length !== 1) return undefined;
-    const [page] = presenters as [number];
-    const last = app.eventsOf('prompt', page).at(-1);
-    if (last === undefined || (last.version ?? undefined) !== version) return undefined;
-    const s = await app.snapshot(page);
-    return s?.isPrompting === true ? String(page) : undefined;
-  });
-  return Number(tab);
 }
 
 /** Waits for every tab to come back (reloaded exactly `reloads` times) idle on `version`. */
