@@ -18,6 +18,7 @@ import {
   type FakeBrowserOptions,
   type FakeTab,
   type WorkerScript,
+  type WorkerScriptBody,
 } from '../fakes/index.js';
 
 export interface TabRecord {
@@ -50,17 +51,13 @@ export interface OpenOptions {
 
 /** A worker script of the given version that uses our worker module. */
 export const goodWorker =
-  (version: string): WorkerScript =>
+  (version: string): WorkerScriptBody =>
   (scope) =>
     handleUpdates({ version }, scope);
 
 /** A worker that installs fine and then fails its install step. */
 export const failingWorker: WorkerScript = (scope) =>
-  scope.addEventListener('install', (event) =>
-    (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil(
-      Promise.reject(new Error('precache failed')),
-    ),
-  );
+  scope.addEventListener('install', (event) => event.waitUntil(Promise.reject(new Error('precache failed'))));
 
 const EVENT_TYPES: readonly UpdateEventType[] = ['update-found', 'update-ready', 'update-failed', 'update-applied'];
 

@@ -6,21 +6,18 @@
  * again.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WorkerScript } from '../fakes/index.js';
-import { handleUpdates } from '../../src/worker/index.js';
-import { controlledApp, type App, type TabRecord } from './app.js';
+import type { WorkerScriptBody } from '../fakes/index.js';
+import { controlledApp, goodWorker, type App, type TabRecord } from './app.js';
 
 /** Our worker; v2's install step (a precache, say) ends when the test says so. */
 let endInstall = () => {};
 const gatedInstall =
-  (version: string): WorkerScript =>
+  (version: string): WorkerScriptBody =>
   (scope) => {
-    handleUpdates({ version }, scope);
+    goodWorker(version)(scope);
     if (version === '1') return;
     const installed = new Promise<void>((done) => (endInstall = done));
-    scope.addEventListener('install', (event) =>
-      (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil(installed),
-    );
+    scope.addEventListener('install', (event) => event.waitUntil(installed));
   };
 
 let app: App;

@@ -13,9 +13,7 @@ afterEach(() => app.close());
 
 type Scope = Parameters<Extract<WorkerScript, (...args: never[]) => unknown>>[0];
 const onActivate = (scope: Scope, run: () => Promise<unknown>) =>
-  scope.addEventListener('activate', (event) =>
-    (event as unknown as { waitUntil(p: Promise<unknown>): void }).waitUntil(run()),
-  );
+  scope.addEventListener('activate', (event) => event.waitUntil(run()));
 
 describe('no reload loops', () => {
   it('a first install that claims its clients fires controllerchange but reloads nobody', async () => {
