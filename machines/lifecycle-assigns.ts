@@ -17,7 +17,7 @@ export const lifecycleAssigns = {
   ),
   assignError: lifecycleBase.assign(({ event }) => ('error' in event ? { error: event.error } : {})),
   assignActivateTimeoutError: lifecycleBase.assign({
-    // The only error the machine makes; its code is listed with the others in src/page/errors.ts.
+    // One of the two errors the machine makes; their codes are listed with the others in src/page/errors.ts.
     error: ({ context }) =>
       Object.assign(
         new Error(
@@ -29,6 +29,20 @@ export const lifecycleAssigns = {
         { code: 'skip-waiting-unheard' as const },
       ),
   }),
+  /** Still here after `reloadTimeout`: the reload did not happen, and this update's is not asked again. */
+  assignReloadCancelled: lifecycleBase.assign(({ context }) => ({
+    cancelledUpdateId: context.updateId,
+    waitingVersion: undefined,
+    behind: true,
+    knowsGroup: false,
+    error: Object.assign(
+      new Error(
+        'This tab did not reload for the update (a beforeunload prompt kept the page, or the navigation failed): ' +
+          'it runs its old version until reloaded. Take a hold() while work is unsaved instead.',
+      ),
+      { code: 'reload-cancelled' as const },
+    ),
+  })),
   assignHolds: lifecycleBase.assign(({ event }) => (event.type === 'ROSTER_CHANGED' ? { holds: event.holds } : {})),
   assignVisibility: lifecycleBase.assign(({ event }) =>
     event.type === 'ROSTER_CHANGED' ? { everyTabHidden: event.everyTabHidden === true } : {},

@@ -39,6 +39,11 @@ export interface LifecycleContext {
   /** The accepted update this tab is applying. */
   updateId?: string;
   /**
+   * The update whose reload did not happen here (the app's `beforeunload` prompt kept
+   * the page): the user chose to stay, so it does not ask this page to reload again.
+   */
+  cancelledUpdateId?: string;
+  /**
    * An accept another tab made before this one saw the worker waiting (a hidden tab
    * hears of a new worker up to a second late): applied once the worker waits here.
    */

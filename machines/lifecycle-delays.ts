@@ -12,6 +12,7 @@ type Delay = (args: { context: LifecycleContext }) => number;
 
 export const lifecycleDelays = {
   activateTimeout: ({ context }) => context.timing.activateTimeout,
+  reloadTimeout: ({ context }) => context.timing.reloadTimeout,
   activationNudge: ({ context }) => context.timing.activationNudge,
   skipWaitingRetry: ({ context }) => context.timing.skipWaitingRetry,
   snoozeRemaining: ({ context }) => context.snoozeRemaining,

@@ -79,6 +79,9 @@ const predicates = {
    */
   isAcceptOfUnseenUpdate: ({ context, event }) =>
     isPeerAcceptOf(event) && !event.replayed && event.version !== context.version && !settledHere(context, event),
+  /** A RELOAD for the update whose reload this page's user already cancelled. */
+  isCancelledReload: ({ context, event }) =>
+    event.type === 'RELOAD_REQUESTED' && event.updateId !== undefined && event.updateId === context.cancelledUpdateId,
   isFirstRegistrationFailure: ({ context }) => context.registrationFailures === 0,
   isForced: ({ event }) => isForcedAccept(event),
   mustWaitForHolds: ({ context, event }) => holdsAnywhere(context) && !isForcedAccept(event),

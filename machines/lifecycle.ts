@@ -81,8 +81,9 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
             CHECK_FAILED: { actions: ['assignError', notifyError] },
             // Every accept, in every state, is decided by one chain (lifecycle-accept.ts).
             ...acceptIn('lifecycle'),
-            // The new worker only says this after some tab accepted: obey it anywhere.
-            RELOAD_REQUESTED: reloadUnlessHeld,
+            // The new worker only says this after some tab accepted: obey it anywhere, but
+            // for the update whose reload the user cancelled here.
+            RELOAD_REQUESTED: [{ guard: 'isCancelledReload' }, ...reloadUnlessHeld],
             WORKER_ACTIVATED: { actions: ['noteAppliedVersion', 'markBehind'] },
             WORKER_ACTIVATING: { actions: 'markWaitingActivating' },
           },
@@ -203,6 +204,17 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
               // Its BYE waits for pagehide, when the navigation is under way. A refused
               // reload has not departed: the tab goes on, still in the group.
               entry: reload,
+              // Still here: the reload did not happen (a beforeunload prompt answered
+              // "Stay", a failed navigation). The departed page starts over: it registers
+              // and joins the group again, so it hears the next update, and goes on with
+              // the version it runs.
+              after: {
+                reloadTimeout: {
+                  target: '#coordinator.running',
+                  reenter: true,
+                  actions: ['assignReloadCancelled', notifyError],
+                },
+              },
               on: {
                 RELOAD_REQUESTED: {},
                 RELOAD_REFUSED: { target: 'idle', actions: ['assignError', notifyError] },

@@ -35,6 +35,16 @@ export interface Timing {
    */
   activateTimeout: number;
   /**
+   * How long after its reload call a page that is still here concludes that the reload
+   * did not happen: the app's `beforeunload` prompt was answered "Stay", or the
+   * navigation failed. It then reports `reload-cancelled`, registers and joins the group
+   * again, and goes on with the version it runs. A navigation replaces the page well
+   * within this, served by the new worker; ten seconds leaves room for a slow network.
+   *
+   * @default 10_000 (10 s)
+   */
+  reloadTimeout: number;
+  /**
    * How long a page that loads hidden by a reload (the tabs of an accepted update reload
    * together) waits after its `load` event before the core loads and joins the group,
    * unless it is shown, takes a hold, is called (accept, check…) or hears from the worker
@@ -137,6 +147,7 @@ export const DEFAULT_TIMING: Timing = {
   handoffTimeout: 100,
   releaseTimeout: 1_000,
   activateTimeout: 10_000,
+  reloadTimeout: 10_000,
   hiddenReloadDelay: DEFAULT_HIDDEN_RELOAD_DELAY,
   activationNudge: 2_000,
   skipWaitingRetry: 500,

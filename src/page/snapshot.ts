@@ -33,7 +33,8 @@ export function toSnapshot(state: MachineSnapshot): CoordinatorSnapshot {
     holds: context.holds,
     offlineReady: context.offlineReady,
     // Every error the machine holds has a code: the adapters make them with updateError
-    // (src/page/errors.ts), and the machine's own (activateTimeout) sets 'skip-waiting-unheard'.
+    // (src/page/errors.ts), and the machine's own set 'skip-waiting-unheard' (activateTimeout)
+    // and 'reload-cancelled' (reloadTimeout).
     error: context.error as UpdateError | undefined,
   });
 }

@@ -40,7 +40,7 @@ export interface UpdateEventMap {
    */
   'update-failed': {
     readonly type: 'update-failed';
-    /** What failed: `check-failed`, `install-failed`, `skip-waiting-unheard` or `reload-refused`. */
+    /** What failed: `check-failed`, `install-failed`, `skip-waiting-unheard`, `reload-refused` or `reload-cancelled`. */
     readonly error: UpdateError;
   };
   /**

@@ -8,13 +8,13 @@ import { lifecycleMachine } from '../../machines/lifecycle.js';
 import { DEFAULT_TIMING } from '../../machines/timing.js';
 import { INPUT } from './lifecycle-harness.js';
 
-function start() {
+function start(input: typeof INPUT & { timing?: typeof DEFAULT_TIMING } = INPUT) {
   const clock = new SimulatedClock();
   const errors: string[] = [];
   const machine = lifecycleMachine.provide({
     actions: { notifyError: ({ context }) => errors.push(context.error?.message ?? '') },
   });
-  const actor = createActor(machine, { input: INPUT, clock }).start();
+  const actor = createActor(machine, { input, clock }).start();
   actor.send({ type: 'REGISTERED' });
   actor.send({ type: 'WORKER_WAITING', version: '2', snoozeRemaining: 0 });
   const lifecycle = () => (actor.getSnapshot().value as { running: { lifecycle: unknown } }).running.lifecycle;
@@ -187,11 +187,53 @@ describe('lifecycle machine delays', () => {
   });
 
   it('activation in time cancels the timeout', () => {
-    const { clock, actor, errors, lifecycle } = start();
+    // A reload that does not happen has its own timeout (below): later than this one here.
+    const { clock, actor, errors, lifecycle } = start({
+      ...INPUT,
+      timing: { ...DEFAULT_TIMING, reloadTimeout: DEFAULT_TIMING.activateTimeout * 3 },
+    });
     actor.send({ type: 'USER_ACCEPTED', updateId: 'u' });
     actor.send({ type: 'CONTROLLER_CHANGED' });
     clock.increment(DEFAULT_TIMING.activateTimeout * 2);
     expect(lifecycle()).toBe('reloading');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('a reload that did not happen', () => {
+  /** A tab reloading for update `u`, counting the effects that start it over. */
+  function reloadingFor(updateId = 'u') {
+    const { clock, actor, errors, lifecycle } = start();
+    actor.send({ type: 'USER_ACCEPTED', updateId });
+    actor.send({ type: 'CONTROLLER_CHANGED' });
+    expect(lifecycle()).toBe('reloading');
+    return { clock, actor, errors, lifecycle };
+  }
+
+  it('still here after reloadTimeout: the tab says so, registers and joins again, and is behind', () => {
+    const { clock, actor, errors, lifecycle } = reloadingFor();
+    clock.increment(DEFAULT_TIMING.reloadTimeout - 1);
+    expect(lifecycle()).toBe('reloading');
+    clock.increment(1);
+    // `running` started over: the registration and the group adapters run again.
+    expect(lifecycle()).toBe('registering');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('beforeunload');
+    const { context } = actor.getSnapshot();
+    expect(context.error).toMatchObject({ code: 'reload-cancelled' });
+    expect([context.behind, context.knowsGroup, context.cancelledUpdateId]).toEqual([true, false, 'u']);
+    actor.send({ type: 'REGISTERED' });
+    expect(lifecycle()).toBe('idle');
+  });
+
+  it('the update whose reload was cancelled does not ask again; the next one does', () => {
+    const { clock, actor, lifecycle } = reloadingFor('u');
+    clock.increment(DEFAULT_TIMING.reloadTimeout);
+    actor.send({ type: 'REGISTERED' });
+    // Heard again as the tab registers (the applied record, a RELOAD kept meanwhile).
+    actor.send({ type: 'RELOAD_REQUESTED', updateId: 'u' });
+    expect(lifecycle()).toBe('idle');
+    actor.send({ type: 'RELOAD_REQUESTED', updateId: 'v' });
+    expect(lifecycle()).toBe('reloading');
   });
 });

@@ -4,11 +4,11 @@
  * word of its own leaving). In a browser the navigation starts only once the old page is
  * idle, so every event it still handled would delay it (measured in WebKit: the reload
  * call → navigation start shrank from about 49 to 18 ms at 5 tabs). Its farewell waits for
- * pagehide; test/browser/depart.test.ts checks that order in each engine.
+ * pagehide; test/browser/depart.test.ts checks that order in each engine. A reload that
+ * does not happen (a beforeunload prompt answered "Stay") ends after `timing.reloadTimeout`.
  */
 import { afterEach, expect, it, vi } from 'vitest';
 import type { InspectionEvent } from 'xstate';
-import { FAREWELL_FALLBACK } from '../../src/page/group/group.js';
 import { controlledApp, listenToGroup, waitingUpdate, type App } from './app.js';
 
 let app: App;
@@ -17,12 +17,15 @@ afterEach(() => {
   return app.close();
 });
 
+/** A short `timing.reloadTimeout`, so that a cancelled reload ends within the test. */
+const RELOAD_TIMEOUT = 3_000;
+
 /**
  * Two tabs, an update accepted; the leader's reload is cancelled (its app's beforeunload
  * prompt), the other tab's happens. Returns once both reload calls were made.
  */
 async function acceptWithLeaderReloadCancelled() {
-  app = await controlledApp(2);
+  app = await controlledApp(2, { coordinator: { timing: { reloadTimeout: RELOAD_TIMEOUT } } });
   const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
   const other = app.live().find((r) => r !== leader)!;
   leader.tab.cancelsReloads = true;
@@ -83,33 +86,65 @@ it('a reloading tab says BYE on pagehide, once its navigation is under way', asy
   expect(navigatedAtBye).toEqual(navigatedAtBye.map((count, i) => Math.max(count, i + 1)));
 });
 
-it('a reload cancelled in the page’s beforeunload prompt: the tab says its farewell anyway, and another leads', async () => {
+it('a reload cancelled in the page’s beforeunload prompt: after reloadTimeout the tab says its farewell, and takes part again', async () => {
   const { leader, other, group } = await acceptWithLeaderReloadCancelled();
-  // Its reload did not happen: it still has the lead, departed, until FAREWELL_FALLBACK.
+  // Its reload did not happen: departed, it keeps the lead until reloadTimeout.
   expect(leader.tab.loads).toBe(1);
   expect(leader.updates!.getSnapshot().status).toBe('reloading');
   expect(other.updates!.getSnapshot().isLeader).toBe(false);
 
-  await app.browser.waitFor(() => other.updates!.getSnapshot().isLeader, {
-    timeout: FAREWELL_FALLBACK + 5_000,
-    message: 'the other tab never led',
+  // Still on its first page: it says its farewell and why, runs again, and is not asked
+  // again for this update.
+  // The other tab's old page said its BYE on pagehide; this one says it now.
+  await app.browser.waitFor(() => group.heard.filter((m) => m.type === 'BYE').length === 2, {
+    timeout: RELOAD_TIMEOUT + 5_000,
+    message: 'no farewell from the tab whose reload was cancelled',
   });
-  expect(group.heard.filter((m) => m.type === 'BYE')).toHaveLength(2);
+  await app.allIn('idle');
+  expect(leader.errors.map((e) => (e as { code?: string }).code)).toEqual(['reload-cancelled']);
+  expect(leader.events.filter((e) => e.type === 'update-failed')).toHaveLength(1);
+  expect([leader.tab.loads, leader.tab.reloads]).toEqual([1, 1]);
+  expect(leader.updates!.getSnapshot().waitingVersion).toBeUndefined();
+
+  // Back in the group: it hears the other tab's holds, and one of the two leads.
+  const release = other.updates!.hold('draft');
+  await app.browser.waitFor(() => leader.updates!.getSnapshot().holds === 1, { message: 'the hold was not heard' });
+  release();
+  await app.browser.waitFor(() => app.live().filter((r) => r.updates!.getSnapshot().isLeader).length === 1, {
+    message: 'not one leader',
+  });
 });
 
-it('a tab destroyed while its farewell waits says it once, then, and its fallback does nothing', async () => {
+it('after a cancelled reload, the next update is prompted once and reloads that tab too', async () => {
+  const { leader, other } = await acceptWithLeaderReloadCancelled();
+  await app.browser.waitFor(() => leader.errors.length > 0, { timeout: RELOAD_TIMEOUT + 5_000, message: 'no error' });
+  await app.allIn('idle');
+
+  leader.tab.cancelsReloads = false;
+  await waitingUpdate(app, '3');
+  expect(app.maxPresenting()).toBe(1);
+  app.presenter()!.updates!.accept();
+  await app.browser.waitFor(() => leader.tab.loads === 2 && other.tab.loads === 3, {
+    message: `loads: leader ${leader.tab.loads}, other ${other.tab.loads}`,
+  });
+  await app.allIn('idle');
+  expect(app.live().every((r) => r.tab.controller?.label === 'v3')).toBe(true);
+  expect(leader.errors).toHaveLength(1);
+});
+
+it('a tab destroyed while its reload is cancelled says its farewell once, then, and nothing comes after', async () => {
   const { leader, other, group } = await acceptWithLeaderReloadCancelled();
   await leader.updates!.destroy();
-  // Said at destroy(), not on the fallback: both come well before FAREWELL_FALLBACK.
+  // Said at destroy(), not at the timeout.
   const byes = (): number => group.heard.filter((m) => m.type === 'BYE').length;
   await app.browser.waitFor(() => byes() === 2 && other.updates!.getSnapshot().isLeader, {
-    timeout: FAREWELL_FALLBACK / 2,
-    message: 'the destroyed tab’s BYE, or the other tab’s lead, waited for the fallback',
+    timeout: RELOAD_TIMEOUT / 2,
+    message: 'the destroyed tab’s BYE, or the other tab’s lead, waited for the timeout',
   });
 
-  // The fallback finds the farewell said: nothing goes out on the closed channel.
+  // The timeout died with the machine: no error, no second farewell, nothing on the closed channel.
   const traces = vi.spyOn(console, 'trace');
-  await new Promise((resolve) => setTimeout(resolve, FAREWELL_FALLBACK + 1_000));
+  await new Promise((resolve) => setTimeout(resolve, RELOAD_TIMEOUT + 1_000));
   expect(byes()).toBe(2);
   expect(traces).not.toHaveBeenCalled();
   expect(leader.errors).toEqual([]);

@@ -32,7 +32,8 @@ export interface GroupAdapter {
   /**
    * Leaves as a reloading page does: the machine hears nothing back (no LEADERSHIP_LOST,
    * no GROUP_LEFT) and the tab stops listening at once; its BYE, its lock and the
-   * election's death go on pagehide (or after FAREWELL_FALLBACK if the page stays).
+   * election's death go on pagehide, or when the machine stops this adapter (a reload that
+   * did not happen: `timing.reloadTimeout`; destroy()).
    */
   depart(): void;
   /** Joins again after `leave()`; harmless while connected. */

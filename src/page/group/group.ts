@@ -28,12 +28,6 @@ import type { GroupAdapter, GroupSettings } from './adapter.js';
  */
 export const POLLED_RELEASE_TIMEOUT = 3_000;
 
-/**
- * How long after its reload call a page still here says its farewell anyway: a navigation
- * reaches pagehide well within it, and a reload cancelled in a beforeunload prompt never does.
- */
-export const FAREWELL_FALLBACK = 3_000;
-
 /** The channel name: one app per scope, so two apps on one origin never talk. */
 export const channelName = (scope: string): string => `sw-update-coordinator:${scope}`;
 
@@ -246,11 +240,9 @@ export function createGroupAdapter(env: Environment, settings: GroupSettings): G
       silence();
       // The farewell goes on pagehide, once the navigation is under way: said now, each
       // BYE, and each leader handing over to the next, which calls the roll, keeps the
-      // other tabs busy just as they reload too. Still here after FAREWELL_FALLBACK, the
-      // reload did not happen (an app's beforeunload prompt, cancelled): it is said then,
-      // so the group does not keep a leader that no longer listens.
-      const leaving = disconnect;
-      setTimeout(() => disconnect === leaving && leaving?.(), FAREWELL_FALLBACK);
+      // other tabs busy just as they reload too. A page still here when the machine
+      // concludes that its reload did not happen (timing.reloadTimeout) says it then, as
+      // the machine stops this adapter to start over.
     },
     rejoin: connect,
     closed: () => closing,
