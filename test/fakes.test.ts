@@ -381,6 +381,24 @@ describe('per-tab objects and tabs', () => {
     expect(tab.loads).toBe(2);
   });
 
+  it.each(Object.entries(ENGINE_PROFILES))(
+    'after a reload cancelled in the beforeunload prompt, a later reload does what the %s profile says (measured by test/browser/depart.test.ts)',
+    async (engine, profile) => {
+      const browser = newBrowser(profile);
+      const tab = browser.openTab('/', { onLoad: () => {} });
+      await tab.whenLoaded();
+      tab.cancelsReloads = true;
+      tab.env.reload();
+      await browser.settle();
+      expect([tab.reloads, tab.loads]).toEqual([1, 1]);
+
+      tab.cancelsReloads = false;
+      tab.env.reload();
+      await browser.settle();
+      expect([engine, tab.reloads, tab.loads]).toEqual([engine, 2, profile.reloadAfterCancel === 'ignored' ? 1 : 2]);
+    },
+  );
+
   it('keeps a page in the back/forward cache out of matchAll and runs none of its tasks until it is back', async () => {
     const { browser, tab } = await activeV1();
     const other = browser.openTab('/');

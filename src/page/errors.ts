@@ -29,7 +29,7 @@ export const UPDATE_ERROR_CODES = [
  * | `install-failed` | A new worker failed its install step and was discarded. | Every tab stays on the current version. |
  * | `skip-waiting-unheard` | After an accept, the waiting worker did not activate within `timing.activateTimeout`: it does not listen for `{ type: 'SKIP_WAITING' }`. | The prompt comes back. |
  * | `reload-refused` | This tab was asked to reload a second time for the same update (something keeps replacing the worker). | Refuses, so there is no reload loop; status `'idle'`. |
- * | `reload-cancelled` | This tab was still there `timing.reloadTimeout` after its reload call for an update: the page's `beforeunload` prompt was answered "Stay", or the navigation failed. | The tab goes on with the version it runs, under the new worker, and takes part in the group again; that update does not ask it to reload again, the next one does. Status `'idle'`. |
+ * | `reload-cancelled` | This tab was still there `timing.reloadTimeout` after its reload call for an update: the page's `beforeunload` prompt was answered "Stay", or the navigation failed. | The tab goes on with the version it runs, under the new worker, and takes part in the group again; that update does not ask it to reload again, the next one does (Firefox ignores a reload in such a page: it is reported again). Status `'idle'`. |
  * | `core-failed` | The coordinator's core chunk (loaded after the page's `load` event) did not load: not deployed beside the entry, or the network failed. | Status `'failed'` in this tab until it is reloaded. |
  * | `unexpected` | A bug in the coordinator itself. | The coordinator stops in this tab; please report it. |
  */

@@ -7,9 +7,10 @@
  * with whether the page's `pagehide` had come: the demo notes `pagehide` from the start, so
  * its note precedes the coordinator's own listener. One key per BYE: tabs writing one
  * key at once would overwrite each other (each process sees the others' writes late).
+ * A reload that the page's own beforeunload prompt cancels ends after `timing.reloadTimeout`.
  */
 import { describe, expect } from 'vitest';
-import { scenario, useDemo, type App } from './harness.js';
+import { ENGINE, scenario, useDemo, type App } from './harness.js';
 import { pageErrors, statuses, waitForAllOn, waitForPrompt } from './reliability-helpers.js';
 
 const demo = useDemo();
@@ -55,4 +56,85 @@ describe('a reloading page’s farewell', () => {
     expect(byes).toEqual(['true', 'true', 'true']);
     expect(pageErrors(app)).toEqual([]);
   });
+});
+
+/** Short, so that a cancelled reload ends within the scenario (default 10 s). */
+const RELOAD_TIMEOUT = 2_000;
+
+/** In the page: an app's own form, guarded by a beforeunload prompt instead of a hold. */
+function guardForm(): void {
+  const field = document.createElement('input');
+  field.id = 'unsaved';
+  document.body.append(field);
+  addEventListener('beforeunload', (event) => {
+    if (field.value === '') return;
+    event.preventDefault();
+    event.returnValue = '';
+  });
+}
+
+describe('a reload the page’s beforeunload prompt cancels', () => {
+  scenario(
+    'the tab keeps what was typed, reports reload-cancelled and takes part again; the next update reloads it where the engine lets it',
+    ['stayOnBeforeUnload'],
+    async () => {
+      const app = await demo.app({ tabs: 2, query: `timing.reloadTimeout=${RELOAD_TIMEOUT}` });
+      await app.waitFor('every tab idle', async () => (await statuses(app)).every((s) => s === 'idle'));
+      await demo.server.deploy('good', '2');
+      expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+      const presenter = await waitForPrompt(app, '2');
+      const other = 1 - presenter;
+      const page = app.pages[presenter]!;
+      await page.evaluate(guardForm);
+      // Typed by a user: the browser shows a page's beforeunload prompt only after that.
+      await page.type('#unsaved', 'not saved yet');
+      await demo.engine.powers.stayOnBeforeUnload!(page);
+
+      await app.run(presenter, (d) => d.prompt?.accept());
+      // The other tab reloads onto v2; this one stays, with its text, and says why.
+      await app.waitFor('the other tab on v2', async () => app.loads()[other] === 2);
+      await app.waitFor(
+        'reload-cancelled in the tab that stayed',
+        () =>
+          app.eventsOf('update-failed', presenter).some((e) => (e as { code?: string }).code === 'reload-cancelled'),
+        RELOAD_TIMEOUT + 10_000,
+      );
+      await app.waitFor('both tabs idle', async () => (await statuses(app)).every((s) => s === 'idle'));
+      expect(app.loads()[presenter]).toBe(1);
+      expect(await page.evaluate(() => (document.getElementById('unsaved') as HTMLInputElement).value)).toBe(
+        'not saved yet',
+      );
+
+      // It takes part again: it hears a hold taken in the other tab.
+      await app.run(other, (d) => {
+        (window as unknown as { release?: () => void }).release = d.updates.hold('test');
+      });
+      await app.waitFor('the hold heard', async () => (await app.snapshot(presenter))?.holds === 1);
+      await app.run(other, () => (window as unknown as { release?: () => void }).release?.());
+      await app.waitFor('the hold released', async () => (await app.snapshot(presenter))?.holds === 0);
+
+      // Saved: the next update is prompted once, and accepted.
+      await page.evaluate(() => void ((document.getElementById('unsaved') as HTMLInputElement).value = ''));
+      await demo.server.deploy('good', '3');
+      expect(await app.run(other, (d) => d.updates.checkForUpdate())).toBe(true);
+      const next = await waitForPrompt(app, '3');
+      await app.run(next, (d) => d.prompt?.accept());
+      const cancelled = () =>
+        app.eventsOf('update-failed', presenter).filter((e) => (e as { code?: string }).code === 'reload-cancelled');
+      if (ENGINE === 'firefox') {
+        // Firefox ignores location.reload() in a page whose reload a beforeunload prompt
+        // cancelled (it fires beforeunload, asks nothing and stays; a navigation to a URL
+        // still works): that tab reports it again, once, and stays on its version.
+        await app.waitFor('the other tab on v3', async () => app.loads()[other] === 3);
+        await app.waitFor('a second reload-cancelled', () => cancelled().length === 2, RELOAD_TIMEOUT + 10_000);
+        await app.waitFor('both tabs idle', async () => (await statuses(app)).every((s) => s === 'idle'));
+        expect(app.loads()[presenter]).toBe(1);
+      } else {
+        await waitForAllOn(app, '3', presenter === 0 ? [2, 3] : [3, 2]);
+        expect(cancelled()).toHaveLength(1);
+      }
+      expect(app.maxConcurrentPresenters()).toBe(1);
+      expect(pageErrors(app)).toEqual([]);
+    },
+  );
 });

@@ -53,6 +53,14 @@ export interface FakeBrowserOptions {
    */
   activationOrder?: 'retireFirst' | 'activateFirst';
   /**
+   * What a page's `location.reload()` does once a reload of that page was cancelled in
+   * its `beforeunload` prompt (`FakeTab.cancelsReloads`): it reloads (Chromium), or it
+   * is ignored, with no prompt, while a navigation to a URL still works (Firefox ESR 153,
+   * measured by test/browser/depart.test.ts). See profiles.ts.
+   * @default 'reloads'
+   */
+  reloadAfterCancel?: 'reloads' | 'ignored';
+  /**
    * Start each page's client message queue at DOMContentLoaded, as HTML does. With
    * false, worker → page messages wait until the page calls `startMessages()` (or sets
    * `onmessage`), which checks that the code under test does so.
@@ -117,6 +125,7 @@ export class FakeBrowser {
     activationDelayMs = 0,
     updateResolvesWhen = 'installing',
     activationOrder = 'retireFirst',
+    reloadAfterCancel = 'reloads',
     autoStartMessages = true,
     blockStorage = false,
     channelOptions,
@@ -132,6 +141,7 @@ export class FakeBrowser {
       activationDelayMs,
       updateResolvesWhen,
       activationOrder,
+      reloadAfterCancel,
       autoStartMessages,
       blockStorage,
       channelOptions,

@@ -36,6 +36,8 @@ export class Page {
   discarded = false;
   /** Its renderer crashed: discarded without unload, and its script's output goes nowhere. */
   crashed = false;
+  /** A reload of this page was cancelled in its beforeunload prompt (FakeTab.cancelsReloads). */
+  reloadCancelled = false;
   /**
    * In the back/forward cache: not fully active. Its tasks wait (HTML), it is not
    * listed by `clients.matchAll()` (as in Chromium), channel messages do not reach it,

@@ -202,11 +202,16 @@ export class FakeTab {
     this.#scheduleNavigation();
   }
 
-  /** @internal `env.reload()` of `page`: counted always, effective only from the current page. */
+  /**
+   * @internal `env.reload()` of `page`: counted always, effective only from the current
+   * page, unless cancelled (or, with `reloadAfterCancel: 'ignored'`, cancelled before).
+   */
   requestReload(page: Page): void {
     if (page.crashed) return;
     this.#reloads++;
-    if (page === this.#page && !this.cancelsReloads) this.#scheduleNavigation();
+    if (page !== this.#page) return;
+    if (this.cancelsReloads) page.reloadCancelled = true;
+    else if (!(page.reloadCancelled && this.ua.options.reloadAfterCancel === 'ignored')) this.#scheduleNavigation();
   }
 
   /** A reload requested while one is pending joins it, as a second location.reload() does. */

@@ -23,6 +23,7 @@ export interface UserAgentOptions {
   readonly activationDelayMs: number;
   readonly updateResolvesWhen: 'installing' | 'installed';
   readonly activationOrder: 'retireFirst' | 'activateFirst';
+  readonly reloadAfterCancel: 'reloads' | 'ignored';
   readonly autoStartMessages: boolean;
   readonly blockStorage: boolean;
   /** Undefined: every page uses the fake's own transport (channel.ts). */

@@ -9,6 +9,7 @@
  */
 import { afterEach, expect, it, vi } from 'vitest';
 import type { InspectionEvent } from 'xstate';
+import { ENGINE_PROFILES } from '../fakes/index.js';
 import { controlledApp, listenToGroup, waitingUpdate, type App } from './app.js';
 
 let app: App;
@@ -148,4 +149,29 @@ it('a tab destroyed while its reload is cancelled says its farewell once, then, 
   expect(byes()).toBe(2);
   expect(traces).not.toHaveBeenCalled();
   expect(leader.errors).toEqual([]);
+});
+
+it('in Firefox’s profile, the page whose reload was cancelled ignores the next update’s reload too: reported again, once', async () => {
+  app = await controlledApp(2, {
+    browser: ENGINE_PROFILES.firefox,
+    coordinator: { timing: { reloadTimeout: RELOAD_TIMEOUT } },
+  });
+  const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
+  const other = app.live().find((r) => r !== leader)!;
+  leader.tab.cancelsReloads = true;
+  await waitingUpdate(app, '2');
+  app.presenter()!.updates!.accept();
+  await app.browser.waitFor(() => leader.errors.length === 1, { timeout: RELOAD_TIMEOUT + 5_000, message: 'no error' });
+  await app.allIn('idle');
+
+  leader.tab.cancelsReloads = false;
+  await waitingUpdate(app, '3');
+  app.presenter()!.updates!.accept();
+  await app.browser.waitFor(() => other.tab.loads === 3 && leader.errors.length === 2, {
+    timeout: RELOAD_TIMEOUT + 5_000,
+    message: `loads ${other.tab.loads}, errors ${leader.errors.length}`,
+  });
+  await app.allIn('idle');
+  expect(leader.errors.map((e) => (e as { code?: string }).code)).toEqual(['reload-cancelled', 'reload-cancelled']);
+  expect([leader.tab.loads, leader.tab.reloads]).toEqual([1, 2]);
 });

@@ -44,6 +44,7 @@ export async function launchChromium(): Promise<Engine> {
       bringToFront: true,
       concurrentContexts: true,
       preload: (context, url, script) => (context as PuppeteerContext).openPreloaded(url, script),
+      stayOnBeforeUnload: async (tab) => (tab as PuppeteerTab).stayOnBeforeUnload(),
       async crash(tab) {
         const cdp = await cdpOf(tab);
         // The renderer dies before it can answer.

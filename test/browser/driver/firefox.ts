@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { quietly, reapAfterOwner, removeDir, removeOnExit } from './cleanup.js';
-import { PuppeteerContext } from './puppeteer.js';
+import { PuppeteerContext, PuppeteerTab } from './puppeteer.js';
 import type { Engine } from './types.js';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -39,6 +39,7 @@ export async function launchFirefox(): Promise<Engine> {
       bringToFront: true,
       concurrentContexts: true,
       preload: (context, url, script) => (context as PuppeteerContext).openPreloaded(url, script),
+      stayOnBeforeUnload: async (tab) => (tab as PuppeteerTab).stayOnBeforeUnload(),
     },
     async newContext() {
       const context = new PuppeteerContext(await browser.createBrowserContext());

@@ -16,8 +16,16 @@ export const ENGINES: readonly EngineName[] = ['chromium', 'firefox', 'webkit'];
 
 /** Each engine's powers (EnginePowers), known before it starts, so scenarios can be marked when collected. */
 export const POWERS: Record<EngineName, ReadonlyArray<keyof EnginePowers>> = {
-  chromium: ['crash', 'freeze', 'backForwardCacheReasons', 'preload', 'bringToFront', 'concurrentContexts'],
-  firefox: ['preload', 'bringToFront', 'concurrentContexts'],
+  chromium: [
+    'crash',
+    'freeze',
+    'backForwardCacheReasons',
+    'preload',
+    'stayOnBeforeUnload',
+    'bringToFront',
+    'concurrentContexts',
+  ],
+  firefox: ['preload', 'stayOnBeforeUnload', 'bringToFront', 'concurrentContexts'],
   webkit: [],
 };
 

@@ -71,6 +71,13 @@ export class PuppeteerTab implements Tab {
     await this.page.bringToFront();
   }
 
+  /** EnginePowers.stayOnBeforeUnload: the same in CDP and WebDriver BiDi. */
+  stayOnBeforeUnload(): void {
+    this.page.on('dialog', (dialog) => {
+      if (dialog.type() === 'beforeunload') void dialog.dismiss().catch(() => undefined);
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

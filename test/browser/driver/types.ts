@@ -22,6 +22,11 @@ export interface EnginePowers {
    * waiting for its load (to look at a page before DOMContentLoaded).
    */
   preload?: (context: Context, url: string, script: string) => Promise<Tab>;
+  /**
+   * From now on, answer the tab's `beforeunload` prompts "Stay" (its page asked, and the
+   * user had interacted with it), so a reload leaves the page where it is.
+   */
+  stayOnBeforeUnload?: (tab: Tab) => Promise<void>;
   /** Make a background tab the visible one. WebKitGTK's WebDriver cannot select a tab. */
   bringToFront?: true;
   /** A fresh context while another one is open (WebKitWebDriver allows one session at a time). */
@@ -35,6 +40,8 @@ export const MISSING_POWER: Record<keyof EnginePowers, string> = {
   backForwardCacheReasons: 'the engine does not report why it skipped the back/forward cache (CDP only)',
   preload:
     "classic WebDriver has no script that runs before the page's own, and its navigation waits for the load event",
+  stayOnBeforeUnload:
+    'classic WebDriver answers no beforeunload prompt: WebKitWebDriver let a page whose beforeunload handler asked reload, after text was typed into it',
   bringToFront:
     "WebKitGTK's WebDriver cannot select a tab of the window (switching windows leaves the visible tab as it is)",
   concurrentContexts: 'WebKitWebDriver runs one session (context) at a time',
