@@ -73,9 +73,7 @@ export const lifecycleAssigns = {
         : {},
   ),
   /** A peer's accept heard before the worker waits here: kept for when it does. */
-  keepAccept: lifecycleBase.assign(({ event }) =>
-    event.type === 'PEER_ACCEPTED' ? { keptAccept: event, updateId: event.updateId } : {},
-  ),
+  keepAccept: lifecycleBase.assign(({ event }) => (event.type === 'PEER_ACCEPTED' ? { keptAccept: event } : {})),
   clearWaiting: lifecycleBase.assign({ waitingVersion: undefined }),
   assignKnowsGroup: lifecycleBase.assign({ knowsGroup: true }),
   forgetGroup: lifecycleBase.assign({ knowsGroup: false }),
