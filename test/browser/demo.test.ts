@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ENGINE, timing, useDemo, type App, type RecordedEvent } from './harness.js';
-import { promptStates, waitForAllOn, waitForPrompt } from './reliability-helpers.js';
+import { promptStates, waitForAllOn, waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
 

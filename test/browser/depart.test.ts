@@ -11,7 +11,7 @@
  */
 import { describe, expect } from 'vitest';
 import { ENGINE, scenario, useDemo, type App } from './harness.js';
-import { pageErrors, statuses, waitForAllOn, waitForPrompt } from './reliability-helpers.js';
+import { pageErrors, statuses, waitForAllOn, waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
 const BYE_PREFIX = 'test:bye:';

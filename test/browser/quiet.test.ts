@@ -12,7 +12,7 @@
  */
 import { describe, expect } from 'vitest';
 import { scenario, sleep, useDemo, type App } from './harness.js';
-import { waitForPrompt } from './reliability-helpers.js';
+import { waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
 const ROLL_CALL_MS = 2_000;

@@ -7,17 +7,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { QUIET_MS, scenario, sleep, timing, useDemo, type App } from './harness.js';
-import {
-  bringPromptTo,
-  pageErrors,
-  pollution,
-  postJunk,
-  postMessages,
-  promptStates,
-  statuses,
-  waitForAllOn,
-  waitForPrompt,
-} from './reliability-helpers.js';
+import { bringPromptTo, pageErrors, promptStates, statuses, waitForAllOn, waitForPrompt } from './app-waits.js';
+import { pollution, postJunk, postMessages } from './channel-junk.js';
 
 const demo = useDemo();
 

@@ -15,7 +15,7 @@ import {
   useDemo,
   type App,
 } from './harness.js';
-import { waitForPrompt } from './reliability-helpers.js';
+import { waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
 
