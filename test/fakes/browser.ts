@@ -55,7 +55,7 @@ export interface FakeBrowserOptions {
   /**
    * What a page's `location.reload()` does once a reload of that page was cancelled in
    * its `beforeunload` prompt (`FakeTab.cancelsReloads`): it reloads (Chromium), or it
-   * is ignored, with no prompt, while a navigation to a URL still works (Firefox ESR 153,
+   * is ignored, with no prompt (Firefox ESR 153, where a navigation to a URL still works;
    * measured by test/browser/depart.test.ts). See profiles.ts.
    * @default 'reloads'
    */

@@ -94,9 +94,8 @@ it('a reload cancelled in the page’s beforeunload prompt: after reloadTimeout 
   expect(leader.updates!.getSnapshot().status).toBe('reloading');
   expect(other.updates!.getSnapshot().isLeader).toBe(false);
 
-  // Still on its first page: it says its farewell and why, runs again, and is not asked
-  // again for this update.
-  // The other tab's old page said its BYE on pagehide; this one says it now.
+  // Still on its first page, it says its farewell (the other tab's old page said its BYE
+  // on pagehide) and why, runs again, and is not asked again for this update.
   await app.browser.waitFor(() => group.heard.filter((m) => m.type === 'BYE').length === 2, {
     timeout: RELOAD_TIMEOUT + 5_000,
     message: 'no farewell from the tab whose reload was cancelled',
@@ -116,6 +115,7 @@ it('a reload cancelled in the page’s beforeunload prompt: after reloadTimeout 
   });
 });
 
+// The fakes' default, as Chromium: a later reload of that page happens (Firefox's profile: below).
 it('after a cancelled reload, the next update is prompted once and reloads that tab too', async () => {
   const { leader, other } = await acceptWithLeaderReloadCancelled();
   await app.browser.waitFor(() => leader.errors.length > 0, { timeout: RELOAD_TIMEOUT + 5_000, message: 'no error' });

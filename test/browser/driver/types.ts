@@ -41,7 +41,7 @@ export const MISSING_POWER: Record<keyof EnginePowers, string> = {
   preload:
     "classic WebDriver has no script that runs before the page's own, and its navigation waits for the load event",
   stayOnBeforeUnload:
-    'classic WebDriver answers no beforeunload prompt: WebKitWebDriver let a page whose beforeunload handler asked reload, after text was typed into it',
+    'WebKitWebDriver shows no beforeunload prompt to answer: a page whose beforeunload handler asked, after text was typed into it, reloaded',
   bringToFront:
     "WebKitGTK's WebDriver cannot select a tab of the window (switching windows leaves the visible tab as it is)",
   concurrentContexts: 'WebKitWebDriver runs one session (context) at a time',
