@@ -6,6 +6,13 @@
 import { lifecycleBase } from './lifecycle-base.js';
 import { isAccept } from './lifecycle-guards.js';
 
+/**
+ * An error the machine makes itself, coded as src/page/errors.ts codes the adapters' (the
+ * machine may not import from src/); its codes are listed there with the others.
+ */
+const codedError = (code: 'skip-waiting-unheard' | 'reload-cancelled', message: string) =>
+  Object.assign(new Error(message), { code });
+
 export const lifecycleAssigns = {
   assignVersion: lifecycleBase.assign(({ event }) =>
     event.type === 'VERSION_KNOWN' ? { version: event.version } : {},
@@ -17,30 +24,22 @@ export const lifecycleAssigns = {
   ),
   assignError: lifecycleBase.assign(({ event }) => ('error' in event ? { error: event.error } : {})),
   assignActivateTimeoutError: lifecycleBase.assign({
-    // One of the two errors the machine makes; their codes are listed with the others in src/page/errors.ts.
     error: ({ context }) =>
-      Object.assign(
-        new Error(
-          'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
-            "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
-            "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
-            (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
-        ),
-        { code: 'skip-waiting-unheard' as const },
+      codedError(
+        'skip-waiting-unheard',
+        'The waiting service worker did not activate after SKIP_WAITING, so the update was not applied. ' +
+          "Make sure the worker calls self.skipWaiting() on { type: 'SKIP_WAITING' } messages: call " +
+          "handleUpdates() from 'sw-update-coordinator/worker' in it, or add that message listener." +
+          (context.waitingVersion ? ` (waiting version: ${context.waitingVersion})` : ''),
       ),
   }),
   /** Still here after `reloadTimeout`: the reload did not happen, and this update's is not asked again. */
   assignReloadCancelled: lifecycleBase.assign(({ context }) => ({
     cancelledUpdateId: context.updateId,
-    waitingVersion: undefined,
-    behind: true,
-    knowsGroup: false,
-    error: Object.assign(
-      new Error(
-        'This tab did not reload for the update (a beforeunload prompt kept the page, or the navigation failed): ' +
-          'it runs its old version until reloaded. Take a hold() while work is unsaved instead.',
-      ),
-      { code: 'reload-cancelled' as const },
+    error: codedError(
+      'reload-cancelled',
+      'This tab did not reload for the update (a beforeunload prompt kept the page, or the navigation failed): ' +
+        'it runs its old version until reloaded. Take a hold() while work is unsaved instead.',
     ),
   })),
   assignHolds: lifecycleBase.assign(({ event }) => (event.type === 'ROSTER_CHANGED' ? { holds: event.holds } : {})),

@@ -212,7 +212,7 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 reloadTimeout: {
                   target: '#coordinator.running',
                   reenter: true,
-                  actions: ['assignReloadCancelled', notifyError],
+                  actions: ['assignReloadCancelled', 'clearWaiting', 'markBehind', 'forgetGroup', notifyError],
                 },
               },
               on: {

@@ -353,7 +353,8 @@ describe('facts quoted in the prose', () => {
     );
     expect(quoted).toBeDefined();
     const source = read('machines/lifecycle-assigns.ts');
-    const start = source.indexOf('assignActivateTimeoutError');
+    // The message: after codedError's first argument, the code.
+    const start = source.indexOf("'skip-waiting-unheard',", source.indexOf('assignActivateTimeoutError')) + 23;
     const region = source.slice(start, source.indexOf('(context.waitingVersion', start));
     const message = [...region.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]).join('');
     expect(message.length).toBeGreaterThan(100);
