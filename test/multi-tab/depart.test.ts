@@ -9,7 +9,7 @@
  */
 import { afterEach, expect, it, vi } from 'vitest';
 import type { InspectionEvent } from 'xstate';
-import { ENGINE_PROFILES } from '../fakes/index.js';
+import { ENGINE_PROFILES, type FakeBrowserOptions } from '../fakes/index.js';
 import { controlledApp, listenToGroup, waitingUpdate, type App } from './app.js';
 
 let app: App;
@@ -25,8 +25,8 @@ const RELOAD_TIMEOUT = 3_000;
  * Two tabs, an update accepted; the leader's reload is cancelled (its app's beforeunload
  * prompt), the other tab's happens. Returns once both reload calls were made.
  */
-async function acceptWithLeaderReloadCancelled() {
-  app = await controlledApp(2, { coordinator: { timing: { reloadTimeout: RELOAD_TIMEOUT } } });
+async function acceptWithLeaderReloadCancelled(browser?: FakeBrowserOptions) {
+  app = await controlledApp(2, { browser, coordinator: { timing: { reloadTimeout: RELOAD_TIMEOUT } } });
   const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
   const other = app.live().find((r) => r !== leader)!;
   leader.tab.cancelsReloads = true;
@@ -152,15 +152,7 @@ it('a tab destroyed while its reload is cancelled says its farewell once, then, 
 });
 
 it('in Firefox’s profile, the page whose reload was cancelled ignores the next update’s reload too: reported again, once', async () => {
-  app = await controlledApp(2, {
-    browser: ENGINE_PROFILES.firefox,
-    coordinator: { timing: { reloadTimeout: RELOAD_TIMEOUT } },
-  });
-  const leader = app.live().find((r) => r.updates!.getSnapshot().isLeader)!;
-  const other = app.live().find((r) => r !== leader)!;
-  leader.tab.cancelsReloads = true;
-  await waitingUpdate(app, '2');
-  app.presenter()!.updates!.accept();
+  const { leader, other } = await acceptWithLeaderReloadCancelled(ENGINE_PROFILES.firefox);
   await app.browser.waitFor(() => leader.errors.length === 1, { timeout: RELOAD_TIMEOUT + 5_000, message: 'no error' });
   await app.allIn('idle');
 
