@@ -21,16 +21,31 @@ export async function waitForPrompt(app: App, version: string | undefined): Prom
   return Number(tab);
 }
 
-/** Waits until every live tab was loaded `loads[i]` times and rests idle on `version`, controlled by it. */
-export async function waitForAllOn(app: App, version: string, loads: number[]): Promise<void> {
-  await app.waitFor(`every tab idle on version ${version} with loads ${JSON.stringify(loads)}`, async () => {
-    const now = app.loads();
-    if (!app.liveIndices().every((i) => now[i] === loads[i])) return false;
-    const snapshots = await app.snapshots();
-    if (!snapshots.every((s) => s?.status === 'idle' && s.version === version)) return false;
-    for (const i of app.liveIndices()) if ((await app.controllerVersion(i)) !== version) return false;
-    return true;
-  });
+/**
+ * Waits until every live tab was loaded `loads[i]` times (a number: every tab that many
+ * times) and rests idle on `version`, controlled by it. `reportsVersion: false`: the
+ * worker answers no version question, so the snapshots name none.
+ */
+export async function waitForAllOn(
+  app: App,
+  version: string,
+  loads: number[] | number,
+  { reportsVersion = true, timeout }: { reportsVersion?: boolean; timeout?: number } = {},
+): Promise<void> {
+  const expected = (i: number): number => (typeof loads === 'number' ? loads : loads[i]!);
+  await app.waitFor(
+    `every tab idle on version ${version} with loads ${JSON.stringify(loads)}`,
+    async () => {
+      const now = app.loads();
+      if (!app.liveIndices().every((i) => now[i] === expected(i))) return false;
+      const snapshots = await app.snapshots();
+      const named = reportsVersion ? version : undefined;
+      if (!snapshots.every((s) => s?.status === 'idle' && s.version === named)) return false;
+      for (const i of app.liveIndices()) if ((await app.controllerVersion(i)) !== version) return false;
+      return true;
+    },
+    timeout,
+  );
 }
 
 /** Statuses of every live tab. */

@@ -8,6 +8,7 @@ import { describe, expect } from 'vitest';
 import type { Tab } from './driver/index.js';
 import { POWERS } from './driver/index.js';
 import { ENGINE, scenario, sleep, timing, useDemo, type App } from './harness.js';
+import { waitForAllOn } from './app-waits.js';
 
 const demo = useDemo();
 
@@ -35,22 +36,6 @@ async function startCheck(app: App, page = 0): Promise<void> {
   await app.run(page, (d) => void d.updates.checkForUpdate());
 }
 
-/** Waits for every tab to come back, reloaded exactly once, idle on `version` and controlled by it. */
-async function waitForAllOn(app: App, version: string, timeout?: number): Promise<void> {
-  await app.waitFor(
-    `every tab reloaded once onto version ${version}`,
-    async () => {
-      const loads = app.loads();
-      if (!app.liveIndices().every((i) => loads[i] === 2)) return false;
-      const snapshots = await app.snapshots();
-      if (!snapshots.every((s) => s?.status === 'idle' && s.version === version)) return false;
-      for (const i of app.liveIndices()) if ((await app.controllerVersion(i)) !== version) return false;
-      return true;
-    },
-    timeout,
-  );
-}
-
 const visibility = (app: App): Promise<string[]> =>
   Promise.all(app.liveIndices().map((i) => app.pages[i]!.evaluate(() => document.visibilityState)));
 
@@ -60,7 +45,7 @@ describe("'auto' policy", () => {
     const deployedAt = Date.now();
     await demo.server.deploy('good', '2');
     await startCheck(app);
-    await waitForAllOn(app, '2');
+    await waitForAllOn(app, '2', 2);
     timing('auto: deploy→all reloaded', Date.now() - deployedAt);
     expect(app.eventsOf('prompt')).toEqual([]);
     expect(app.loads()).toEqual([2, 2, 2]);
@@ -88,7 +73,7 @@ describe("'auto' policy", () => {
 
       const releasedAt = Date.now();
       await app.run(2, () => (window as unknown as { release?: () => void }).release?.());
-      await waitForAllOn(app, '2');
+      await waitForAllOn(app, '2', 2);
       timing('auto: release→all reloaded', Date.now() - releasedAt);
       expect(app.eventsOf('prompt')).toEqual([]);
     },
@@ -125,7 +110,7 @@ describe("'idle' policy", () => {
     // Prompted as with 'prompt' (in the leader, since no tab of the app is visible)...
     await app.waitFor('a prompt for version 2', () => app.eventsOf('prompt').some((e) => e.version === '2'));
     // ...and applied by itself, with nobody looking.
-    await waitForAllOn(app, '2', IDLE_DELAY + 20_000);
+    await waitForAllOn(app, '2', 2, { timeout: IDLE_DELAY + 20_000 });
     const elapsed = Date.now() - checkedAt;
     timing('idle: check→all reloaded', elapsed);
     expect(elapsed).toBeGreaterThanOrEqual(IDLE_DELAY);
@@ -150,7 +135,7 @@ describe("'idle' policy", () => {
 
       const hiddenAt = Date.now();
       await other.bringToFront();
-      await waitForAllOn(app, '2', IDLE_DELAY + 20_000);
+      await waitForAllOn(app, '2', 2, { timeout: IDLE_DELAY + 20_000 });
       timing('idle: all hidden→all reloaded', Date.now() - hiddenAt);
     },
   );

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { QUIET_MS, sleep, useDemo, type App, type RecordedEvent } from './harness.js';
+import { waitForAllOn } from './app-waits.js';
 
 const demo = useDemo();
 
@@ -25,13 +26,9 @@ async function presenter(app: App): Promise<number> {
   return Number(found);
 }
 
-/** Waits until every tab has loaded twice and is idle on `version`. */
+/** Waits until every tab has loaded twice, idle on `version`; then that nothing moves for QUIET_MS. */
 async function everyTabReloadedOnceOnto(app: App, version: string): Promise<void> {
-  await app.waitFor(`every tab reloaded once onto version ${version}`, async () => {
-    if (!app.loads().every((n) => n === 2)) return false;
-    const snapshots = await app.snapshots();
-    return snapshots.every((s) => s?.status === 'idle' && s.version === version);
-  });
+  await waitForAllOn(app, version, 2);
   await sleep(QUIET_MS);
   expect(app.loads()).toEqual(app.pages.map(() => 2));
   for (let i = 0; i < app.pages.length; i++) expect(await app.controllerVersion(i)).toBe(version);

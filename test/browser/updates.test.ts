@@ -15,30 +15,12 @@ import {
   useDemo,
   type App,
 } from './harness.js';
-import { waitForPrompt } from './app-waits.js';
+import { waitForAllOn, waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
 
 async function checkForUpdate(app: App, page = 0): Promise<boolean> {
   return app.run(page, (d) => d.updates.checkForUpdate());
-}
-
-/** Waits for every tab to come back (reloaded exactly `reloads` times) idle on `version`. */
-async function waitForAllOn(
-  app: App,
-  version: string,
-  { reloads = 1, reportsVersion = true }: { reloads?: number; reportsVersion?: boolean } = {},
-): Promise<void> {
-  await app.waitFor(`every tab reloaded ${reloads} time(s) onto version ${version}`, async () => {
-    const loads = app.loads();
-    if (!app.liveIndices().every((i) => loads[i] === 1 + reloads)) return false;
-    const snapshots = await app.snapshots();
-    if (!snapshots.every((s) => s?.status === 'idle' && s.version === (reportsVersion ? version : undefined))) {
-      return false;
-    }
-    for (const i of app.liveIndices()) if ((await app.controllerVersion(i)) !== version) return false;
-    return true;
-  });
 }
 
 interface UpdateOptions {
@@ -72,7 +54,7 @@ async function updateAll(app: App, version: string, { label, kind = 'good', acce
     expect((await app.snapshot(accepter))?.isPrompting).toBe(false);
     await app.run(accepter, (d) => d.updates.accept());
   }
-  await waitForAllOn(app, version, { reportsVersion });
+  await waitForAllOn(app, version, 2, { reportsVersion });
   timing(`${label}: accept→all reloaded`, Date.now() - acceptedAt);
   return { presenter, accepter };
 }
@@ -233,7 +215,7 @@ describe('a tab opened while the update is already waiting', () => {
     const [presenter] = app.presenters() as [number];
     const acceptedAt = Date.now();
     await app.run(presenter, (d) => d.prompt?.accept());
-    await waitForAllOn(app, '2');
+    await waitForAllOn(app, '2', 2);
     timing('late tab: accept→all reloaded', Date.now() - acceptedAt);
     await expectSettled(app, '2');
   });
@@ -292,7 +274,7 @@ describe('a newer version while one waits', () => {
     expect(app.maxConcurrentPresenters()).toBe(1);
     const acceptedAt = Date.now();
     await app.run(presenter, (d) => d.prompt?.accept());
-    await waitForAllOn(app, '3');
+    await waitForAllOn(app, '3', 2);
     timing('v3 over waiting v2: accept→all reloaded', Date.now() - acceptedAt);
     await expectSettled(app, '3');
   });
@@ -351,7 +333,7 @@ describe('unsaved work', () => {
     for (let i = 0; i < 3; i++) expect(await app.controllerVersion(i)).toBe('1');
     const releasedAt = Date.now();
     await app.pages[2]!.type('#draft', '');
-    await waitForAllOn(app, '2');
+    await waitForAllOn(app, '2', 2);
     timing('hold released→all reloaded', Date.now() - releasedAt);
     await expectSettled(app, '2');
   });
@@ -389,12 +371,11 @@ describe('dismissal', () => {
 
     const acceptedAt = Date.now();
     await app.run(presenter, (d) => d.updates.accept());
-    await app.waitFor('every tab reloaded onto v2', async () => {
-      const loads = app.loads();
-      const expected = app.pages.map((_, i) => (i === other ? 3 : 2));
-      if (!loads.every((n, i) => n === expected[i])) return false;
-      return (await app.snapshots()).every((s) => s?.status === 'idle' && s.version === '2');
-    });
+    await waitForAllOn(
+      app,
+      '2',
+      app.pages.map((_, i) => (i === other ? 3 : 2)),
+    );
     timing('accept while snoozed→all reloaded', Date.now() - acceptedAt);
   });
 });
@@ -421,7 +402,7 @@ describe('the presenting tab goes away', () => {
 
     const [presenter] = app.presenters() as [number];
     await app.run(presenter, (d) => d.prompt?.accept());
-    await waitForAllOn(app, '2');
+    await waitForAllOn(app, '2', 2);
   });
 
   scenario(
@@ -440,7 +421,7 @@ describe('the presenting tab goes away', () => {
       expect(app.maxConcurrentPresenters()).toBe(1);
       const [presenter] = app.presenters() as [number];
       await app.run(presenter, (d) => d.prompt?.accept());
-      await waitForAllOn(app, '2');
+      await waitForAllOn(app, '2', 2);
     },
   );
 });
