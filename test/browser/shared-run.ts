@@ -6,10 +6,10 @@
  * before. Nothing a scenario sees is shared: every app opens a fresh context (its own
  * storage and registrations) and closes it after the test. Both end with the worker:
  * puppeteer ends its browser when the process exits, cleanup.ts ends the WebKit driver
- * and Xvfb, and removes the profiles and the server's directory.
+ * and Xvfb, and removes the profiles and, once the worker has gone, the server's directory.
  */
 import { startServer, type FixtureServer } from '../fixtures/server.js';
-import { removeOnExit } from './driver/cleanup.js';
+import { removeAfterOwner } from './driver/cleanup.js';
 import { launchEngine, type Engine, type EngineName } from './driver/index.js';
 
 export interface Run {
@@ -31,7 +31,7 @@ export function sharedRun(engine: EngineName): Promise<Run> {
 
 async function start(name: EngineName): Promise<Run> {
   const server = await startServer();
-  removeOnExit(server.dir);
+  removeAfterOwner([server.dir]);
   try {
     return { server, engine: await launchEngine(name) };
   } catch (error) {

@@ -107,10 +107,26 @@ function removeLeftoverDirs(): void {
  * touching nothing, as soon as the group has ended by itself (a closed browser).
  */
 export function reapAfterOwner(pgid: number, dirs: readonly string[] = []): void {
-  const quoted = dirs.map((dir) => `'${dir.replace(/'/g, `'\\''`)}'`).join(' ');
-  const script =
+  afterOwner(
     `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${pgid} 2>/dev/null; do sleep 1; done; ` +
-    `kill -0 -${pgid} 2>/dev/null || exit 0; kill -KILL -${pgid} 2>/dev/null; sleep 1; ` +
-    (quoted === '' ? 'exit 0' : `rm -rf ${quoted}`);
+      `kill -0 -${pgid} 2>/dev/null || exit 0; kill -KILL -${pgid} 2>/dev/null; sleep 1; ` +
+      removing(dirs),
+  );
+}
+
+/**
+ * Removes `dirs` once this process is gone, however it ends: for directories too large to
+ * remove in the 500 ms vitest leaves between SIGTERM and SIGKILL (the fixture server's, with
+ * its Workbox builds, was once left behind that way).
+ */
+export function removeAfterOwner(dirs: readonly string[]): void {
+  afterOwner(`while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${removing(dirs)}`);
+}
+
+const removing = (dirs: readonly string[]): string =>
+  dirs.length === 0 ? 'exit 0' : `rm -rf ${dirs.map((dir) => `'${dir.replace(/'/g, `'\\''`)}'`).join(' ')}`;
+
+/** Runs `script` in a detached shell that outlives this process. */
+function afterOwner(script: string): void {
   spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
