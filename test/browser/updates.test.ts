@@ -39,8 +39,8 @@ async function updateAll(app: App, version: string, { label, kind = 'good', acce
   await demo.server.deploy(kind, version);
   const requested = demo.server.state().swRequests;
   if (!(await checkForUpdate(app))) {
-    // Seen once in about thirty runs in Chromium, right after a failed check: a failure
-    // then says what the browser and the server saw, for the next time.
+    // Seen now and then in Chromium right after a failed check (twice in about thirty
+    // runs, not explained): the failure says what the browser and the server saw.
     const seen = await app.run(0, async () => {
       const reg = await navigator.serviceWorker.getRegistration();
       return [reg?.installing, reg?.waiting, reg?.active].map((w) => w?.state ?? '-').join(' / ');

@@ -116,8 +116,8 @@ export function reapAfterOwner(pgid: number, dirs: readonly string[] = []): void
 
 /**
  * Removes `dirs` once this process is gone, however it ends: for directories too large to
- * remove in the 500 ms vitest leaves between SIGTERM and SIGKILL (the fixture server's, with
- * its Workbox builds, was once left behind that way).
+ * remove in the 500 ms vitest leaves between SIGTERM and SIGKILL (the likely way the fixture
+ * server's, with its Workbox builds, was once left behind).
  */
 export function removeAfterOwner(dirs: readonly string[]): void {
   afterOwner(`while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${removing(dirs)}`);
