@@ -502,13 +502,21 @@ async function classicBuild(entry: 'global' | 'worker-global'): Promise<string> 
   return result.outputFiles[0]!.text;
 }
 
-const temp: string[] = [];
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+/**
+ * This file's temporary files, all in one directory removed at its end. It is the process's
+ * TMPDIR meanwhile: workbox-build's generateSW (the Workbox recipe) writes its bundler's
+ * input into a new directory of the temporary directory and never removes it, and it reads
+ * TMPDIR once, when it loads, which happens in this file's hooks.
+ */
+const ownTmp = mkdtempSync(join(tmpdir(), 'sw-docs-examples-'));
+const systemTmp = process.env.TMPDIR;
+process.env.TMPDIR = ownTmp;
+afterAll(() => {
+  if (systemTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = systemTmp;
+  rmSync(ownTmp, { recursive: true, force: true });
+});
+const tempDir = (prefix: string): string => mkdtempSync(join(ownTmp, prefix));
 
 describe('recipe: Vite + vite-plugin-pwa (injectManifest)', () => {
   let out = '';
@@ -687,6 +695,10 @@ describe('recipe: Workbox generateSW + importScripts', () => {
       log.mockRestore();
     }
   }, 60_000);
+
+  it("leaves generateSW's own temporary directory in this file's, not the system's", () => {
+    expect(readdirSync(ownTmp).filter((name) => /^[0-9a-f]{32}$/.test(name))).toHaveLength(1);
+  });
 
   it("generates sw.js that imports the coordinator and keeps Workbox's own SKIP_WAITING listener", () => {
     const sw = readFileSync(join(out, 'sw.js'), 'utf8');
