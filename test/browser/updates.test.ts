@@ -409,12 +409,12 @@ describe('the presenting tab goes away', () => {
     const leader = await leaderOf(app);
     const leaderClosedAt = Date.now();
     await app.pages[leader]!.close();
-    await oneLeaderOnePresenter(app, 2);
+    const presenter = await oneLeaderOnePresenter(app, 2);
     timing('leader closed→new leader with one presenter', Date.now() - leaderClosedAt);
     expect(app.maxConcurrentPresenters()).toBe(1);
 
-    const [presenter] = app.presenters() as [number];
-    await app.run(presenter, (d) => d.prompt?.accept());
+    // No prompt there fails at once, where `?.` would leave nothing accepted.
+    await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '2', 2);
   });
 
@@ -429,11 +429,10 @@ describe('the presenting tab goes away', () => {
       const leader = await leaderOf(app);
       const crashedAt = Date.now();
       await app.crash(leader);
-      await oneLeaderOnePresenter(app, 2);
+      const presenter = await oneLeaderOnePresenter(app, 2);
       timing('leader crashed→new leader with one presenter', Date.now() - crashedAt);
       expect(app.maxConcurrentPresenters()).toBe(1);
-      const [presenter] = app.presenters() as [number];
-      await app.run(presenter, (d) => d.prompt?.accept());
+      await app.run(presenter, (d) => d.prompt!.accept());
       await waitForAllOn(app, '2', 2);
     },
   );
@@ -448,16 +447,27 @@ async function leaderOf(app: App): Promise<number> {
   return Number(found);
 }
 
-async function oneLeaderOnePresenter(app: App, tabs: number): Promise<void> {
+/**
+ * Waits for one leader and one presenter among the `tabs` live tabs, the presenter the same
+ * by its snapshot and by its prompt events, and returns it: the tab to accept in.
+ */
+async function oneLeaderOnePresenter(app: App, tabs: number): Promise<number> {
+  let presenter = -1;
   await app.waitFor('a new leader and one presenter among the remaining tabs', async () => {
-    const rest = await Promise.all(app.liveIndices().map((i) => app.snapshot(i)));
+    const live = app.liveIndices();
+    const rest = await Promise.all(live.map((i) => app.snapshot(i)));
+    const prompting = live.filter((_, k) => rest[k]?.isPrompting);
+    const logged = app.presenters();
+    presenter = prompting[0] ?? -1;
     return (
       rest.length === tabs &&
       rest.filter((s) => s?.isLeader).length === 1 &&
-      rest.filter((s) => s?.isPrompting).length === 1 &&
-      app.presenters().length === 1
+      prompting.length === 1 &&
+      logged.length === 1 &&
+      logged[0] === presenter
     );
   });
+  return presenter;
 }
 
 describe('update checks', () => {
