@@ -42,7 +42,7 @@ describe('a reloading page’s farewell', () => {
     await demo.server.deploy('good', '2');
     expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
     const presenter = await waitForPrompt(app, '2');
-    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '2', [2, 2, 2]);
 
     const byes = await app.pages[0]!.evaluate(
@@ -90,7 +90,7 @@ describe('a reload the page’s beforeunload prompt cancels', () => {
       await page.type('#unsaved', 'not saved yet');
       await demo.engine.powers.stayOnBeforeUnload!(page);
 
-      await app.run(presenter, (d) => d.prompt?.accept());
+      await app.run(presenter, (d) => d.prompt!.accept());
       // The other tab reloads onto v2; this one stays, with its text, and says why.
       await app.waitFor('the other tab on v2', async () => app.loads()[other] === 2);
       await app.waitFor(
@@ -118,7 +118,7 @@ describe('a reload the page’s beforeunload prompt cancels', () => {
       await demo.server.deploy('good', '3');
       expect(await app.run(other, (d) => d.updates.checkForUpdate())).toBe(true);
       const next = await waitForPrompt(app, '3');
-      await app.run(next, (d) => d.prompt?.accept());
+      await app.run(next, (d) => d.prompt!.accept());
       const cancelled = () =>
         app.eventsOf('update-failed', presenter).filter((e) => (e as { code?: string }).code === 'reload-cancelled');
       if (ENGINE === 'firefox') {

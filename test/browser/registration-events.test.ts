@@ -74,7 +74,7 @@ describe('typed events', () => {
       'a presenter',
       () => app.presenters().length === 1 && String(app.presenters()[0]),
     );
-    await app.run(Number(presenter), (d) => d.prompt?.accept());
+    await app.run(Number(presenter), (d) => d.prompt!.accept());
     await app.waitFor('update-applied in both tabs', () =>
       [0, 1].every((page) => app.eventsOf('update-applied', page).length > 0),
     );

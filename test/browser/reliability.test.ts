@@ -176,7 +176,7 @@ describe('forced transports', () => {
       expect((await promptStates(app)).filter((s) => s !== 'hidden')).toHaveLength(1);
 
       const acceptedAt = Date.now();
-      await app.run(presenter, (d) => d.prompt?.accept());
+      await app.run(presenter, (d) => d.prompt!.accept());
       await waitForAllOn(app, '2', [2, 2, 2]);
       timing(`${setup.query}: accept→all reloaded`, Date.now() - acceptedAt);
       await sleep(QUIET_MS);
@@ -324,7 +324,7 @@ describe('resume', () => {
       const presenter = await deployAndWaitForPrompt(app, '2');
       const frozen = (presenter + 1) % 3;
       await demo.engine.powers.freeze!(app.pages[frozen]!, true);
-      await app.run(presenter, (d) => d.prompt?.accept());
+      await app.run(presenter, (d) => d.prompt!.accept());
       const others = [0, 1, 2].filter((i) => i !== frozen);
       await app.waitFor('the other tabs on v2', () => others.every((i) => app.loads()[i] === 2), 20_000);
       await sleep(QUIET_MS);
@@ -365,7 +365,7 @@ describe('junk on the channel', () => {
     expect(app.eventsOf('prompt')).toHaveLength(1);
 
     const acceptedAt = Date.now();
-    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '2', [2, 2, 2]);
     timing('after junk: accept→all reloaded', Date.now() - acceptedAt);
     expect(app.maxConcurrentPresenters()).toBe(1);
@@ -389,7 +389,7 @@ describe('junk on the channel', () => {
     expect(await app.snapshots()).toEqual(before);
     expect(await pollution(app)).toEqual(app.pages.map(() => ['undefined', 'undefined', 'undefined']));
     const presenter = await deployAndWaitForPrompt(app, '2');
-    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '2', [2, 2, 2]);
     expect(app.eventsOf('prompt')).toHaveLength(1);
     expect(app.maxConcurrentPresenters()).toBe(1);
@@ -525,7 +525,7 @@ describe('the prompt follows the tab the user looks at', () => {
       expect(Math.max(...moves.map((m) => m.ms))).toBeLessThanOrEqual(250);
 
       // Accept from the prompt in front: every tab, hidden or not, reloads onto v2.
-      await app.run(1, (d) => d.prompt?.accept());
+      await app.run(1, (d) => d.prompt!.accept());
       await waitForAllOn(app, '2', [2, 2, 2]);
     },
   );

@@ -47,7 +47,7 @@ describe('before the core has loaded', () => {
     await demo.server.deploy('slow-skip', '2');
     expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
     await presenter(app);
-    await app.run(0, (d) => d.prompt?.accept());
+    await app.run(0, (d) => d.prompt!.accept());
     await app.open({ query: 'loadDelay=9000&localStorage=blocked' });
 
     await everyTabReloadedOnceOnto(app, '2');
@@ -76,7 +76,7 @@ describe('before the core has loaded', () => {
       (await app.snapshots()).every((s) => s?.holds === 1 && s.status === 'available'),
     );
     const accepter = await presenter(app);
-    await app.run(accepter, (d) => d.prompt?.accept());
+    await app.run(accepter, (d) => d.prompt!.accept());
     await app.waitFor('every tab blocked', async () => (await app.snapshots()).every((s) => s?.status === 'blocked'));
     await sleep(QUIET_MS);
     expect(app.loads()).toEqual([1, 1]);
@@ -95,7 +95,7 @@ describe('after an accepted update', () => {
     const app = await demo.app({ tabs: 3, query: `timing.hiddenReloadDelay=${DELAY}` });
     await demo.server.deploy('good', '2');
     expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
-    await app.run(await presenter(app), (d) => d.prompt?.accept());
+    await app.run(await presenter(app), (d) => d.prompt!.accept());
     await everyTabReloadedOnceOnto(app, '2');
 
     const hidden = await Promise.all(app.pages.map((_, i) => app.run(i, () => document.hidden)));

@@ -52,7 +52,7 @@ describe('two apps on one origin', () => {
     );
     timing('two apps: check in A→prompt in A', Date.now() - checkedAt);
     const acceptedAt = Date.now();
-    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.run(presenter, (d) => d.prompt!.accept());
     await app.waitFor(
       "A's tabs reloaded once onto A's v2",
       async () => A.every((i) => app.loads()[i] === 2) && allIdleOn(app, A, '2'),

@@ -62,7 +62,7 @@ async function updateAll(app: App, version: string, { label, kind = 'good', acce
   await beforeAccept?.();
   const acceptedAt = Date.now();
   if (accepter === presenter) {
-    await app.run(accepter, (d) => d.prompt?.accept());
+    await app.run(accepter, (d) => d.prompt!.accept());
   } else {
     expect((await app.snapshot(accepter))?.isPrompting).toBe(false);
     await app.run(accepter, (d) => d.updates.accept());
@@ -227,7 +227,7 @@ describe('a tab opened while the update is already waiting', () => {
 
     const [presenter] = app.presenters() as [number];
     const acceptedAt = Date.now();
-    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '2', 2);
     timing('late tab: accept→all reloaded', Date.now() - acceptedAt);
     await expectSettled(app, '2');
@@ -286,7 +286,7 @@ describe('a newer version while one waits', () => {
     );
     expect(app.maxConcurrentPresenters()).toBe(1);
     const acceptedAt = Date.now();
-    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '3', 2);
     timing('v3 over waiting v2: accept→all reloaded', Date.now() - acceptedAt);
     await expectSettled(app, '3');
@@ -339,7 +339,7 @@ describe('unsaved work', () => {
     await demo.server.deploy('good', '2');
     expect(await checkForUpdate(app)).toBe(true);
     const presenter = await waitForPrompt(app, '2');
-    await app.run(presenter, (d) => d.prompt?.accept());
+    await app.run(presenter, (d) => d.prompt!.accept());
     await app.waitFor('every tab blocked', async () => (await app.snapshots()).every((s) => s?.status === 'blocked'));
     await sleep(QUIET_MS);
     expect(app.loads()).toEqual([1, 1, 1]);
