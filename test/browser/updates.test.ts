@@ -225,7 +225,7 @@ describe('a tab opened while the update is already waiting', () => {
         .join(',')}`,
     );
 
-    const [presenter] = app.presenters() as [number];
+    const presenter = await waitForPrompt(app, '2');
     const acceptedAt = Date.now();
     await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '2', 2);
@@ -409,7 +409,7 @@ describe('the presenting tab goes away', () => {
     const leader = await leaderOf(app);
     const leaderClosedAt = Date.now();
     await app.pages[leader]!.close();
-    const presenter = await oneLeaderOnePresenter(app, 2);
+    const presenter = await oneLeaderOnePresenter(app, 2, '2');
     timing('leader closed→new leader with one presenter', Date.now() - leaderClosedAt);
     expect(app.maxConcurrentPresenters()).toBe(1);
 
@@ -429,7 +429,7 @@ describe('the presenting tab goes away', () => {
       const leader = await leaderOf(app);
       const crashedAt = Date.now();
       await app.crash(leader);
-      const presenter = await oneLeaderOnePresenter(app, 2);
+      const presenter = await oneLeaderOnePresenter(app, 2, '2');
       timing('leader crashed→new leader with one presenter', Date.now() - crashedAt);
       expect(app.maxConcurrentPresenters()).toBe(1);
       await app.run(presenter, (d) => d.prompt!.accept());
@@ -448,26 +448,19 @@ async function leaderOf(app: App): Promise<number> {
 }
 
 /**
- * Waits for one leader and one presenter among the `tabs` live tabs, the presenter the same
- * by its snapshot and by its prompt events, and returns it: the tab to accept in.
+ * Waits for one leader and one prompting tab among the `tabs` live tabs, and returns the
+ * presenter as waitForPrompt finds it (its prompt events and its snapshot agree).
  */
-async function oneLeaderOnePresenter(app: App, tabs: number): Promise<number> {
-  let presenter = -1;
+async function oneLeaderOnePresenter(app: App, tabs: number, version: string): Promise<number> {
   await app.waitFor('a new leader and one presenter among the remaining tabs', async () => {
-    const live = app.liveIndices();
-    const rest = await Promise.all(live.map((i) => app.snapshot(i)));
-    const prompting = live.filter((_, k) => rest[k]?.isPrompting);
-    const logged = app.presenters();
-    presenter = prompting[0] ?? -1;
+    const rest = await Promise.all(app.liveIndices().map((i) => app.snapshot(i)));
     return (
       rest.length === tabs &&
       rest.filter((s) => s?.isLeader).length === 1 &&
-      prompting.length === 1 &&
-      logged.length === 1 &&
-      logged[0] === presenter
+      rest.filter((s) => s?.isPrompting).length === 1
     );
   });
-  return presenter;
+  return waitForPrompt(app, version);
 }
 
 describe('update checks', () => {
