@@ -354,7 +354,8 @@ describe('facts quoted in the prose', () => {
     expect(quoted).toBeDefined();
     const source = read('machines/lifecycle-assigns.ts');
     // The message: after codedError's first argument, the code.
-    const start = source.indexOf("'skip-waiting-unheard',", source.indexOf('assignActivateTimeoutError')) + 23;
+    const code = "'skip-waiting-unheard',";
+    const start = source.indexOf(code, source.indexOf('assignActivateTimeoutError')) + code.length;
     const region = source.slice(start, source.indexOf('(context.waitingVersion', start));
     const message = [...region.matchAll(/'([^']*)'|"([^"]*)"/g)].map((m) => m[1] ?? m[2]).join('');
     expect(message.length).toBeGreaterThan(100);
