@@ -12,10 +12,12 @@ import { askVersion } from './ask-version.js';
 import { createPageVersions, type AskVersion, type PageVersions } from './page-versions.js';
 import type { EarlyEvents } from '../early-events.js';
 import { updateError, type UpdateErrorCode } from '../errors.js';
-import type { ContainerLike, Environment, RegistrationLike, WorkerLike } from '../environment.js';
+import type { ContainerLike, Environment, RegistrationLike } from '../environment.js';
 import { isReloadMessage, NAMESPACE, PROTOCOL_VERSION, type SkipWaitingMessage } from '../../protocol.js';
 import { isOwnReload } from '../reload-source.js';
+import { missedUpdate } from './missed-update.js';
 import { createUpdateChecks, type CheckMode } from './update-checks.js';
+import { watchWorkers, type Listen } from './worker-watch.js';
 
 export interface RegistrationSettings {
   scriptURL: string;
@@ -86,62 +88,6 @@ export function createRegistrationAdapter(
    */
   const own = new WeakSet<object>();
 
-  function watch(reg: RegistrationLike, listen: Listen): void {
-    const reportWaiting = (worker: WorkerLike): void => {
-      void version(worker).then((v) => {
-        // A newer worker may have replaced this one while we asked.
-        if (reg.waiting === worker) {
-          send({ type: 'WORKER_WAITING', version: v, snoozeRemaining: settings.snoozeRemaining(v) });
-        }
-      });
-    };
-
-    const track = (worker: WorkerLike): void => {
-      if (own.has(worker)) return;
-      own.add(worker);
-      // The first worker of a scope activates at once and never waits.
-      const isFirstInstall = reg.active === null;
-      let installed = worker.state !== 'installing';
-      listen(worker, 'statechange', () => {
-        if (worker.state === 'installed') {
-          installed = true;
-          if (!isFirstInstall && reg.waiting === worker) reportWaiting(worker);
-        } else if (worker.state === 'activating' && !isFirstInstall) {
-          send({ type: 'WORKER_ACTIVATING' });
-        } else if (worker.state === 'activated') {
-          if (!isFirstInstall) settings.applied.markActivated(env.now());
-          send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED', at: env.now() });
-        } else if (worker.state === 'redundant' && !installed) {
-          send({
-            type: 'INSTALL_FAILED',
-            error: updateError(
-              'install-failed',
-              `The new service worker ${worker.scriptURL} failed to install and was discarded; ` +
-                'every tab stays on the current version. Check its install handler (a failed precache request, for example).',
-            ),
-          });
-        }
-      });
-    };
-
-    if (reg.active !== null) own.add(reg.active);
-    listen(reg, 'updatefound', () => {
-      if (reg.installing === null) return;
-      track(reg.installing);
-      send({ type: 'WORKER_INSTALLING' });
-    });
-    // A worker already waiting or installing when the page loaded is easy to miss
-    // (workbox #2165, #2526): report it as if it had just happened.
-    if (reg.waiting !== null) {
-      track(reg.waiting);
-      reportWaiting(reg.waiting);
-    }
-    if (reg.installing !== null) {
-      track(reg.installing);
-      send({ type: 'WORKER_INSTALLING' });
-    }
-  }
-
   const logic = fromCallback<EventObject>(({ sendBack }) => {
     send = (event) => {
       sendBack(event);
@@ -160,22 +106,10 @@ export function createRegistrationAdapter(
     const versions = (pageVersions = createPageVersions(container, loadController, version, (v) => {
       if (!stopped) send({ type: 'VERSION_KNOWN', version: v });
     }));
-    // A page that missed the reload (in the back/forward cache, frozen, or out of the
-    // group while its registration failed): an update was accepted since it loaded and
-    // it does not run the active worker's version.
+    // A page that missed the reload (missed-update.ts) reloads when it is shown again.
     const resume = (): void => {
-      const applied = settings.applied.read();
-      if (applied === undefined || applied.at <= loadedAt) return;
-      const controllerChanged = container.controller !== loadController;
-      // WebKit restores a page from the back/forward cache still controlled by the worker
-      // the update replaced (Chromium evicts such a page): a retired controller is behind.
-      const controllerRetired = container.controller?.state === 'redundant';
-      // Never controlled: behind only once the accepted update has activated; until then
-      // the accept, and its holds, still decide.
-      const uncontrolledBehind =
-        loadController === null && (applied.activatedAt ?? Number.NEGATIVE_INFINITY) > loadedAt;
-      if (controllerChanged || controllerRetired || uncontrolledBehind)
-        send({ type: 'RELOAD_REQUESTED', updateId: applied.updateId });
+      const updateId = missedUpdate(settings.applied, container, loadController, loadedAt);
+      if (updateId !== undefined) send({ type: 'RELOAD_REQUESTED', updateId });
     };
     cleanups.push(
       env.on('pageshow', resume),
@@ -217,7 +151,15 @@ export function createRegistrationAdapter(
             registration = reg;
             firstSettled(reg);
             send({ type: 'REGISTERED', hasActiveWorker: reg.active !== null });
-            watch(reg, listen);
+            watchWorkers(reg, listen, {
+              // Through `send` as it is then: it goes quiet once the adapter stops.
+              send: (event) => send(event),
+              version,
+              snoozeRemaining: settings.snoozeRemaining,
+              applied: settings.applied,
+              now: env.now,
+              own,
+            });
             settled();
             resume();
           },
@@ -277,5 +219,3 @@ export function createRegistrationAdapter(
     },
   };
 }
-
-type Listen = (target: EventTarget, type: string, listener: (event: Event) => void) => void;
