@@ -9,16 +9,17 @@
  * src/ provides. Every accept is decided by one guard chain, lifecycle-accept.ts. Its
  * `setup` is lifecycle-setup.ts (guards, context updates, effect slots
  * and delays, each in the file named for it);
- * the shared transition tables in lifecycle-transitions.ts, the `blocked` and
- * `activating` states in lifecycle-applying.ts, the `role` region in role.ts.
+ * the shared transition tables in lifecycle-transitions.ts, the `available` and
+ * `snoozed` states in lifecycle-waiting.ts, the `blocked` and `activating` states in
+ * lifecycle-applying.ts, the `role` region in role.ts.
  */
-import { not } from 'xstate';
 import { acceptIn } from './lifecycle-accept.js';
 import { activating, blocked } from './lifecycle-applying.js';
-import { announceDismiss, announceReleased, effectParams, notifyError, reload } from './lifecycle-effects.js';
+import { available, snoozed } from './lifecycle-waiting.js';
+import { announceReleased, notifyError, reload } from './lifecycle-effects.js';
 import { lifecycleSetup } from './lifecycle-setup.js';
-import { onActivatedByItself, onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
-import { applyAutomatically, applyWhileAway, idleCountdown } from './policy.js';
+import { onWorkerWaiting, reloadUnlessHeld } from './lifecycle-transitions.js';
+import { idleCountdown } from './policy.js';
 import { roleRegion } from './role.js';
 import { describeStatus } from './statuses.js';
 import { DEFAULT_IDLE_DELAY, DEFAULT_TIMING } from './timing.js';
@@ -133,66 +134,8 @@ export const lifecycleMachine = lifecycleSetup.createMachine({
                 ...acceptIn('installing'),
               },
             },
-            available: {
-              description: describeStatus('available'),
-              initial: 'quiet',
-              on: {
-                ...acceptIn('available'),
-                ...applyWhileAway,
-                // A newer worker replaced the waiting one: prompt again, with its version.
-                WORKER_WAITING: [
-                  ...applyAutomatically,
-                  { guard: 'isSnoozedUpdate', target: 'snoozed', actions: 'assignWaiting' },
-                  { target: 'available', reenter: true, actions: 'assignWaiting' },
-                ],
-                WORKER_ACTIVATED: onActivatedByItself,
-                USER_DISMISSED: {
-                  target: 'snoozed',
-                  actions: ['assignOwnSnooze', announceDismiss],
-                },
-                PEER_DISMISSED: [{ guard: 'isDismissOfWaiting', target: 'snoozed', actions: 'assignPeerSnooze' }],
-              },
-              states: {
-                quiet: {
-                  always: { guard: 'mayPresent', target: 'presenting' },
-                },
-                presenting: {
-                  invoke: {
-                    src: 'prompt',
-                    input: effectParams,
-                  },
-                  always: { guard: not('mayPresent'), target: 'quiet' },
-                  on: {
-                    // Leaving `presenting` stops the prompt actor, so its cleanup runs;
-                    // the adapter sends RELEASED only after that step completes.
-                    PRESENTER_REVOKED: {
-                      target: 'quiet',
-                      actions: ['releaseGrant', announceReleased],
-                    },
-                  },
-                },
-              },
-            },
-            snoozed: {
-              description: describeStatus('snoozed'),
-              after: { snoozeRemaining: 'available' },
-              on: {
-                ...acceptIn('snoozed'),
-                ...applyWhileAway,
-                WORKER_WAITING: [
-                  ...applyAutomatically,
-                  { guard: 'isSnoozedUpdate', actions: 'assignWaiting' },
-                  { target: 'available', actions: 'assignWaiting' },
-                ],
-                WORKER_ACTIVATED: onActivatedByItself,
-                PEER_DISMISSED: {
-                  guard: 'isDismissOfWaiting',
-                  target: 'snoozed',
-                  reenter: true,
-                  actions: 'assignPeerSnooze',
-                },
-              },
-            },
+            available,
+            snoozed,
             blocked,
             activating,
 
