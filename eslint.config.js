@@ -46,9 +46,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!\\./|\\.\\./protocol\\.js$)',
+              regex: '^(?!\\./|\\.\\./protocol/(messages|checks)\\.js$)',
               message:
-                'src/worker/ runs in a service worker: import its own files or ../protocol.js only (message shapes belong in src/protocol.ts).',
+                'src/worker/ runs in a service worker: import its own files or ../protocol/ only (message shapes belong in src/protocol/messages.ts).',
             },
           ],
         },

@@ -20,7 +20,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COORDINATOR_STATUSES } from '../machines/statuses.js';
 import { DEFAULT_TIMING } from '../machines/timing.js';
-import { NAMESPACE, PROTOCOL_VERSION } from '../src/protocol.js';
+import { NAMESPACE, PROTOCOL_VERSION } from '../src/protocol/messages.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../src/page/types.js';
 import { createFakeCoordinator, type FakeCoordinator } from './bindings/fake-coordinator.js';
 

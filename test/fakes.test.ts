@@ -5,8 +5,9 @@
  * the real src/worker/index.ts running inside it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { isReloadMessage, isVersionMessage, message } from '../src/protocol.js';
-import type { GetVersionMessage, SkipWaitingMessage } from '../src/protocol.js';
+import { message } from '../src/protocol/messages.js';
+import { isReloadMessage, isVersionMessage } from '../src/protocol/checks.js';
+import type { GetVersionMessage, SkipWaitingMessage } from '../src/protocol/messages.js';
 import { handleUpdates } from '../src/worker/index.js';
 import { createFakeBrowser, ENGINE_PROFILES, messagesOf, record } from './fakes/index.js';
 import type {

@@ -6,7 +6,7 @@
  * belongs to the page's own registration (docs/protocol.md, "Who obeys a RELOAD").
  */
 import type { RegistrationLike } from './environment.js';
-import type { ReloadMessage } from '../protocol.js';
+import type { ReloadMessage } from '../protocol/messages.js';
 
 /**
  * True when this page should act on `message`. Its registration must be known (before

@@ -5,7 +5,8 @@
  *
  * @module sw-update-coordinator/worker
  */
-import { isWorkerInboundMessage, message, type ReloadMessage, type VersionMessage } from '../protocol.js';
+import { message, type ReloadMessage, type VersionMessage } from '../protocol/messages.js';
+import { isWorkerInboundMessage } from '../protocol/checks.js';
 
 /** Options of {@link handleUpdates}. */
 export interface HandleUpdatesOptions {

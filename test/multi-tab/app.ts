@@ -10,7 +10,8 @@ import { createShell, type CoreModule } from '../../src/page/shell.js';
 import type { UpdateCoordinator, UpdateCoordinatorOptions, UpdatePrompt } from '../../src/page/types.js';
 import type { UpdateEventMap, UpdateEventType } from '../../src/page/update-events.js';
 import { handleUpdates } from '../../src/worker/index.js';
-import { isGroupMessage, type GroupMessage } from '../../src/protocol.js';
+import { type GroupMessage } from '../../src/protocol/messages.js';
+import { isGroupMessage } from '../../src/protocol/checks.js';
 import {
   createFakeBrowser,
   ENGINE_PROFILES,

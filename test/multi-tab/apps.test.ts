@@ -5,7 +5,7 @@
  * of one app must still never prompt, reload or change the status of the other's tabs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { message, type ReloadMessage, type VersionMessage } from '../../src/protocol.js';
+import { message, type ReloadMessage, type VersionMessage } from '../../src/protocol/messages.js';
 import { createFakeBrowser, type FakeBrowser, type WorkerScript } from '../fakes/index.js';
 import { controlledApp, waitingUpdate, type App, type TabRecord } from './app.js';
 

@@ -6,7 +6,7 @@
  * nothing. Real timers, no timing asserts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupMessage } from '../../src/protocol.js';
+import { groupMessage } from '../../src/protocol/messages.js';
 import { controlledApp, createApp, listenToGroup as listen, openControlled, waitingUpdate, type App } from './app.js';
 
 let app: App;

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { askVersion } from '../../src/page/registration/ask-version.js';
 import type { WorkerLike } from '../../src/page/environment.js';
-import { message } from '../../src/protocol.js';
+import { message } from '../../src/protocol/messages.js';
 
 /** A worker that keeps each question's port, to answer when the test says. */
 class Worker extends EventTarget implements WorkerLike {

@@ -9,7 +9,7 @@ import { afterEach, expect, it } from 'vitest';
 import { createActor, setup, type EventObject } from 'xstate';
 import { DEFAULT_TIMING } from '../../machines/timing.js';
 import { channelName, createGroupAdapter } from '../../src/page/group/group.js';
-import { groupMessage } from '../../src/protocol.js';
+import { groupMessage } from '../../src/protocol/messages.js';
 import { createFakeBrowser, type FakeBrowser } from '../fakes/index.js';
 
 let browser: FakeBrowser;

@@ -25,7 +25,7 @@ describe('isChannelEnvelope', () => {
 
   it.each([
     ['a message', { type: 'message', time: 1, data: { anything: true } }],
-    ['a message with junk data (protocol.ts checks it)', { type: 'message', time: 1, data: null }],
+    ['a message with junk data (src/protocol/checks.ts checks it)', { type: 'message', time: 1, data: null }],
     ['an elector message', { type: 'internal', time: 1, data: { context: 'leader', action: 'tell' } }],
   ])('passes %s', (_label, value) => {
     expect(isChannelEnvelope(value)).toBe(true);

@@ -3,15 +3,13 @@
  * without throwing (malformed, foreign, oversized, future-versioned, polluting).
  */
 import { describe, expect, it } from 'vitest';
+import { NAMESPACE, PROTOCOL_VERSION, type ReloadMessage } from '../../src/protocol/messages.js';
 import {
   isGroupMessage,
   isReloadMessage,
   isVersionMessage,
   isWorkerInboundMessage,
-  NAMESPACE,
-  PROTOCOL_VERSION,
-  type ReloadMessage,
-} from '../../src/protocol.js';
+} from '../../src/protocol/checks.js';
 import type { RegistrationLike } from '../../src/page/environment.js';
 import { isOwnReload } from '../../src/page/reload-source.js';
 

@@ -3,7 +3,7 @@
  * into account, and the machine hears what concerns it.
  */
 import type { LifecycleEvent } from '../../../machines/lifecycle-events.js';
-import type { GroupMessage } from '../../protocol.js';
+import type { GroupMessage } from '../../protocol/messages.js';
 import type { Grants } from './grants.js';
 import type { Liveness } from './liveness.js';
 import type { Members } from './members.js';

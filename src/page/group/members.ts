@@ -2,7 +2,7 @@
  * The roster this tab keeps: itself and every tab it has heard from, each watched for
  * liveness. `changed` runs only when what a tab says differs from what is known.
  */
-import type { TabFields } from '../../protocol.js';
+import type { TabFields } from '../../protocol/messages.js';
 import type { Liveness } from './liveness.js';
 import type { Roster, TabInfo } from './roster.js';
 

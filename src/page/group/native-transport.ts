@@ -4,7 +4,7 @@
  * The library's listener reads `message.type` and indexes its listener table with
  * it unguarded, and its elector reads `data.context`, so `null`, a string or
  * `{ type: 'x' }` posted on our channel name by any other code on the origin would
- * throw in every tab. Our own messages are validated again by protocol.ts.
+ * throw in every tab. Our own messages are validated again by src/protocol/checks.ts.
  */
 import type { BroadcastChannelOptions, BroadcastMethod } from 'broadcast-channel';
 

@@ -5,7 +5,8 @@
  * through it): `late` still gets that answer, so the version does not stay unknown.
  */
 import type { Environment, WorkerLike } from '../environment.js';
-import { isVersionMessage, message, type GetVersionMessage } from '../../protocol.js';
+import { message, type GetVersionMessage } from '../../protocol/messages.js';
+import { isVersionMessage } from '../../protocol/checks.js';
 
 export function askVersion(
   worker: WorkerLike | null,

@@ -13,7 +13,8 @@ import { createPageVersions, type AskVersion, type PageVersions } from './page-v
 import type { EarlyEvents } from '../early-events.js';
 import { updateError, type UpdateErrorCode } from '../errors.js';
 import type { ContainerLike, Environment, RegistrationLike } from '../environment.js';
-import { isReloadMessage, NAMESPACE, PROTOCOL_VERSION, type SkipWaitingMessage } from '../../protocol.js';
+import { NAMESPACE, PROTOCOL_VERSION, type SkipWaitingMessage } from '../../protocol/messages.js';
+import { isReloadMessage } from '../../protocol/checks.js';
 import { isOwnReload } from '../reload-source.js';
 import { missedUpdate } from './missed-update.js';
 import { createUpdateChecks, type CheckMode } from './update-checks.js';
@@ -151,15 +152,8 @@ export function createRegistrationAdapter(
             registration = reg;
             firstSettled(reg);
             send({ type: 'REGISTERED', hasActiveWorker: reg.active !== null });
-            watchWorkers(reg, listen, {
-              // Through `send` as it is then: it goes quiet once the adapter stops.
-              send: (event) => send(event),
-              version,
-              snoozeRemaining: settings.snoozeRemaining,
-              applied: settings.applied,
-              now: env.now,
-              own,
-            });
+            // Through `send` as it is then: it goes quiet once the adapter stops.
+            watchWorkers(reg, listen, { ...settings, send: (event) => send(event), version, now: env.now, own });
             settled();
             resume();
           },
