@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ENGINE, timing, useDemo, type App, type RecordedEvent } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 import { promptStates, waitForAllOn, waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
@@ -33,7 +34,7 @@ async function axe(app: App, page: number): Promise<{ violations: string[]; pass
 
 async function deploy(app: App, version: string): Promise<number> {
   await demo.server.deploy('good', version);
-  expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+  expect(await checkAfterDeploy(demo.server, app)).toBe(true);
   const presenter = await waitForPrompt(app, version);
   await app.waitFor(`every tab to see ${version} waiting`, async () =>
     (await app.snapshots()).every((s) => s?.status === 'available'),

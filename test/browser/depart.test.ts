@@ -11,6 +11,7 @@
  */
 import { describe, expect } from 'vitest';
 import { ENGINE, scenario, useDemo, type App } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 import { pageErrors, statuses, waitForAllOn, waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
@@ -40,7 +41,7 @@ describe('a reloading page’s farewell', () => {
     await noteByes(app);
 
     await demo.server.deploy('good', '2');
-    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    expect(await checkAfterDeploy(demo.server, app)).toBe(true);
     const presenter = await waitForPrompt(app, '2');
     await app.run(presenter, (d) => d.prompt!.accept());
     await waitForAllOn(app, '2', [2, 2, 2]);
@@ -81,7 +82,7 @@ describe('a reload the page’s beforeunload prompt cancels', () => {
       const app = await demo.app({ tabs: 2, query: `timing.reloadTimeout=${RELOAD_TIMEOUT}` });
       await app.waitFor('every tab idle', async () => (await statuses(app)).every((s) => s === 'idle'));
       await demo.server.deploy('good', '2');
-      expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+      expect(await checkAfterDeploy(demo.server, app)).toBe(true);
       const presenter = await waitForPrompt(app, '2');
       const other = 1 - presenter;
       const page = app.pages[presenter]!;
@@ -116,7 +117,7 @@ describe('a reload the page’s beforeunload prompt cancels', () => {
       // Saved: the next update is prompted once, and accepted.
       await page.evaluate(() => void ((document.getElementById('unsaved') as HTMLInputElement).value = ''));
       await demo.server.deploy('good', '3');
-      expect(await app.run(other, (d) => d.updates.checkForUpdate())).toBe(true);
+      expect(await checkAfterDeploy(demo.server, app, other)).toBe(true);
       const next = await waitForPrompt(app, '3');
       await app.run(next, (d) => d.prompt!.accept());
       const cancelled = () =>

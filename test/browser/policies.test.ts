@@ -8,6 +8,7 @@ import { describe, expect } from 'vitest';
 import type { Tab } from './driver/index.js';
 import { POWERS } from './driver/index.js';
 import { ENGINE, scenario, sleep, timing, useDemo, type App } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 import { waitForAllOn } from './app-waits.js';
 
 const demo = useDemo();
@@ -22,10 +23,6 @@ const QUIET_MS = 3_000;
  * another tab in front, and a multiple of the 1 s to which hidden tabs' timers are throttled.
  */
 const IDLE_DELAY = 3_000;
-
-async function checkForUpdate(app: App, page = 0): Promise<boolean> {
-  return app.run(page, (d) => d.updates.checkForUpdate());
-}
 
 /**
  * Starts a check without waiting for its answer: under 'auto' the tab may reload onto the
@@ -62,7 +59,7 @@ describe("'auto' policy", () => {
       await app.waitFor('the hold in every tab', async () => (await app.snapshots()).every((s) => s?.holds === 1));
 
       await demo.server.deploy('good', '2');
-      expect(await checkForUpdate(app)).toBe(true);
+      expect(await checkAfterDeploy(demo.server, app)).toBe(true);
       await app.waitFor('every tab blocked on version 2', async () =>
         (await app.snapshots()).every((s) => s?.status === 'blocked' && s.waitingVersion === '2'),
       );
@@ -106,7 +103,7 @@ describe("'idle' policy", () => {
     const { app } = await appBehindAnotherTab(2);
     await demo.server.deploy('good', '2');
     const checkedAt = Date.now();
-    expect(await checkForUpdate(app)).toBe(true);
+    expect(await checkAfterDeploy(demo.server, app)).toBe(true);
     // Prompted as with 'prompt' (in the leader, since no tab of the app is visible)...
     await app.waitFor('a prompt for version 2', () => app.eventsOf('prompt').some((e) => e.version === '2'));
     // ...and applied by itself, with nobody looking.
@@ -123,7 +120,7 @@ describe("'idle' policy", () => {
     async () => {
       const { app, other } = await appBehindAnotherTab(2);
       await demo.server.deploy('good', '2');
-      expect(await checkForUpdate(app)).toBe(true);
+      expect(await checkAfterDeploy(demo.server, app)).toBe(true);
       await app.waitFor('every tab available on version 2', async () =>
         (await app.snapshots()).every((s) => s?.status === 'available' && s.waitingVersion === '2'),
       );

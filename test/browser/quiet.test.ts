@@ -12,6 +12,7 @@
  */
 import { describe, expect } from 'vitest';
 import { scenario, sleep, useDemo, type App } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 import { waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
@@ -83,7 +84,7 @@ describe('idle tabs are quiet', () => {
 
       // Control: the same counter sees the roll call once something depends on liveness.
       await demo.server.deploy('good', '2');
-      expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+      expect(await checkAfterDeploy(demo.server, app)).toBe(true);
       await waitForPrompt(app, '2');
       const busy = await countingWindow(app, 4 * ROLL_CALL_MS);
       const waiting = await posts(app, busy.from, busy.to);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { QUIET_MS, sleep, useDemo, type App } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 
 const demo = useDemo();
 
@@ -61,7 +62,7 @@ describe('typed events', () => {
   test('update-found and update-ready in every tab, then update-applied in every tab after an accept', async () => {
     const app = await demo.app({ tabs: 2 });
     await demo.server.deploy('good', '2');
-    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    expect(await checkAfterDeploy(demo.server, app)).toBe(true);
     await app.waitFor('update-ready in both tabs', () =>
       [0, 1].every((page) => app.eventsOf('update-ready', page).length > 0),
     );

@@ -7,6 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { QUIET_MS, scenario, sleep, timing, useDemo, type App } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 import { bringPromptTo, pageErrors, promptStates, statuses, waitForAllOn, waitForPrompt } from './app-waits.js';
 import { pollution, postJunk, postMessages } from './channel-junk.js';
 
@@ -15,7 +16,7 @@ const demo = useDemo();
 async function deployAndWaitForPrompt(app: App, version: string): Promise<number> {
   await demo.server.deploy('good', version);
   const checkedAt = Date.now();
-  expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+  expect(await checkAfterDeploy(demo.server, app)).toBe(true);
   const checked = Date.now();
   const presenter = await waitForPrompt(app, version);
   console.log(`checkForUpdate() took ${checked - checkedAt} ms, then the prompt ${Date.now() - checked} ms`);

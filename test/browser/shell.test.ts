@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { QUIET_MS, sleep, useDemo, type App, type RecordedEvent } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 import { waitForAllOn } from './app-waits.js';
 
 const demo = useDemo();
@@ -45,7 +46,7 @@ describe('before the core has loaded', () => {
     // of the accept cannot reload it: only the kept RELOAD can.
     const app = await demo.app({ tabs: 1 });
     await demo.server.deploy('slow-skip', '2');
-    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    expect(await checkAfterDeploy(demo.server, app)).toBe(true);
     await presenter(app);
     await app.run(0, (d) => d.prompt!.accept());
     await app.open({ query: 'loadDelay=9000&localStorage=blocked' });
@@ -63,7 +64,7 @@ describe('before the core has loaded', () => {
   test('a hold taken then counts: every tab stays blocked until it is released', async () => {
     const app = await demo.app({ tabs: 1 });
     await demo.server.deploy('good', '2');
-    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    expect(await checkAfterDeploy(demo.server, app)).toBe(true);
     await presenter(app);
     await app.open({ query: 'draft=unsaved&loadDelay=3000' });
     const [early] = app.eventsOf('early-hold', 1);
@@ -94,7 +95,7 @@ describe('after an accepted update', () => {
   test('a tab that reloads hidden starts its core after timing.hiddenReloadDelay, the tab in front at once', async () => {
     const app = await demo.app({ tabs: 3, query: `timing.hiddenReloadDelay=${DELAY}` });
     await demo.server.deploy('good', '2');
-    expect(await app.run(0, (d) => d.updates.checkForUpdate())).toBe(true);
+    expect(await checkAfterDeploy(demo.server, app)).toBe(true);
     await app.run(await presenter(app), (d) => d.prompt!.accept());
     await everyTabReloadedOnceOnto(app, '2');
 

@@ -7,6 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { POWERS } from './driver/index.js';
 import { ENGINE, QUIET_MS, sleep, timing, useDemo, type App } from './harness.js';
+import { checkAfterDeploy } from './deploy-check.js';
 
 const demo = useDemo();
 
@@ -43,7 +44,7 @@ describe('two apps on one origin', () => {
 
     await demo.server.deploy('good', '2', 'a');
     const checkedAt = Date.now();
-    expect(await app.run(A[0]!, (d) => d.updates.checkForUpdate())).toBe(true);
+    expect(await checkAfterDeploy(demo.server, app, A[0]!, 'a')).toBe(true);
     const presenter = Number(
       await app.waitFor('one prompt, in a tab of A', () => {
         const presenters = app.presenters();
