@@ -152,7 +152,7 @@ export function createRegistrationAdapter(
             registration = reg;
             firstSettled(reg);
             send({ type: 'REGISTERED', hasActiveWorker: reg.active !== null });
-            // Through `send` as it is then: it goes quiet once the adapter stops.
+            // Through the adapter's `send` of the moment, silent once the adapter stops.
             watchWorkers(reg, listen, { ...settings, send: (event) => send(event), version, now: env.now, own });
             settled();
             resume();

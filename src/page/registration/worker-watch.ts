@@ -6,17 +6,14 @@
 import type { RegistrationEvent } from '../../../machines/lifecycle-events.js';
 import { updateError } from '../errors.js';
 import type { RegistrationLike, WorkerLike } from '../environment.js';
-import type { AppliedStore } from '../storage/applied-record.js';
 import type { AskVersion } from './page-versions.js';
+import type { RegistrationSettings } from './registration.js';
 
 export type Listen = (target: EventTarget, type: string, listener: (event: Event) => void) => void;
 
-export interface WorkerWatchSettings {
+export interface WorkerWatchSettings extends Pick<RegistrationSettings, 'applied' | 'snoozeRemaining'> {
   send(event: RegistrationEvent): void;
   version: AskVersion;
-  /** How long a dismissal of `version` still lasts, for WORKER_WAITING. */
-  snoozeRemaining(version: string | undefined): number;
-  applied: AppliedStore;
   now(): number;
   /** The registration adapter's set of this page's workers: each worker seen is added to it. */
   own: WeakSet<object>;
