@@ -5,9 +5,8 @@
  * the real src/worker/index.ts running inside it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { message } from '../src/protocol/messages.js';
+import { message, type GetVersionMessage, type SkipWaitingMessage } from '../src/protocol/messages.js';
 import { isReloadMessage, isVersionMessage } from '../src/protocol/checks.js';
-import type { GetVersionMessage, SkipWaitingMessage } from '../src/protocol/messages.js';
 import { handleUpdates } from '../src/worker/index.js';
 import { createFakeBrowser, ENGINE_PROFILES, messagesOf, record } from './fakes/index.js';
 import type {

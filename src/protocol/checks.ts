@@ -1,7 +1,8 @@
 /**
- * The receivers' checks: a message is ours, of this protocol version, plain data, small,
- * and each field of the type it claims (messages.ts) has its type. Anything else is
- * someone else's traffic, or hostile, and is ignored. Nothing here throws on bad input.
+ * The receivers' checks: a message is ours, of this protocol version, plain data and
+ * small, and its fields have the types its message type declares (messages.ts). Anything
+ * else is someone else's traffic, or hostile, and is ignored. Nothing here throws on bad
+ * input.
  */
 import {
   MAX_MESSAGE_CHARS,

@@ -1,16 +1,16 @@
 /**
  * The wire protocol: every message that crosses a tab or worker boundary.
  *
- * This module is the one place message shapes live; checks.ts is where a receiver
- * tells them from anything else. The page side and the worker
- * entry both import it, so it must stay free of page code and dependencies.
+ * This module is the one place message shapes live; checks.ts is where a receiver tells
+ * them from anything else. The page side and the worker entry both import them, so they
+ * must stay free of page code and dependencies.
  * docs/protocol.md is the human-readable contract; a change here is a change there.
  *
  * Compatibility rule: within one `v`, fields may be added but never removed or
  * re-typed, and receivers ignore fields they do not know. A receiver ignores any
  * message whose `ns` is not ours, whose `v` is not one it speaks, or whose fields
- * fail the checks in checks.ts. A later release that needs `v: 2` keeps sending the `v: 1`
- * RELOAD too, so pages of this release still reload. Nothing here throws on bad input.
+ * fail the checks in checks.ts. A later release that needs `v: 2` keeps sending the
+ * `v: 1` RELOAD too, so pages of this release still reload.
  */
 
 /** Namespace carried by every message, so foreign traffic on shared channels is ignored. */
