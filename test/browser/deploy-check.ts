@@ -7,7 +7,10 @@
  * scenario's check then answered with its syntax error (guide, "Browser support").
  */
 import type { AppName, FixtureServer } from '../fixtures/server.js';
-import type { App, AppTab } from './harness.js';
+import { poll, type App, type AppTab } from './harness.js';
+
+const AGAIN =
+  "the check fetched nothing: it joined the browser's own update check, begun before the deploy; checking again";
 
 /**
  * `checkForUpdate()` in `page`, just after a deploy of `appName` (default the root app).
@@ -23,8 +26,21 @@ export async function checkAfterDeploy(
   const requested = server.state(appName).swRequests;
   const found = await app.run(page, (d) => d.updates.checkForUpdate());
   if (found || server.state(appName).swRequests !== requested) return found;
-  console.log(
-    "the check fetched nothing: it joined the browser's own update check, begun before the deploy; checking again",
-  );
+  console.log(AGAIN);
   return app.run(page, (d) => d.updates.checkForUpdate());
+}
+
+/**
+ * Starts `checkForUpdate()` in `page` just after a deploy, without waiting for its answer
+ * (under `'auto'` the tab may reload onto the new version before the check resolves, and
+ * the answer goes with the old page). The server tells instead: if no request of the
+ * worker script comes within 5 s (Firefox starts a check about a second late), the check
+ * is started again, once.
+ */
+export async function startCheckAfterDeploy(server: FixtureServer, app: App, page: AppTab | number = 0): Promise<void> {
+  const requested = server.state().swRequests;
+  await app.run(page, (d) => void d.updates.checkForUpdate());
+  if (await poll(() => server.state().swRequests > requested, { timeout: 5_000 })) return;
+  console.log(AGAIN);
+  await app.run(page, (d) => void d.updates.checkForUpdate());
 }

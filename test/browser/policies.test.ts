@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import type { Tab } from './driver/index.js';
 import { POWERS } from './driver/index.js';
 import { ENGINE, scenario, sleep, timing, useDemo, type App } from './harness.js';
-import { checkAfterDeploy } from './deploy-check.js';
+import { checkAfterDeploy, startCheckAfterDeploy } from './deploy-check.js';
 import { waitForAllOn } from './app-waits.js';
 
 const demo = useDemo();
@@ -24,15 +24,6 @@ const QUIET_MS = 3_000;
  */
 const IDLE_DELAY = 3_000;
 
-/**
- * Starts a check without waiting for its answer: under 'auto' the tab may reload onto the
- * new version before checkForUpdate() resolves (Firefox activates it within milliseconds),
- * and the answer goes with the old page.
- */
-async function startCheck(app: App, page = 0): Promise<void> {
-  await app.run(page, (d) => void d.updates.checkForUpdate());
-}
-
 const visibility = (app: App): Promise<string[]> =>
   Promise.all(app.liveIndices().map((i) => app.pages[i]!.evaluate(() => document.visibilityState)));
 
@@ -41,7 +32,7 @@ describe("'auto' policy", () => {
     const app = await demo.app({ tabs: 3, query: 'policy=auto' });
     const deployedAt = Date.now();
     await demo.server.deploy('good', '2');
-    await startCheck(app);
+    await startCheckAfterDeploy(demo.server, app);
     await waitForAllOn(app, '2', 2);
     timing('auto: deploy→all reloaded', Date.now() - deployedAt);
     expect(app.eventsOf('prompt')).toEqual([]);
