@@ -5,7 +5,7 @@
 import type { VariantName } from './browser.js';
 import type { EngineName } from '../browser/driver/index.js';
 import type { IntervalResult, UpdateResult } from './scenarios.js';
-import { SHELL_GROUP, type Breakdown, type SizeEntry } from './size.js';
+import { SHELL_GROUP, SIZE_LIMIT_BASELINE, type Breakdown, type SizeEntry } from './size.js';
 import { fmt, median, percentile } from './stats.js';
 import { scalingChart, timelineChart } from './charts.js';
 
@@ -340,7 +340,8 @@ export function markdown(r: RunResults): string {
     '### Bundle sizes',
     '',
     'esbuild bundle + minify, format esm, platform browser, `process.env.NODE_ENV` = "production", then gzip level 9 ' +
-      '(1 KB = 1024 B). Budgets (`.size-limit.js`) are enforced by size-limit in `test/size.test.ts` on every `npm test`; the IIFE builds are the files ' +
+      '(1 KB = 1024 B). Budgets (`.size-limit.js`) are enforced by size-limit in `test/size.test.ts` on every `npm test`, on its count: the figure here ' +
+      `less the ${SIZE_LIMIT_BASELINE} B of esbuild's empty project. The IIFE builds are the files ` +
       'in `dist/` as built.',
     '',
   );
@@ -351,7 +352,7 @@ export function markdown(r: RunResults): string {
         s.name,
         `${fmt(s.min)} B`,
         `**${fmt(s.gzip)} B** (${kb(s.gzip)})`,
-        s.entry ? `${fmt(s.entry.limit)} B ${s.gzip <= s.entry.limit ? '✓' : '✗'}` : '–',
+        s.entry ? `${fmt(s.entry.limit)} B ${s.gzip - SIZE_LIMIT_BASELINE <= s.entry.limit ? '✓' : '✗'}` : '–',
         s.entry
           ? `${kb(s.entry.target ?? s.entry.limit)} ${s.gzip <= (s.entry.target ?? s.entry.limit) ? '✓' : `✗ (${fmt(s.gzip - (s.entry.target ?? s.entry.limit))} B over)`}`
           : '–',
