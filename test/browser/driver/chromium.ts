@@ -30,6 +30,10 @@ export async function launchChromium(): Promise<Engine> {
     // Our own profile directory: puppeteer's removal of its temporary one throws when
     // Chromium's helpers still write into it (ENOTEMPTY); ours is removed quietly.
     userDataDir: profile,
+    // Chromium makes a directory for its singleton socket in the system's temporary
+    // directory at every launch and leaves it there (org.chromium.Chromium.*, one per
+    // run); in the profile it goes with the profile.
+    env: { ...process.env, TMPDIR: profile },
     args: LAUNCH_ARGS,
     ignoreDefaultArgs: KEEP_BACKGROUND_THROTTLING,
   });
