@@ -34,13 +34,18 @@ export async function checkAfterDeploy(
  * Starts `checkForUpdate()` in `page` just after a deploy, without waiting for its answer
  * (under `'auto'` the tab may reload onto the new version before the check resolves, and
  * the answer goes with the old page). The server tells instead: if no request of the
- * worker script comes within 5 s (Firefox starts a check about a second late), the check
- * is started again, once.
+ * worker script comes within `within` ms (default 5 s: Firefox starts a check about a
+ * second late), the check is started again, once.
  */
-export async function startCheckAfterDeploy(server: FixtureServer, app: App, page: AppTab | number = 0): Promise<void> {
+export async function startCheckAfterDeploy(
+  server: FixtureServer,
+  app: App,
+  page: AppTab | number = 0,
+  { within = 5_000 } = {},
+): Promise<void> {
   const requested = server.state().swRequests;
   await app.run(page, (d) => void d.updates.checkForUpdate());
-  if (await poll(() => server.state().swRequests > requested, { timeout: 5_000 })) return;
+  if (await poll(() => server.state().swRequests > requested, { timeout: within })) return;
   console.log(AGAIN);
   await app.run(page, (d) => void d.updates.checkForUpdate());
 }
