@@ -4,7 +4,7 @@
  * something depends on liveness; broadcast-channel's election uses Web Locks). Every
  * `BroadcastChannel.prototype.postMessage` call in each tab is counted, as the bench
  * does (test/bench/pages/bench-page.ts), with the time of the call. The roll call is set
- * to every 2 s so that, were it still running, a 6 s window would see two or three
+ * to every 1 s so that, were it still running, a 3 s window would see one to three
  * (hidden tabs' timers are at most about 1 s late); the control shows the same counter
  * sees it run once an update waits. Only posts inside the window count:
  * WebKit's driver focuses a tab's window to run a script in it, and a focused tab tells
@@ -16,8 +16,10 @@ import { checkAfterDeploy } from './deploy-check.js';
 import { waitForPrompt } from './app-waits.js';
 
 const demo = useDemo();
-const ROLL_CALL_MS = 2_000;
-const IDLE_WINDOW_MS = 6_000;
+const ROLL_CALL_MS = 1_000;
+const IDLE_WINDOW_MS = 3_000;
+/** After the election: the tabs' joins and their answers are over well within it. */
+const SETTLE_MS = 2_000;
 
 /** Records every channel post of each live tab from now on: [wall-clock ms, message type]. */
 async function recordPosts(app: App): Promise<void> {
@@ -74,7 +76,7 @@ describe('idle tabs are quiet', () => {
     async () => {
       const app = await demo.app({ tabs: 3, query: `timing.rollCallInterval=${ROLL_CALL_MS}` });
       await app.waitFor('one leader', async () => (await app.snapshots()).filter((s) => s?.isLeader).length === 1);
-      await sleep(2 * ROLL_CALL_MS); // let the joins and the election settle
+      await sleep(SETTLE_MS);
 
       const quiet = await countingWindow(app, IDLE_WINDOW_MS);
       const idle = await posts(app, quiet.from, quiet.to);
