@@ -4,9 +4,9 @@
  * a consumer), `sim` (the seeded simulation's long run, test/sim/sim.test.ts) and one
  * browser project per engine: `browser:chromium`, `browser:firefox`, `browser:webkit`
  * (the same scenarios through the tab driver, test/browser/driver). `npm test` runs them
- * all: unit, package and the sim first, two files at a time (the unit files mostly wait
- * on timers, the sim's processes take the CPU time they leave), then the engines one
- * after another (two cores: one browser at a time). test/browser/engine-report.ts prints, per
+ * all: unit and package first, two files at a time (most of their time is waiting on
+ * timers), then the sim alone (it forks a process per core), then the engines one after
+ * another (two cores: one browser at a time). test/browser/engine-report.ts prints, per
  * engine, what ran and what was not applicable, and why.
  */
 import { fileURLToPath } from 'node:url';
@@ -36,9 +36,7 @@ export default defineConfig({
           // test/bench/ is the measurement harness (`npm run bench`), not tests.
           exclude: ['test/browser/**', 'test/package/**', 'test/bench/**', SIM_RUN, 'node_modules/**'],
           // Two files at once even on two cores (vitest's default there is one): the fakes'
-          // multi-tab runs mostly wait on their timers. One group with package and sim
-          // (the same worker count); vitest orders a group's files by project name, so
-          // the sim starts once the package files in front of it have.
+          // multi-tab runs mostly wait on their timers. Not beside the sim (see below).
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
           // The fakes run on real timers, with hidden tabs' timers a second or more late as
@@ -73,11 +71,9 @@ export default defineConfig({
           root,
           environment: 'node',
           include: [SIM_RUN],
-          // Beside the unit files: its scenarios run in a child process per core at the
-          // lowest priority, so they use what the unit files' timer waits leave idle and
-          // those waits do not stretch. Alone after them it took about 270 s more.
-          maxWorkers: 2,
-          sequence: { groupOrder: 0 },
+          // Alone: its scenarios run in a child process per core, which leaves nothing for
+          // files beside it (the fakes' real-timer waits would only stretch).
+          sequence: { groupOrder: 1 },
         },
       },
       ...ENGINES.map((engine, i) => ({
@@ -99,7 +95,7 @@ export default defineConfig({
           // every time since): such a scenario gets one more run, which vitest reports as
           // retried. A scenario that fails twice fails the suite.
           retry: 1,
-          sequence: { groupOrder: i + 1 },
+          sequence: { groupOrder: i + 2 },
         },
       })),
     ],

@@ -5,7 +5,7 @@
  * seeds are split, because every scenario starts from its seed alone.
  */
 import { fork } from 'node:child_process';
-import { availableParallelism, setPriority } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { ManyResult, ScenarioResult } from './run.js';
 
@@ -18,11 +18,6 @@ export interface ParallelOptions {
   onFailure?: (result: ScenarioResult) => void;
   /** Receives every scenario's result (the children then send them all). */
   onResult?: (result: ScenarioResult) => void;
-  /**
-   * The children's scheduling priority (`os.setPriority`, 19 the lowest): lowered, they
-   * take only the CPU time that processes beside them leave.
-   */
-  priority?: number;
 }
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -36,7 +31,7 @@ export async function runParallel(
   count: number,
   firstSeed = 1,
   workers = defaultWorkers(),
-  { onFailure, onResult, priority }: ParallelOptions = {},
+  { onFailure, onResult }: ParallelOptions = {},
 ): Promise<ManyResult> {
   const started = performance.now();
   const shares = Math.max(1, Math.min(workers, count));
@@ -58,7 +53,6 @@ export async function runParallel(
         execArgv: ['--import', 'tsx'],
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
-      if (priority !== undefined && child.pid !== undefined) setPriority(child.pid, priority);
       let done = false;
       child.on('message', (message: ChildMessage) => {
         if (message.type === 'result') {

@@ -1,8 +1,7 @@
 /**
  * The seeded multi-tab simulation (run.ts): SIM_COUNT scenarios (default 10,000) of 1–12
  * fake tabs in virtual time, every invariant of invariants.ts checked, in child
- * processes (one per core, at least 2: SIM_WORKERS) at the lowest priority: the unit
- * files run beside this one (test/vitest.config.ts) and go first. A failure prints its seed, the
+ * processes (one per core, at least 2: SIM_WORKERS). A failure prints its seed, the
  * numbered steps, the violated invariant and every tab's state; `npm run sim -- --seed N`
  * replays it. SIM_COUNT=0 skips the run.
  *
@@ -47,7 +46,7 @@ describe('multi-tab simulation', () => {
   it.skipIf(COUNT === 0)(
     `${COUNT} scenarios of 1–12 tabs keep every invariant`,
     async () => {
-      const result = await runParallel(COUNT, 1, WORKERS, { priority: 19 });
+      const result = await runParallel(COUNT, 1, WORKERS);
       const shown = result.failures.slice(0, 3).map(formatFailure).join('\n\n');
       const seeds = result.failures.map((failure) => failure.seed).join(', ');
       console.log(
