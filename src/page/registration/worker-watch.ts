@@ -7,7 +7,7 @@ import type { RegistrationEvent } from '../../../machines/lifecycle-events.js';
 import { updateError } from '../errors.js';
 import type { RegistrationLike, WorkerLike } from '../environment.js';
 import type { AskVersion } from './page-versions.js';
-import type { RegistrationSettings } from './registration.js';
+import type { RegistrationSettings } from './adapter.js';
 
 export type Listen = (target: EventTarget, type: string, listener: (event: Event) => void) => void;
 
