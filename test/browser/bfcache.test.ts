@@ -85,7 +85,7 @@ describe('the back/forward cache', () => {
     console.log(`[${ENGINE}] cached during the update: ${JSON.stringify(trip)}`);
     // Restored and reloaded by the coordinator, or not restored at all (Chrome evicts a
     // cached page when its service worker changes): either way, on v2.
-    // Tab 0 reloaded hidden: its core starts after timing.hiddenReloadDelay (the suite's: harness.ts).
+    // Tab 0 reloaded hidden: its core starts after timing.hiddenReloadDelay (the suite's: harness/demo-page.ts).
     await app.waitFor('both tabs idle on v2', async () =>
       [await snapshot(app, 0), await snapshot(app, 1)].every((s) => s?.status === 'idle' && s.version === '2'),
     );

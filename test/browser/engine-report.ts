@@ -1,7 +1,7 @@
 /**
  * Reporter: after the run, one block per engine: how many scenarios ran (passed,
  * failed) and which were not applicable there, with the reason the scenario gave
- * (`scenario()` in harness.ts). A scenario that did not run is never counted as passed.
+ * (`scenario()` in harness/scenarios.ts). A scenario that did not run is never counted as passed.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 

@@ -15,7 +15,7 @@ const demo = useDemo();
 
 /**
  * Quiet period for "and nothing else happens" checks; longer than the suite's QUIET_MS
- * (harness.ts): what it waits out here is the idle policy's own countdown in hidden tabs.
+ * (harness/waits.ts): what it waits out here is the idle policy's own countdown in hidden tabs.
  */
 const QUIET_MS = 3_000;
 /**
