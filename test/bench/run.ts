@@ -22,6 +22,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { startServer } from '../fixtures/server.js';
+import { removeAfterOwner } from '../browser/driver/cleanup.js';
 import { benchPages } from './pages/index.js';
 import { ENGINES, launchEngine, type EngineName } from '../browser/driver/index.js';
 import { VARIANTS, type Variant } from './browser.js';
@@ -135,6 +136,8 @@ interface EngineResults {
 async function measureEngine(name: EngineName): Promise<EngineResults> {
   const started = Date.now();
   const server = await startServer({ production: true, pages: benchPages });
+  // An interrupted bench (Ctrl-C) would leave the server's directory in the system's temporary one.
+  removeAfterOwner([server.dir]);
   const engine = await launchEngine(name);
   const bench = { engine, server };
   const updates: UpdateResult[] = [];
