@@ -49,9 +49,9 @@ export const budgets = [
     path: ['src/page/index.ts', 'src/page/core.ts'],
     coreApart: true,
     ignore: deps,
-    limit: 15_550,
+    limit: 15_580,
     target: 7_000,
-    why: 'ceiling above the issue target (7 000 B): 10 050 B when the budgets came in; at 15 550 B since a reload that does not happen reports reload-cancelled',
+    why: 'ceiling above the issue target (7 000 B): 10 050 B when the budgets came in; at 15 580 B since the wiring of the machine to the browser has its own module (src/page/wiring.ts)',
   },
   {
     name: 'worker (sw-update-coordinator/worker)',

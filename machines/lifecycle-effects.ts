@@ -1,6 +1,6 @@
 /**
  * The lifecycle machine's effect slots: every side effect it asks for, as a named
- * placeholder that src/page/coordinator.ts replaces with `.provide()`, typed so that
+ * placeholder that src/page/wiring.ts replaces with `.provide()`, typed so that
  * the compiler checks what is provided. Actions that take `params`, the adapter
  * actors (typed by their input) and the params themselves live here.
  */
@@ -21,7 +21,7 @@ export interface PollerInput {
 
 /**
  * What the effects are told, as `params`, so that their implementations
- * (src/page/coordinator.ts) read nothing of the machine's context. One function for
+ * (src/page/wiring.ts) read nothing of the machine's context. One function for
  * all (smaller than one each, and the prompt's input too); each slot's type below names the
  * part it reads.
  */
@@ -47,7 +47,7 @@ const noEffect = (): void => {};
 /** The type of an effect slot that takes `params` (the placeholder ignores them). */
 type Effect<Params> = (_: unknown, params: Params) => void;
 
-/** The effect actions: placeholders, provided by src/page/coordinator.ts. */
+/** The effect actions: placeholders, provided by src/page/wiring.ts. */
 export const effectSlots = {
   notifyError: noEffect as Effect<{ error?: Error }>,
   notifyOfflineReady: noEffect,

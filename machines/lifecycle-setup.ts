@@ -2,7 +2,7 @@
  * The lifecycle machine's `setup`: its types and actors (lifecycle-base.ts) with the
  * guards, context updates, effect slots and delays, each from the file named for it.
  * Kept apart from the chart so machines/lifecycle.ts reads as the state chart alone.
- * Pure: every effect is a placeholder that src/page/coordinator.ts replaces with
+ * Pure: every effect is a placeholder that src/page/wiring.ts replaces with
  * `.provide()`.
  */
 import { lifecycleAssigns } from './lifecycle-assigns.js';
