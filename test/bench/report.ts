@@ -148,7 +148,9 @@ export function markdown(r: RunResults): string {
     out.push('', `#### ${label(x)}: every round`, '');
     out.push(
       'Median ms (min–max over the rounds), and where the time goes: accept → the new worker’s `activate` event ' +
-        '(the worker’s clock) + `activate` → the last tab loaded; when the last tab called `location.reload()` ' +
+        '(the worker’s clock) + `activate` → the last tab loaded; when the tabs heard `controllerchange` ' +
+        '(the new worker controls them: the first sign of the takeover a page gets, the same in every variant), ' +
+        'the median tab and the last; when the last tab called `location.reload()` ' +
         '(ours: status `reloading`, recorded just after the call); the median tab’s way from that call to its new ' +
         'page’s script, from the new page’s navigation timing: until the browser starts the navigation (the old ' +
         'page still runs), then the response (the worker’s fetch event and the network), then the script’s arrival ' +
@@ -194,6 +196,16 @@ export function markdown(r: RunResults): string {
                 }),
               ),
             );
+          // When the tabs heard that the new worker controls them, the first sign of the
+          // takeover in every variant: the median tab and the last, per round.
+          const takeovers = tabs.map(
+            (n) =>
+              `${perRound(n, (t) => t.controllerchange, median)} / ${perRound(
+                n,
+                (t) => t.controllerchange,
+                (xs) => Math.max(...xs),
+              )}`,
+          );
           const reloads = tabs.map((n) =>
             perRound(
               n,
@@ -218,6 +230,7 @@ export function markdown(r: RunResults): string {
           return [
             [v, ...cells],
             [`${v}: to activate + after`, ...phases],
+            [`${v}: controllerchange heard, median / last tab`, ...takeovers],
             [`${v}: last tab's reload call`, ...reloads],
             [`${v}: reload call → navigation start + → response + → script arrived`, ...ways],
             [`${v}: page script arrived → ran`, ...scripts],
