@@ -36,7 +36,6 @@ navigator.serviceWorker.addEventListener('message', (event) => {
   record('reloading');
   location.reload();
 });
-navigator.serviceWorker.addEventListener('controllerchange', () => record('controllerchange'));
 
 window.addEventListener('load', async () => {
   registration = await navigator.serviceWorker.register('/sw.js');

@@ -1,5 +1,5 @@
 /**
- * Shared by the baseline pages (bare-page.ts, wb-page.ts): the same event
+ * Shared by the bench's pages (bare-page.ts, wb-page.ts, and ours-page.ts for its recording): the same event
  * recording as demo/app.ts (`window.__demoRecord`, tab id and load count in
  * sessionStorage) and the `window.__bench` handle the bench drives.
  */
@@ -129,6 +129,11 @@ export function showPrompt(accept: () => void): void {
   bar.hidden = false;
   document.getElementById('prompt-accept')!.onclick = accept;
 }
+
+// Every variant alike, and in ours before the coordinator's own listener (this module runs
+// before the page's script calls it): the time is the event's arrival (the bench's
+// "controllerchange heard" row).
+navigator.serviceWorker.addEventListener('controllerchange', () => record('controllerchange'));
 
 document.getElementById('loads')!.textContent = String(load);
 record('load', { controller: navigator.serviceWorker?.controller?.scriptURL ?? null });

@@ -9,10 +9,6 @@ import { createUpdateCoordinator } from 'sw-update-coordinator';
 import { mountUpdatePrompt } from 'sw-update-coordinator/prompt';
 import { load, record, setStatus, tab } from './bench-page.js';
 
-// Before the coordinator's own listener, so the time is the event's arrival, as in the
-// baseline pages (the bench's "controllerchange heard" row).
-navigator.serviceWorker.addEventListener('controllerchange', () => record('controllerchange'));
-
 const params = new URLSearchParams(location.search);
 /** `?timing.checkDebounce=0` and the like, as on the demo page. */
 const timing: Record<string, number> = {};

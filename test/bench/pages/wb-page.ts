@@ -34,7 +34,6 @@ wb.addEventListener('waiting', (event) => {
   record('prompt', { isExternal: event.isExternal ?? null });
   showPrompt(() => bench.accept());
 });
-navigator.serviceWorker.addEventListener('controllerchange', () => record('controllerchange'));
 navigator.serviceWorker.addEventListener('message', (event) => {
   const data = (event as MessageEvent).data as { type?: unknown } | null;
   if (data?.type === 'reload') record('sw-message', { data });
