@@ -196,23 +196,15 @@ export function markdown(r: RunResults): string {
                 }),
               ),
             );
+          /** The last tab's time, over a round's tabs. */
+          const last = (xs: number[]): number => Math.max(...xs);
           // When the tabs heard that the new worker controls them, the first sign of the
           // takeover in every variant: the median tab and the last, per round.
           const takeovers = tabs.map(
             (n) =>
-              `${perRound(n, (t) => t.controllerchange, median)} / ${perRound(
-                n,
-                (t) => t.controllerchange,
-                (xs) => Math.max(...xs),
-              )}`,
+              `${perRound(n, (t) => t.controllerchange, median)} / ${perRound(n, (t) => t.controllerchange, last)}`,
           );
-          const reloads = tabs.map((n) =>
-            perRound(
-              n,
-              (t) => t.reloading,
-              (xs) => Math.max(...xs),
-            ),
-          );
+          const reloads = tabs.map((n) => perRound(n, (t) => t.reloading, last));
           // The median tab's way from its reload call to its new page's script (navigation
           // timing of the new page): until the navigation starts, then its response, then the script.
           const span = (t: UpdateResult['tabs'][number], from?: number, to?: number) =>
