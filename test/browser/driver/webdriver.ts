@@ -61,8 +61,12 @@ export class WebDriverSession {
     readonly capabilities: Record<string, unknown>,
   ) {}
 
-  static async create(base: string, capabilities: Record<string, unknown>): Promise<WebDriverSession> {
-    const value = (await webdriver(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } })) as {
+  static async create(
+    base: string,
+    capabilities: Record<string, unknown>,
+    ms = COMMAND_TIMEOUT,
+  ): Promise<WebDriverSession> {
+    const value = (await webdriver(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } }, ms)) as {
       sessionId: string;
       capabilities: Record<string, unknown>;
     };

@@ -161,6 +161,8 @@ class WebKitContext implements Context {
 
 /** The session's own bounds, well inside a scenario's 90 s: a stuck script or load fails the step, naming it. */
 const SESSION_TIMEOUTS = { script: 30_000, pageLoad: 30_000 };
+/** How long a new session may take before the driver is started anew (see `newSession`). */
+const SESSION_START = 20_000;
 
 interface Driver {
   readonly base: string;
@@ -221,11 +223,22 @@ export async function launchWebKit(): Promise<Engine> {
 
   let open: WebKitContext | undefined;
   let version = 'WebKitGTK';
+  const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation'] } };
   const newSession = async (): Promise<WebDriverSession> => {
-    const session = await WebDriverSession.create(driver.base, {
-      browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary, args: ['--automation'] },
-    });
+    // The MiniBrowser starts in a second or two. Now and then (about once in a suite run
+    // on a loaded machine) the driver never answers the new session: waiting out the
+    // command timeout cost a minute and the scenario's retry, so the driver and its
+    // browser are started anew after SESSION_START and asked once more.
+    const session = await WebDriverSession.create(driver.base, capabilities, SESSION_START).catch(
+      async (error: unknown) => {
+        console.warn(
+          `[webkit] no session after ${SESSION_START / 1000} s (${error instanceof Error ? error.message : String(error)}): restarting WebKitWebDriver`,
+        );
+        await driver.stop();
+        driver = await startDriver(display.name);
+        return WebDriverSession.create(driver.base, capabilities);
+      },
+    );
     await session.command('POST', '/timeouts', SESSION_TIMEOUTS);
     version = `WebKitGTK/${String(session.capabilities.browserVersion)}`;
     return session;
