@@ -40,18 +40,18 @@ export const budgets = [
   {
     name: 'page core chunk (loaded after load, with xstate + broadcast-channel)',
     path: 'src/page/core.ts',
-    limit: 31_500,
+    limit: 31_550,
     target: 24_000,
-    why: 'ceiling above the issue target (24 000 B): the whole page entry before the split was 27 417 B; at 31 500 B since a reload that does not happen reports reload-cancelled',
+    why: 'ceiling above the issue target (24 000 B): the whole page entry before the split was 27 417 B; at 31 550 B since an install failure repeated at once (WebKit) is reported once',
   },
   {
     name: 'page, own code (shell + core chunk; xstate + broadcast-channel external)',
     path: ['src/page/index.ts', 'src/page/core.ts'],
     coreApart: true,
     ignore: deps,
-    limit: 15_580,
+    limit: 15_630,
     target: 7_000,
-    why: 'ceiling above the issue target (7 000 B): 10 050 B when the budgets came in; at 15 580 B since the wiring of the machine to the browser has its own module (src/page/wiring.ts)',
+    why: 'ceiling above the issue target (7 000 B): 10 050 B when the budgets came in; at 15 630 B since an install failure repeated at once (WebKit) is reported once',
   },
   {
     name: 'worker (sw-update-coordinator/worker)',

@@ -119,7 +119,8 @@ export interface Timing {
    * Triggered checks (a tab shown after `recheckAfterHidden`, back online, a follower's
    * request) closer together than this to the previous check make no request: N tabs
    * coming online make one. The leader's `checkInterval` and `checkForUpdate()` are not
-   * debounced.
+   * debounced. An install that fails again this soon after the last failure (the
+   * browser's own update check right after the app's) is reported once.
    *
    * @default 10_000 (10 s)
    */

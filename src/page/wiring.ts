@@ -81,6 +81,7 @@ export function wireMachine(
     observe: reports.observe,
   });
   const tabId = env.randomId();
+  let reported: Error | undefined;
   const group = createGroupAdapter(env, {
     scope,
     tabId,
@@ -105,7 +106,9 @@ export function wireMachine(
       notifyError: (_, params) => {
         // Coded, as toSnapshot (src/page/snapshot.ts) says.
         const error = params.error as UpdateError | undefined;
-        if (error === undefined) return;
+        // The same error again is the same failure (a repeated install, worker-watch.ts).
+        if (error === undefined || error === reported) return;
+        reported = error;
         callSafely('onError', options.onError, error);
         if (error.code !== 'registration-failed') events.emit('update-failed', { type: 'update-failed', error });
       },

@@ -244,6 +244,28 @@ describe('typed events', () => {
     }
   });
 
+  it('an install that fails again soon after (WebKit updates on its own after a page load) is reported once; later, again', async () => {
+    app = await controlledApp(2, { coordinator: { timing: { checkDebounce: 1_000 } } });
+    app.deploy('2', failingWorker);
+    const [checker] = app.live();
+    await checker!.updates!.checkForUpdate();
+    await app.browser.waitFor(() => app.live().every((r) => r.errors.length === 1), { timeout: 5000 });
+    // The same script installs and fails again at once: the same failure.
+    await checker!.updates!.checkForUpdate();
+    await app.browser.waitFor(() => app.live().every((r) => r.updates!.getSnapshot().status === 'idle'));
+    await app.browser.settle({ quietMs: 150 });
+    expect(app.live().map(codes)).toEqual([['install-failed'], ['install-failed']]);
+    // Past checkDebounce of the last failure it is news again (a new broken deploy, say).
+    await new Promise((done) => setTimeout(done, 1_100));
+    await checker!.updates!.checkForUpdate();
+    await app.browser.waitFor(() => app.live().every((r) => r.errors.length === 2), { timeout: 5000 });
+    expect(app.live().map(codes)).toEqual([
+      ['install-failed', 'install-failed'],
+      ['install-failed', 'install-failed'],
+    ]);
+    expect(app.live().map((r) => types(r).filter((type) => type === 'update-failed').length)).toEqual([2, 2]);
+  });
+
   it('update-failed, with check-failed, only in the tab whose check failed', async () => {
     app = await controlledApp(2);
     const [checker, other] = app.live();

@@ -11,7 +11,7 @@ import type { RegistrationSettings } from './adapter.js';
 
 export type Listen = (target: EventTarget, type: string, listener: (event: Event) => void) => void;
 
-export interface WorkerWatchSettings extends Pick<RegistrationSettings, 'applied' | 'snoozeRemaining'> {
+export interface WorkerWatchSettings extends Pick<RegistrationSettings, 'applied' | 'snoozeRemaining' | 'timing'> {
   send(event: RegistrationEvent): void;
   version: AskVersion;
   now(): number;
@@ -31,6 +31,14 @@ export function watchWorkers(reg: RegistrationLike, listen: Listen, settings: Wo
     });
   };
 
+  /**
+   * The last install failure since a worker installed. WebKit also updates on its own a
+   * second after a page loads (its soft update): right after the app's check, the same
+   * script then fails twice. One within `timing.checkDebounce` of the last is the same
+   * failure, sent with the same error, which the coordinator reports once (wiring.ts).
+   */
+  let failed: { at: number; error: Error } | undefined;
+
   const track = (worker: WorkerLike): void => {
     if (own.has(worker)) return;
     own.add(worker);
@@ -40,6 +48,7 @@ export function watchWorkers(reg: RegistrationLike, listen: Listen, settings: Wo
     listen(worker, 'statechange', () => {
       if (worker.state === 'installed') {
         installed = true;
+        failed = undefined;
         if (!isFirstInstall && reg.waiting === worker) reportWaiting(worker);
       } else if (worker.state === 'activating' && !isFirstInstall) {
         send({ type: 'WORKER_ACTIVATING' });
@@ -47,14 +56,17 @@ export function watchWorkers(reg: RegistrationLike, listen: Listen, settings: Wo
         if (!isFirstInstall) settings.applied.markActivated(settings.now());
         send(isFirstInstall ? { type: 'OFFLINE_READY' } : { type: 'WORKER_ACTIVATED', at: settings.now() });
       } else if (worker.state === 'redundant' && !installed) {
-        send({
-          type: 'INSTALL_FAILED',
-          error: updateError(
-            'install-failed',
-            `The new service worker ${worker.scriptURL} failed to install and was discarded; ` +
-              'every tab stays on the current version. Check its install handler (a failed precache request, for example).',
-          ),
-        });
+        const at = settings.now();
+        const error =
+          failed && at - failed.at < settings.timing.checkDebounce
+            ? failed.error
+            : updateError(
+                'install-failed',
+                `The new service worker ${worker.scriptURL} failed to install and was discarded; ` +
+                  'every tab stays on the current version. Check its install handler (a failed precache request, for example).',
+              );
+        failed = { at, error };
+        send({ type: 'INSTALL_FAILED', error });
       }
     });
   };
