@@ -153,6 +153,14 @@ export class Round {
     });
   }
 
+  /** The tab in front (`document.visibilityState` visible). */
+  async inFront(): Promise<number> {
+    for (const i of this.live()) {
+      if ((await this.tabs[i]!.evaluate<[], string>('document.visibilityState')) === 'visible') return i;
+    }
+    throw new Error(`${this.engine.name}: no tab is visible`);
+  }
+
   /** How many tabs the page says are visible (one, as users have them). */
   async visibleTabs(): Promise<number> {
     const states = await Promise.all(
@@ -187,7 +195,11 @@ export class Round {
     );
   }
 
-  /** Accepts the update in tab `index`, as its prompt's button would; returns the page-side time. */
+  /**
+   * Accepts the update in tab `index`, as its prompt's button would; returns the page-side
+   * time. The page also keeps an `accept-cost` event: when the call returned and when its
+   * next task ran (a message it posts itself), ms since the accept.
+   */
   accept(index: number): Promise<number> {
     return this.tabs[index]!.evaluate<[], number>(`(() => {
       const t = performance.timeOrigin + performance.now();
@@ -202,6 +214,16 @@ export class Round {
       } else {
         window.__bench.accept();
       }
+      const since = () => performance.timeOrigin + performance.now() - t;
+      const ran = since();
+      const next = new MessageChannel();
+      next.port1.onmessage = () => {
+        const event = { type: 'accept-cost', tab: sessionStorage.getItem('demo:tab'),
+          load: Number(sessionStorage.getItem('demo:loads')), t, ran, free: since() };
+        window.__benchKept?.events.push(event);
+        next.port1.close();
+      };
+      next.port2.postMessage(0);
       return t;
     })()`);
   }

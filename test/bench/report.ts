@@ -148,7 +148,10 @@ export function markdown(r: RunResults): string {
     out.push('', `#### ${label(x)}: every round`, '');
     out.push(
       'Median ms (min–max over the rounds), and where the time goes: accept → the new worker’s `activate` event ' +
-        '(the worker’s clock) + `activate` → the last tab loaded; when the tabs heard `controllerchange` ' +
+        '(the worker’s clock) + `activate` → the last tab loaded; in the tab where the user accepted, when the ' +
+        'accept call returned and when the page’s next task ran (a message the page posted to itself then: until it ' +
+        'runs, the page’s main thread is busy, and WebKit runs the worker’s events through a page’s main thread); ' +
+        'when the tabs heard `controllerchange` ' +
         '(the new worker controls them: the first sign of the takeover a page gets, the same in every variant), ' +
         'the median tab and the last; when the last tab called `location.reload()` ' +
         '(ours: status `reloading`, recorded just after the call); the median tab’s way from that call to its new ' +
@@ -205,6 +208,13 @@ export function markdown(r: RunResults): string {
               `${perRound(n, (t) => t.controllerchange, median)} / ${perRound(n, (t) => t.controllerchange, last)}`,
           );
           const reloads = tabs.map((n) => perRound(n, (t) => t.reloading, last));
+          // The accepting tab's main thread after the accept (median over rounds).
+          const accepting = tabs.map((n) => {
+            const us = updates(x.name, v, n).flatMap((u) => (u.accepting ? [u.accepting] : []));
+            return us.length === 0
+              ? '–'
+              : `${fmt(median(us.map((a) => a.ran)))} / ${fmt(median(us.map((a) => a.free)))}`;
+          });
           // The median tab's way from its reload call to its new page's script (navigation
           // timing of the new page): until the navigation starts, then its response, then the script.
           const span = (t: UpdateResult['tabs'][number], from?: number, to?: number) =>
@@ -222,6 +232,7 @@ export function markdown(r: RunResults): string {
           return [
             [v, ...cells],
             [`${v}: to activate + after`, ...phases],
+            [`${v}: accepting tab, accept call returned / next task ran`, ...accepting],
             [`${v}: controllerchange heard, median / last tab`, ...takeovers],
             [`${v}: last tab's reload call`, ...reloads],
             [`${v}: reload call → navigation start + → response + → script arrived`, ...ways],

@@ -3,7 +3,8 @@
  *
  * - `updateRound`: N controlled tabs on v1; deploy v2, one tab checks, wait until every
  *   tab knows the worker waits; accept (ours: in the presenting tab, through its prompt;
- *   the baselines: in tab 0); wait until every tab has loaded again and is controlled by v2.
+ *   the baselines: in the tab in front, where the user presses the button); wait until every
+ *   tab has loaded again and is controlled by v2.
  * - `intervalRound` (ours): N tabs with a short check interval; count requests of /sw.js at
  *   the server over a fixed window; then deploy v2 and take tabs away (`failover`). The
  *   baselines count their checks at the start of their `updateRound` instead (`checks`),
@@ -63,6 +64,12 @@ export interface UpdateResult {
   /** The new worker's `activate` event and its `activated` state, ms since accept (its own clock). */
   activate?: number;
   activated?: number;
+  /**
+   * The accepting tab, ms since accept: its accept call returned (`ran`), then its next
+   * task ran (`free`: until then its main thread was busy, and in WebKit the worker
+   * waits on a page's main thread). Undefined when the page reloaded before that task.
+   */
+  accepting?: { ran: number; free: number };
   /** The baselines, when asked: their interval checks, counted before the update. */
   checks?: CheckCount;
   /** ours only: BroadcastChannel postMessage calls, summed over tabs, from deploy to settled on v2. */
@@ -172,7 +179,8 @@ export async function updateRound(
     await waitForWaiting(round);
     // A user reads the prompt before pressing its button; the group has settled by then.
     await sleep(Number(process.env.BENCH_PAUSE ?? REACTION));
-    const accepter = variant.name === 'ours' ? round.presenters()[0]! : 0;
+    // Where the user presses the button: the tab in front (ours shows its prompt there).
+    const accepter = variant.name === 'ours' ? round.presenters()[0]! : await round.inFront();
     const acceptedAt = await round.accept(accepter);
 
     const newLoads = await round
@@ -236,6 +244,7 @@ export async function updateRound(
       "fetch('/__sw-activation', { cache: 'no-store' }).then((r) => r.json())",
     );
     const since = (t: number | null | undefined): number | undefined => (t == null ? undefined : t - acceptedAt);
+    const cost = round.events.find((e) => e.type === 'accept-cost');
     const tabs = newLoads.map((load, page): TabTimeline => ({
       controllerchange: first('controllerchange', page),
       reloading:
@@ -279,6 +288,7 @@ export async function updateRound(
       tabs,
       activate: activation.activate === null ? undefined : activation.activate - acceptedAt,
       activated: activation.activated === null ? undefined : activation.activated - acceptedAt,
+      accepting: cost && { ran: Number(cost.ran), free: Number(cost.free) },
       checks: counted,
       messages,
     };
