@@ -225,10 +225,10 @@ export async function launchWebKit(): Promise<Engine> {
   let version = 'WebKitGTK';
   const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation'] } };
   const newSession = async (): Promise<WebDriverSession> => {
-    // The MiniBrowser starts in a second or two. Now and then (about once in a suite run
-    // on a loaded machine) the driver never answers the new session: waiting out the
-    // command timeout cost a minute and the scenario's retry, so the driver and its
-    // browser are started anew after SESSION_START and asked once more.
+    // The MiniBrowser starts in a second or two. Once (in a run of the whole suite) the
+    // driver never answered the new session: waiting out the command timeout cost a
+    // minute and the scenario's retry. Now the driver and its browser are started anew
+    // after SESSION_START, or after any failure to start one, and asked once more.
     const session = await WebDriverSession.create(driver.base, capabilities, SESSION_START).catch(
       async (error: unknown) => {
         console.warn(
