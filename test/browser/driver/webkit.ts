@@ -224,6 +224,14 @@ export async function launchWebKit(): Promise<Engine> {
   let open: WebKitContext | undefined;
   let version = 'WebKitGTK';
   const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary, args: ['--automation'] } };
+  /** Starts the driver, and with it the browser, anew, saying why (`what`, `error`). */
+  const restartDriver = async (what: string, error: unknown): Promise<void> => {
+    console.warn(
+      `[webkit] ${what} (${error instanceof Error ? error.message : String(error)}): restarting WebKitWebDriver`,
+    );
+    await driver.stop();
+    driver = await startDriver(display.name);
+  };
   const newSession = async (): Promise<WebDriverSession> => {
     // The MiniBrowser starts in a second or two. Once (in a run of the whole suite) the
     // driver never answered the new session: waiting out the command timeout cost a
@@ -231,11 +239,7 @@ export async function launchWebKit(): Promise<Engine> {
     // after SESSION_START, or after any failure to start one, and asked once more.
     const session = await WebDriverSession.create(driver.base, capabilities, SESSION_START).catch(
       async (error: unknown) => {
-        console.warn(
-          `[webkit] no session after ${SESSION_START / 1000} s (${error instanceof Error ? error.message : String(error)}): restarting WebKitWebDriver`,
-        );
-        await driver.stop();
-        driver = await startDriver(display.name);
+        await restartDriver(`no session within ${SESSION_START / 1000} s`, error);
         return WebDriverSession.create(driver.base, capabilities);
       },
     );
@@ -249,18 +253,9 @@ export async function launchWebKit(): Promise<Engine> {
    * driver and its browser are started anew, and the next scenario gets a working one.
    */
   const endSession = async (session: WebDriverSession): Promise<void> => {
-    const ended = await session.command('DELETE', '', undefined, 15_000).then(
-      () => true,
-      (error: unknown) => {
-        console.warn(
-          `[webkit] the session did not end (${error instanceof Error ? error.message : String(error)}): restarting WebKitWebDriver`,
-        );
-        return false;
-      },
-    );
-    if (ended) return;
-    await driver.stop();
-    driver = await startDriver(display.name);
+    await session
+      .command('DELETE', '', undefined, 15_000)
+      .catch((error: unknown) => restartDriver('the session did not end', error));
   };
   // One session up front: the version is known before the first scenario, and a
   // broken setup fails here, naming WebKit.
