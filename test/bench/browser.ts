@@ -153,20 +153,18 @@ export class Round {
     });
   }
 
-  /** The tab in front (`document.visibilityState` visible). */
-  async inFront(): Promise<number> {
-    for (const i of this.live()) {
-      if ((await this.tabs[i]!.evaluate<[], string>('document.visibilityState')) === 'visible') return i;
-    }
-    throw new Error(`${this.engine.name}: no tab is visible`);
+  /** The live tabs whose page says it is visible (one, as users have them). */
+  async visibleTabs(): Promise<number[]> {
+    const live = this.live();
+    const states = await Promise.all(live.map((i) => this.tabs[i]!.evaluate<[], string>('document.visibilityState')));
+    return live.filter((_, k) => states[k] === 'visible');
   }
 
-  /** How many tabs the page says are visible (one, as users have them). */
-  async visibleTabs(): Promise<number> {
-    const states = await Promise.all(
-      this.live().map((i) => this.tabs[i]!.evaluate<[], string>('document.visibilityState')),
-    );
-    return states.filter((s) => s === 'visible').length;
+  /** The tab in front. */
+  async inFront(): Promise<number> {
+    const [front] = await this.visibleTabs();
+    if (front === undefined) throw new Error(`${this.engine.name}: no tab is visible`);
+    return front;
   }
 
   /** A page's state, the same for every variant; undefined while it navigates. */
@@ -197,8 +195,8 @@ export class Round {
 
   /**
    * Accepts the update in tab `index`, as its prompt's button would; returns the page-side
-   * time. The page also keeps an `accept-cost` event: when the call returned and when its
-   * next task ran (a message it posts itself), ms since the accept.
+   * time. The page also records an `accept-cost` event (pages/bench-page.ts): when the call
+   * returned and when its next task ran (a message it posts itself), ms since the accept.
    */
   accept(index: number): Promise<number> {
     return this.tabs[index]!.evaluate<[], number>(`(() => {
@@ -218,9 +216,7 @@ export class Round {
       const ran = since();
       const next = new MessageChannel();
       next.port1.onmessage = () => {
-        const event = { type: 'accept-cost', tab: sessionStorage.getItem('demo:tab'),
-          load: Number(sessionStorage.getItem('demo:loads')), t, ran, free: since() };
-        window.__benchKept?.events.push(event);
+        window.__benchRecord('accept-cost', { ran, free: since() });
         next.port1.close();
       };
       next.port2.postMessage(0);

@@ -103,7 +103,7 @@ async function prepare({ engine, server }: Bench, variant: Variant, n: number, q
     await round.openTabs(n, V1);
     if (variant.name === 'ours') await settledGroup(round, 'idle');
     // As users have them: the tab opened last in front, every other one hidden.
-    const visible = await round.visibleTabs();
+    const visible = (await round.visibleTabs()).length;
     if (visible !== 1)
       throw new Error(`${engine.name}: ${visible} of ${n} tabs are visible; the bench needs exactly one`);
     return round;
