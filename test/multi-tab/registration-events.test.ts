@@ -266,6 +266,24 @@ describe('typed events', () => {
     expect(app.live().map((r) => types(r).filter((type) => type === 'update-failed').length)).toEqual([2, 2]);
   });
 
+  it('an install that fails after another worker installed fine is news, however soon', async () => {
+    app = await controlledApp(2);
+    const [checker] = app.live();
+    app.deploy('2', failingWorker);
+    await checker!.updates!.checkForUpdate();
+    await app.browser.waitFor(() => app.live().every((r) => r.errors.length === 1), { timeout: 5000 });
+    // A good version installs and waits, then a broken one fails: within checkDebounce
+    // (10 s) of the first failure, yet a failure of its own.
+    await waitingUpdate(app, '3');
+    app.deploy('4', failingWorker);
+    await checker!.updates!.checkForUpdate();
+    await app.browser.waitFor(() => app.live().every((r) => r.errors.length === 2), { timeout: 5000 });
+    expect(app.live().map(codes)).toEqual([
+      ['install-failed', 'install-failed'],
+      ['install-failed', 'install-failed'],
+    ]);
+  });
+
   it('update-failed, with check-failed, only in the tab whose check failed', async () => {
     app = await controlledApp(2);
     const [checker, other] = app.live();
